@@ -1,0 +1,22 @@
+//===- Activation.cpp - MIL Activation ops ---------------------------------*- C++ -*-===//
+//
+// Part of mil-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Dialect/MILOps.h"
+
+#include "../FamilyRegistration.h"
+
+using namespace mlir;
+using namespace mil;
+
+#define GET_OP_CLASSES
+#include "mil/Dialect/ActivationOps.cpp.inc"
+
+void mil::detail::registerActivationOps(MILDialect &dialect) {
+  dialect.addFamilyOps<
+#define GET_OP_LIST
+#include "mil/Dialect/ActivationOps.cpp.inc"
+      >();
+}

@@ -1,0 +1,22 @@
+//===- ControlFlow.cpp - MIL ControlFlow ops ---------------------------------*- C++ -*-===//
+//
+// Part of mil-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Dialect/MILOps.h"
+
+#include "../FamilyRegistration.h"
+
+using namespace mlir;
+using namespace mil;
+
+#define GET_OP_CLASSES
+#include "mil/Dialect/ControlFlowOps.cpp.inc"
+
+void mil::detail::registerControlFlowOps(MILDialect &dialect) {
+  dialect.addFamilyOps<
+#define GET_OP_LIST
+#include "mil/Dialect/ControlFlowOps.cpp.inc"
+      >();
+}

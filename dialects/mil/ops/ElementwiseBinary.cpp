@@ -1,0 +1,22 @@
+//===- ElementwiseBinary.cpp - MIL ElementwiseBinary ops ---------------------------------*- C++ -*-===//
+//
+// Part of mil-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Dialect/MILOps.h"
+
+#include "../FamilyRegistration.h"
+
+using namespace mlir;
+using namespace mil;
+
+#define GET_OP_CLASSES
+#include "mil/Dialect/ElementwiseBinaryOps.cpp.inc"
+
+void mil::detail::registerElementwiseBinaryOps(MILDialect &dialect) {
+  dialect.addFamilyOps<
+#define GET_OP_LIST
+#include "mil/Dialect/ElementwiseBinaryOps.cpp.inc"
+      >();
+}

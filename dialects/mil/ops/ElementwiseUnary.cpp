@@ -1,0 +1,22 @@
+//===- ElementwiseUnary.cpp - MIL ElementwiseUnary ops ---------------------------------*- C++ -*-===//
+//
+// Part of mil-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Dialect/MILOps.h"
+
+#include "../FamilyRegistration.h"
+
+using namespace mlir;
+using namespace mil;
+
+#define GET_OP_CLASSES
+#include "mil/Dialect/ElementwiseUnaryOps.cpp.inc"
+
+void mil::detail::registerElementwiseUnaryOps(MILDialect &dialect) {
+  dialect.addFamilyOps<
+#define GET_OP_LIST
+#include "mil/Dialect/ElementwiseUnaryOps.cpp.inc"
+      >();
+}

@@ -1,0 +1,22 @@
+//===- Linear.cpp - MIL Linear ops ---------------------------------*- C++ -*-===//
+//
+// Part of mil-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Dialect/MILOps.h"
+
+#include "../FamilyRegistration.h"
+
+using namespace mlir;
+using namespace mil;
+
+#define GET_OP_CLASSES
+#include "mil/Dialect/LinearOps.cpp.inc"
+
+void mil::detail::registerLinearOps(MILDialect &dialect) {
+  dialect.addFamilyOps<
+#define GET_OP_LIST
+#include "mil/Dialect/LinearOps.cpp.inc"
+      >();
+}

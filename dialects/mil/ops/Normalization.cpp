@@ -1,0 +1,22 @@
+//===- Normalization.cpp - MIL Normalization ops ---------------------------------*- C++ -*-===//
+//
+// Part of mil-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Dialect/MILOps.h"
+
+#include "../FamilyRegistration.h"
+
+using namespace mlir;
+using namespace mil;
+
+#define GET_OP_CLASSES
+#include "mil/Dialect/NormalizationOps.cpp.inc"
+
+void mil::detail::registerNormalizationOps(MILDialect &dialect) {
+  dialect.addFamilyOps<
+#define GET_OP_LIST
+#include "mil/Dialect/NormalizationOps.cpp.inc"
+      >();
+}

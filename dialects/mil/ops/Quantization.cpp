@@ -1,0 +1,22 @@
+//===- Quantization.cpp - MIL Quantization ops ---------------------------------*- C++ -*-===//
+//
+// Part of mil-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Dialect/MILOps.h"
+
+#include "../FamilyRegistration.h"
+
+using namespace mlir;
+using namespace mil;
+
+#define GET_OP_CLASSES
+#include "mil/Dialect/QuantizationOps.cpp.inc"
+
+void mil::detail::registerQuantizationOps(MILDialect &dialect) {
+  dialect.addFamilyOps<
+#define GET_OP_LIST
+#include "mil/Dialect/QuantizationOps.cpp.inc"
+      >();
+}

@@ -1,0 +1,22 @@
+//===- Recurrent.cpp - MIL Recurrent ops ---------------------------------*- C++ -*-===//
+//
+// Part of mil-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Dialect/MILOps.h"
+
+#include "../FamilyRegistration.h"
+
+using namespace mlir;
+using namespace mil;
+
+#define GET_OP_CLASSES
+#include "mil/Dialect/RecurrentOps.cpp.inc"
+
+void mil::detail::registerRecurrentOps(MILDialect &dialect) {
+  dialect.addFamilyOps<
+#define GET_OP_LIST
+#include "mil/Dialect/RecurrentOps.cpp.inc"
+      >();
+}

@@ -1,0 +1,22 @@
+//===- Reduction.cpp - MIL Reduction ops ---------------------------------*- C++ -*-===//
+//
+// Part of mil-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Dialect/MILOps.h"
+
+#include "../FamilyRegistration.h"
+
+using namespace mlir;
+using namespace mil;
+
+#define GET_OP_CLASSES
+#include "mil/Dialect/ReductionOps.cpp.inc"
+
+void mil::detail::registerReductionOps(MILDialect &dialect) {
+  dialect.addFamilyOps<
+#define GET_OP_LIST
+#include "mil/Dialect/ReductionOps.cpp.inc"
+      >();
+}

@@ -1,0 +1,22 @@
+//===- ScatterGather.cpp - MIL ScatterGather ops ---------------------------------*- C++ -*-===//
+//
+// Part of mil-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Dialect/MILOps.h"
+
+#include "../FamilyRegistration.h"
+
+using namespace mlir;
+using namespace mil;
+
+#define GET_OP_CLASSES
+#include "mil/Dialect/ScatterGatherOps.cpp.inc"
+
+void mil::detail::registerScatterGatherOps(MILDialect &dialect) {
+  dialect.addFamilyOps<
+#define GET_OP_LIST
+#include "mil/Dialect/ScatterGatherOps.cpp.inc"
+      >();
+}

@@ -1,0 +1,22 @@
+//===- TensorOperation.cpp - MIL TensorOperation ops ---------------------------------*- C++ -*-===//
+//
+// Part of mil-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Dialect/MILOps.h"
+
+#include "../FamilyRegistration.h"
+
+using namespace mlir;
+using namespace mil;
+
+#define GET_OP_CLASSES
+#include "mil/Dialect/TensorOperationOps.cpp.inc"
+
+void mil::detail::registerTensorOperationOps(MILDialect &dialect) {
+  dialect.addFamilyOps<
+#define GET_OP_LIST
+#include "mil/Dialect/TensorOperationOps.cpp.inc"
+      >();
+}

@@ -1,0 +1,22 @@
+//===- TensorTransformation.cpp - MIL TensorTransformation ops ---------------------------------*- C++ -*-===//
+//
+// Part of mil-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Dialect/MILOps.h"
+
+#include "../FamilyRegistration.h"
+
+using namespace mlir;
+using namespace mil;
+
+#define GET_OP_CLASSES
+#include "mil/Dialect/TensorTransformationOps.cpp.inc"
+
+void mil::detail::registerTensorTransformationOps(MILDialect &dialect) {
+  dialect.addFamilyOps<
+#define GET_OP_LIST
+#include "mil/Dialect/TensorTransformationOps.cpp.inc"
+      >();
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian packages mil-mlir builds with, if any is missing.
+# Idempotent and quiet when everything is already there.
+set -euo pipefail
+
+packages=(
+  llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools
+  protobuf-compiler libprotobuf-dev
+  ninja-build cmake g++ python3 libgtest-dev
+)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "bootstrap: installing ${missing[*]}" >&2
+sudo=""
+[[ $(id -u) -eq 0 ]] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq >/dev/null
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
