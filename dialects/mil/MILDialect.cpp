@@ -39,8 +39,8 @@ LogicalResult MILDialect::verifyOperationAttribute(Operation *op,
                              << "' is not a mil.function of this module";
     return success();
   }
-  return op->emitError() << "unknown mil attribute '" << attr.getName()
-                         << "'";
+  return op->emitError() << "unknown mil attribute '"
+                         << attr.getName().getValue() << "'";
 }
 
 StringRef mil::getMILOpName(Operation *op) {

@@ -166,13 +166,13 @@ static uint64_t packedByteSize(ShapedType type) {
 LogicalResult ConstOp::verify() {
   Type type = getType();
   if (auto elements = dyn_cast<ElementsAttr>(getVal())) {
-    if (elements.getType() != type)
-      return emitOpError() << "value has type " << elements.getType()
-                           << " but the result has type " << type;
     auto tensor = dyn_cast<TensorType>(type);
     if (!tensor || !tensor.hasStaticShape())
       return emitOpError() << "must have a statically shaped tensor type, got "
                            << type;
+    if (elements.getType() != type)
+      return emitOpError() << "value has type " << elements.getType()
+                           << " but the result has type " << type;
     if (!isMILElementType(tensor.getElementType()))
       return emitOpError() << "element type " << tensor.getElementType()
                            << " is not a MIL dtype";
