@@ -43,10 +43,32 @@ def MIL_Dialect : Dialect {
   let extraClassDeclaration = [{
     void registerTypes();
 
-    /// Adds the ops of one family; each family's .cpp calls this from its
-    /// registration hook (see MILFamilies.def).
+    /// Adds the ops of one family and records their MIL input tables; each
+    /// family's .cpp calls this from its registration hook.
     template <typename... Ops>
-    void addFamilyOps() { addOperations<Ops...>(); }
+    void addFamilyOps() {
+      addOperations<Ops...>();
+      (inputTables.try_emplace(Ops::getOperationName(), getMILInputs<Ops>()),
+       ...);
+    }
+    /// Adds ops that have no MIL input table (functions, const, generic).
+    template <typename... Ops>
+    void addStructuralOps() { addOperations<Ops...>(); }
+
+    /// The MIL inputs of op `opName` ("mil.conv") in operand order, or
+    /// nullopt when it is not a MIL op type of this dialect.
+    std::optional<llvm::ArrayRef<MILInputInfo>>
+    getMILInputTable(llvm::StringRef opName) const {
+      auto it = inputTables.find(opName);
+      if (it == inputTables.end())
+        return std::nullopt;
+      return it->second;
+    }
+
+  private:
+    llvm::StringMap<llvm::ArrayRef<MILInputInfo>> inputTables;
+
+  public:
 
     /// Discardable attribute names with a fixed meaning in the dialect.
     static constexpr llvm::StringLiteral kNameAttr = "name";
@@ -174,6 +196,17 @@ class MIL_ArgFormat<dag args, int i> {
                    "");
 }
 
+// The C++ initializer of argument `i`'s entry in the op's MIL input table.
+class MIL_ArgInfo<dag args, int i> {
+  defvar arg = !getdagarg<Constraint>(args, i);
+  defvar kind = !if(!isa<TypeConstraint>(arg),
+                    !if(!isa<Optional>(arg), "Optional",
+                        !if(!isa<Variadic>(arg), "Variadic", "Required")),
+                    "Attribute");
+  string entry = "{\"" # !getdagname(args, i) # "\", ::mil::MILInputKind::"
+                 # kind # "}";
+}
+
 // Every MIL op names its results after its MIL output names when printed.
 // Ops must not set `extraClassDefinition` (put C++ in the family's .cpp).
 class MIL_Op<string mnemonic, list<Trait> props = []>
@@ -195,11 +228,20 @@ class MIL_Op<string mnemonic, list<Trait> props = []>
       !interleave(!foreach(i, operandIdx, MIL_ArgFormat<arguments, i>.fmt), " ")
       # " attr-dict `:` functional-type(operands, results)";
 
+  // The MIL input table (names and kinds in declaration order) that the
+  // importer and exporter use to map MIL's named inputs onto operands.
   let extraClassDefinition = [{
     void $cppClass::getAsmResultNames(::mlir::OpAsmSetValueNameFn setNameFn) {
       ::mil::setMILResultNames(getOperation(), setNameFn);
     }
-  }];
+    template <>
+    ::llvm::ArrayRef<::mil::MILInputInfo> getMILInputs<$cppClass>() {
+  }] # !if(!eq(!size(arguments), 0), "  return {};\n",
+           "  static const ::mil::MILInputInfo inputs[] = {"
+           # !interleave(!foreach(i, !range(!size(arguments)),
+                                  MIL_ArgInfo<arguments, i>.entry), ", ")
+           # "};\n  return inputs;\n")
+      # "}\n";
 }
 
 // An op whose only effect is computing its results from its operands.

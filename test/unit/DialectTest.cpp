@@ -90,3 +90,22 @@ TEST_F(MILDialectTest, GenericOpGroupsInputsByName) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(MILDialectTest, RecordsMILInputTables) {
+  auto *dialect = ctx.getLoadedDialect<MILDialect>();
+  std::optional<ArrayRef<MILInputInfo>> conv =
+      dialect->getMILInputTable("mil.conv");
+  ASSERT_TRUE(conv);
+  ASSERT_EQ(conv->size(), 8u);
+  EXPECT_STREQ((*conv)[0].name, "x");
+  EXPECT_EQ((*conv)[0].kind, MILInputKind::Required);
+  EXPECT_STREQ((*conv)[2].name, "bias");
+  EXPECT_EQ((*conv)[2].kind, MILInputKind::Optional);
+  EXPECT_STREQ((*conv)[7].name, "groups");
+  EXPECT_FALSE(dialect->getMILInputTable("mil.const"));
+  EXPECT_FALSE(dialect->getMILInputTable("mil.no_such_op"));
+}
+
+} // namespace

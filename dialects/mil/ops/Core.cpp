@@ -19,7 +19,7 @@ using namespace mil;
 #include "mil/Dialect/CoreOps.cpp.inc"
 
 void mil::detail::registerCoreOps(MILDialect &dialect) {
-  dialect.addFamilyOps<
+  dialect.addStructuralOps<
 #define GET_OP_LIST
 #include "mil/Dialect/CoreOps.cpp.inc"
       >();
