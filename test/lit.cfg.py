@@ -19,7 +19,9 @@ config.substitutions.append(("%mil_src_root", config.mil_src_root))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+# Scripts under Inputs/ call our tools by name.
+llvm_config.with_environment("PATH", config.mil_tools_dir, append_path=True)
 
 tool_dirs = [config.mil_tools_dir, config.llvm_tools_dir]
-tools = ["mil-opt"]
+tools = ["mil-opt", "mil-translate", "mil-compare-models"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

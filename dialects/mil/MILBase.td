@@ -75,6 +75,8 @@ def MIL_Dialect : Dialect {
     static constexpr llvm::StringLiteral kOutputsAttr = "outputs";
     static constexpr llvm::StringLiteral kDefaultFunctionAttr =
         "mil.default_function";
+    static constexpr llvm::StringLiteral kModelAttr = "mil.model";
+    static constexpr llvm::StringLiteral kProgramAttr = "mil.program";
   }];
 }
 
@@ -184,14 +186,24 @@ def MIL_ListOrTensor : AnyTypeOf<[MIL_AnyTensor, MIL_AnyList],
 // dictionary. An op that needs another form (regions, say) sets
 // `assemblyFormat` itself.
 
+// The MIL name of ODS argument `name`: `name` without a trailing `_input`.
+// The suffix marks an operand whose MIL input name is also the name of an
+// (iOS16 constexpr) attribute of the same op, since ODS names must differ.
+class MIL_ArgName<string name> {
+  defvar cut = !if(!gt(!size(name), 6), !sub(!size(name), 6), 0);
+  string value = !if(!and(!gt(cut, 0), !eq(!substr(name, cut), "_input")),
+                     !substr(name, 0, cut), name);
+}
+
 // Format fragment of argument `i` of `args`: "" for attributes.
 class MIL_ArgFormat<dag args, int i> {
   defvar arg = !getdagarg<Constraint>(args, i);
   defvar name = !getdagname(args, i);
-  defvar body = "`" # name # "` `(` $" # name # " `)`";
+  defvar key = MIL_ArgName<name>.value;
+  defvar body = "`" # key # "` `(` $" # name # " `)`";
   string fmt = !if(!isa<TypeConstraint>(arg),
                    !if(!isa<Optional>(arg),
-                       "(`" # name # "` `(` $" # name # "^ `)`)?",
+                       "(`" # key # "` `(` $" # name # "^ `)`)?",
                        body),
                    "");
 }
@@ -203,7 +215,8 @@ class MIL_ArgInfo<dag args, int i> {
                     !if(!isa<Optional>(arg), "Optional",
                         !if(!isa<Variadic>(arg), "Variadic", "Required")),
                     "Attribute");
-  string entry = "{\"" # !getdagname(args, i) # "\", ::mil::MILInputKind::"
+  string entry = "{\"" # MIL_ArgName<!getdagname(args, i)>.value
+                 # "\", ::mil::MILInputKind::"
                  # kind # "}";
 }
 

@@ -10,6 +10,7 @@
 
 #include "FamilyRegistration.h"
 
+#include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 
 using namespace mlir;
@@ -37,6 +38,14 @@ LogicalResult MILDialect::verifyOperationAttribute(Operation *op,
     if (!module.lookupSymbol<FunctionOp>(name))
       return op->emitError() << "default function '" << name.getValue()
                              << "' is not a mil.function of this module";
+    return success();
+  }
+  // The translator mirrors the parts of the model file the dialect does not
+  // model (see mil/Translate/Translate.h).
+  if (attr.getName() == kModelAttr || attr.getName() == kProgramAttr) {
+    if (!isa<ModuleOp>(op) || !isa<DictionaryAttr>(attr.getValue()))
+      return op->emitError() << "'" << attr.getName().getValue()
+                             << "' must be a dictionary on a module";
     return success();
   }
   return op->emitError() << "unknown mil attribute '"
@@ -67,4 +76,60 @@ void mil::setMILResultNames(Operation *op, OpAsmSetValueNameFn setName) {
   }
   for (OpResult result : op->getResults())
     setName(result, (name + "_" + Twine(result.getResultNumber())).str());
+}
+
+FailureOr<Operation *> mil::buildMILOp(OpBuilder &builder, Location loc,
+                                      StringRef opType,
+                                      ArrayRef<MILInput> inputs,
+                                      TypeRange resultTypes,
+                                      ArrayRef<NamedAttribute> attrs,
+                                      unsigned numRegions) {
+  auto *dialect = builder.getContext()->getOrLoadDialect<MILDialect>();
+  std::string name = ("mil." + opType).str();
+  std::optional<ArrayRef<MILInputInfo>> table = dialect->getMILInputTable(name);
+  if (!table)
+    return emitError(loc) << "'" << opType << "' is not a MIL op type";
+  OperationState state(loc, name);
+  SmallVector<int32_t> segments;
+  unsigned numVariable = 0;
+  unsigned used = 0;
+  for (const MILInputInfo &info : *table) {
+    if (info.kind == MILInputKind::Attribute)
+      continue;
+    numVariable += info.kind != MILInputKind::Required;
+    const MILInput *input = llvm::find_if(
+        inputs, [&](const MILInput &in) { return in.name == info.name; });
+    if (input == inputs.end()) {
+      if (info.kind == MILInputKind::Required)
+        return emitError(loc) << "'" << opType << "' needs its input '"
+                              << info.name << "'";
+      segments.push_back(0);
+      continue;
+    }
+    ++used;
+    if (info.kind != MILInputKind::Variadic && input->values.size() != 1)
+      return emitError(loc) << "input '" << info.name << "' of '" << opType
+                            << "' takes one value, got "
+                            << input->values.size();
+    state.addOperands(input->values);
+    segments.push_back(input->values.size());
+  }
+  if (used != inputs.size()) {
+    for (const MILInput &input : inputs)
+      if (llvm::none_of(*table, [&](const MILInputInfo &info) {
+            return info.name == input.name &&
+                   info.kind != MILInputKind::Attribute;
+          }))
+        return emitError(loc) << "'" << opType << "' has no input '"
+                              << input.name << "'";
+  }
+  // Mirrors MIL_Op: more than one optional/variadic input needs segments.
+  if (numVariable > 1)
+    state.addAttribute("operandSegmentSizes",
+                       builder.getDenseI32ArrayAttr(segments));
+  state.addTypes(resultTypes);
+  state.addAttributes(attrs);
+  for (unsigned i = 0; i < numRegions; ++i)
+    state.addRegion();
+  return builder.create(state);
 }

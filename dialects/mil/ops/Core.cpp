@@ -29,11 +29,17 @@ void mil::detail::registerCoreOps(MILDialect &dialect) {
 // FunctionOp
 //===----------------------------------------------------------------------===//
 
-/// The opsets of ML programs: CoreML5 (iOS15) through CoreML9 (iOS26).
-static bool isKnownOpset(StringRef opset) {
-  return llvm::is_contained({"CoreML5", "CoreML6", "CoreML7", "CoreML8",
-                             "CoreML9"},
-                            opset);
+unsigned mil::getOpsetVersion(StringRef opset) {
+  unsigned version;
+  if (!opset.consume_front("CoreML") || opset.getAsInteger(10, version) ||
+      version < 5 || version > 9)
+    return 0;
+  return version;
+}
+
+unsigned mil::getEnclosingOpsetVersion(Operation *op) {
+  auto fn = op->getParentOfType<FunctionOp>();
+  return fn ? getOpsetVersion(fn.getOpset()) : 0;
 }
 
 void FunctionOp::build(OpBuilder &builder, OperationState &state,
@@ -81,7 +87,7 @@ void FunctionOp::getAsmBlockArgumentNames(Region &region,
 }
 
 LogicalResult FunctionOp::verify() {
-  if (!isKnownOpset(getOpset()))
+  if (!getOpsetVersion(getOpset()))
     return emitOpError() << "has unknown opset '" << getOpset()
                          << "' (expected one of CoreML5 .. CoreML9)";
   FunctionType type = getFunctionType();

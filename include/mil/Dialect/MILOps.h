@@ -30,6 +30,32 @@ void setMILResultNames(mlir::Operation *op, mlir::OpAsmSetValueNameFn setName);
 /// The MIL name of `op` (its `name` attribute), or "" if it has none.
 llvm::StringRef getMILOpName(mlir::Operation *op);
 
+/// One MIL input of an op being built: its MIL name and bound values (one,
+/// or several for a tuple input).
+struct MILInput {
+  llvm::StringRef name;
+  llvm::SmallVector<mlir::Value, 1> values;
+};
+
+/// Creates the MIL op of type `opType` ("linear") at `builder`'s insertion
+/// point, placing `inputs` by their MIL names with the op's input table.
+/// Unknown or missing required inputs, and op types the dialect does not
+/// have, are errors at `loc`. `attrs` are added as they are; the op gets
+/// `numRegions` empty regions.
+mlir::FailureOr<mlir::Operation *>
+buildMILOp(mlir::OpBuilder &builder, mlir::Location loc, llvm::StringRef opType,
+           llvm::ArrayRef<MILInput> inputs, mlir::TypeRange resultTypes,
+           llvm::ArrayRef<mlir::NamedAttribute> attrs = {},
+           unsigned numRegions = 0);
+
+/// The version of an ML program opset: 5 for "CoreML5" (iOS15) through 9 for
+/// "CoreML9"; 0 for anything else.
+unsigned getOpsetVersion(llvm::StringRef opset);
+
+/// The opset version of the `mil.function` enclosing `op`, or 0 when `op` is
+/// not inside one.
+unsigned getEnclosingOpsetVersion(mlir::Operation *op);
+
 } // namespace mil
 
 #define GET_OP_CLASSES

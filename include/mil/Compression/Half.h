@@ -1,0 +1,78 @@
+//===- Half.h - IEEE binary16 conversions -----------------------*- C++ -*-===//
+//
+// Part of mil-mlir. Pure kernels: no MLIR.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MIL_COMPRESSION_HALF_H
+#define MIL_COMPRESSION_HALF_H
+
+#include <cstdint>
+#include <cstring>
+
+namespace mil::compression {
+
+/// fp32 -> fp16 bits, rounding to nearest even (as numpy's astype does);
+/// overflow gives infinity, NaN stays NaN.
+inline uint16_t floatToHalf(float value) {
+  uint32_t x;
+  std::memcpy(&x, &value, 4);
+  uint32_t sign = (x >> 16) & 0x8000;
+  uint32_t abs = x & 0x7FFFFFFF;
+  if (abs >= 0x7F800000) // inf or NaN
+    return static_cast<uint16_t>(sign | 0x7C00 |
+                                 (abs > 0x7F800000 ? 0x200 : 0));
+  if (abs >= 0x477FF000) // rounds to beyond the largest half
+    return static_cast<uint16_t>(sign | 0x7C00);
+  if (abs < 0x38800000) { // subnormal half (or zero)
+    // Shift the implicit-one mantissa into place, rounding to nearest even.
+    uint32_t exponent = abs >> 23;
+    if (exponent < 102)
+      return static_cast<uint16_t>(sign);
+    uint32_t mantissa = (abs & 0x7FFFFF) | 0x800000;
+    uint32_t shift = 126 - exponent;
+    uint32_t half = mantissa >> shift;
+    uint32_t rest = mantissa & ((1u << shift) - 1);
+    uint32_t halfway = 1u << (shift - 1);
+    if (rest > halfway || (rest == halfway && (half & 1)))
+      ++half;
+    return static_cast<uint16_t>(sign | half);
+  }
+  // Normal: rebias the exponent and round the mantissa to 10 bits.
+  uint32_t bits = abs - 0x38000000;
+  uint32_t half = bits >> 13;
+  uint32_t rest = bits & 0x1FFF;
+  if (rest > 0x1000 || (rest == 0x1000 && (half & 1)))
+    ++half;
+  return static_cast<uint16_t>(sign | half);
+}
+
+/// fp16 bits -> fp32, exactly.
+inline float halfToFloat(uint16_t h) {
+  uint32_t sign = static_cast<uint32_t>(h & 0x8000) << 16;
+  uint32_t exponent = (h >> 10) & 0x1F;
+  uint32_t mantissa = h & 0x3FF;
+  uint32_t bits;
+  if (exponent == 0x1F) {
+    bits = sign | 0x7F800000 | (mantissa << 13);
+  } else if (exponent != 0) {
+    bits = sign | ((exponent + 112) << 23) | (mantissa << 13);
+  } else if (mantissa == 0) {
+    bits = sign;
+  } else {
+    // Subnormal: normalize.
+    exponent = 113;
+    while (!(mantissa & 0x400)) {
+      mantissa <<= 1;
+      --exponent;
+    }
+    bits = sign | (exponent << 23) | ((mantissa & 0x3FF) << 13);
+  }
+  float out;
+  std::memcpy(&out, &bits, 4);
+  return out;
+}
+
+} // namespace mil::compression
+
+#endif // MIL_COMPRESSION_HALF_H

@@ -1,0 +1,271 @@
+//===- mil-synth.cpp - synthetic transformer-like ML programs ---*- C++ -*-===//
+//
+// Part of mil-mlir. Writes an ML program of a chosen size so that benchmarks
+// and examples need no outside model: token embedding (gather), then per
+// layer layer_norm, q/k/v/o linears, matmul attention with softmax, a gelu
+// feed-forward block, and a 1x1 conv head. Weights are fp16 (or fp32)
+// normal(0, 0.02) from a fixed seed, as the fixtures were made.
+//
+//   mil-synth --layers 6 --d-model 1024 --ffn 4096 --vocab 4096 -o m.mlpackage
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Compression/Half.h"
+#include "mil/Dialect/MILDialect.h"
+#include "mil/Dialect/MILOps.h"
+#include "mil/Translate/Translate.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mil;
+namespace cl = llvm::cl;
+
+static cl::opt<unsigned> numLayers("layers", cl::desc("transformer layers"),
+                                   cl::init(2));
+static cl::opt<unsigned> dModel("d-model", cl::desc("model width"),
+                                cl::init(64));
+static cl::opt<unsigned> ffn("ffn", cl::desc("feed-forward width"),
+                             cl::init(256));
+static cl::opt<unsigned> vocab("vocab", cl::desc("vocabulary size"),
+                               cl::init(128));
+static cl::opt<unsigned> seqLen("seq", cl::desc("sequence length"),
+                                cl::init(8));
+static cl::opt<bool> fp32("fp32", cl::desc("fp32 weights and compute"));
+static cl::opt<std::string> opset("opset", cl::desc("opset of the program"),
+                                  cl::init("CoreML8"));
+static cl::opt<uint64_t> seed("seed", cl::desc("random seed"), cl::init(0));
+static cl::opt<std::string> outputPath(
+    "o", cl::desc("output: a .mlpackage, or .mlir text"), cl::Required);
+static cl::opt<bool> force("force", cl::desc("replace an existing output"));
+
+namespace {
+
+/// Builds the program op by op, naming every value as coremltools would.
+class Synth {
+public:
+  explicit Synth(MLIRContext *ctx)
+      : ctx(ctx), b(ctx), loc(b.getUnknownLoc()),
+        elem(fp32 ? Type(b.getF32Type()) : Type(b.getF16Type())), rng(seed) {}
+
+  OwningOpRef<ModuleOp> build();
+
+private:
+  RankedTensorType tensor(ArrayRef<int64_t> shape, Type type = {}) {
+    return RankedTensorType::get(shape, type ? type : elem);
+  }
+  Value named(Operation *op, StringRef name) {
+    op->setAttr(MILDialect::kNameAttr, b.getStringAttr(name));
+    return op->getResult(0);
+  }
+  Value constant(StringRef name, Attribute value, Type type) {
+    return named(b.create<ConstOp>(loc, type, value), name);
+  }
+  Value scalarI32(StringRef name, int32_t v) {
+    auto type = tensor({}, b.getI32Type());
+    return constant(name, DenseElementsAttr::get(type, v), type);
+  }
+  Value vectorI32(StringRef name, ArrayRef<int32_t> v) {
+    auto type = tensor({static_cast<int64_t>(v.size())}, b.getI32Type());
+    return constant(name, DenseElementsAttr::get(type, v), type);
+  }
+  Value boolean(StringRef name, bool v) {
+    auto type = tensor({}, b.getI1Type());
+    return constant(name, DenseElementsAttr::get(type, v), type);
+  }
+  Value string(StringRef name, StringRef v) {
+    auto type = tensor({}, StringType::get(ctx));
+    return constant(name, DenseStringElementsAttr::get(type, {v}), type);
+  }
+  Value scalar(StringRef name, float v) {
+    auto type = tensor({});
+    Attribute attr = fp32 ? DenseElementsAttr::get(type, v)
+                          : DenseElementsAttr::get(
+                                type, llvm::APFloat(llvm::APFloat::IEEEhalf(),
+                                                    llvm::APInt(16, compression::floatToHalf(v))));
+    return constant(name, attr, type);
+  }
+  /// A weight: normal(0, std) values in a heap resource blob, or `fill`.
+  Value weight(StringRef name, ArrayRef<int64_t> shape, float std,
+               std::optional<float> fill = std::nullopt);
+  Value op(StringRef type, StringRef name, ArrayRef<MILInput> inputs,
+           Type result) {
+    FailureOr<Operation *> built = buildMILOp(b, loc, type, inputs, result);
+    if (failed(built))
+      llvm::report_fatal_error("mil-synth: cannot build " + type);
+    return named(*built, name);
+  }
+  Value linear(StringRef name, Value x, int64_t out, int64_t in);
+  Value layerNorm(StringRef name, Value x);
+
+  /// Approximately normal samples (Irwin-Hall of 4 uniforms), fast enough
+  /// for gigabytes of weights.
+  float normal() {
+    float sum = 0;
+    for (int i = 0; i < 4; ++i) {
+      rng ^= rng >> 12;
+      rng ^= rng << 25;
+      rng ^= rng >> 27;
+      sum += static_cast<float>((rng * 2685821657736338717ull) >> 40) /
+             static_cast<float>(1ull << 24);
+    }
+    return (sum - 2.0f) * std::sqrt(3.0f);
+  }
+
+  MLIRContext *ctx;
+  OpBuilder b;
+  Location loc;
+  Type elem;
+  uint64_t rng;
+};
+
+} // namespace
+
+Value Synth::weight(StringRef name, ArrayRef<int64_t> shape, float std,
+                    std::optional<float> fill) {
+  auto type = tensor(shape);
+  int64_t count = type.getNumElements();
+  size_t width = fp32 ? 4 : 2;
+  AsmResourceBlob blob =
+      HeapAsmResourceBlob::allocate(count * width, /*align=*/64,
+                                    /*dataIsMutable=*/true);
+  MutableArrayRef<char> data = blob.getMutableData();
+  for (int64_t i = 0; i < count; ++i) {
+    float v = fill ? *fill : normal() * std;
+    if (fp32)
+      std::memcpy(data.data() + i * 4, &v, 4);
+    else {
+      uint16_t h = compression::floatToHalf(v);
+      std::memcpy(data.data() + i * 2, &h, 2);
+    }
+  }
+  return constant(name, DenseResourceElementsAttr::get(type, name, std::move(blob)),
+                  type);
+}
+
+Value Synth::linear(StringRef name, Value x, int64_t out, int64_t in) {
+  Value w = weight((name + "_weight").str(), {out, in}, 0.02f);
+  Value bias = weight((name + "_bias").str(), {out}, 0, 0.0f);
+  auto xType = cast<RankedTensorType>(x.getType());
+  SmallVector<int64_t> shape(xType.getShape());
+  shape.back() = out;
+  return op("linear", name, {{"x", {x}}, {"weight", {w}}, {"bias", {bias}}},
+            tensor(shape));
+}
+
+Value Synth::layerNorm(StringRef name, Value x) {
+  Value axes = vectorI32((name + "_axes").str(), {-1});
+  Value gamma = weight((name + "_gamma").str(), {dModel}, 0, 1.0f);
+  Value beta = weight((name + "_beta").str(), {dModel}, 0, 0.0f);
+  Value eps = scalar((name + "_epsilon").str(), 1e-5f);
+  return op("layer_norm", name,
+            {{"x", {x}}, {"axes", {axes}}, {"gamma", {gamma}}, {"beta", {beta}},
+             {"epsilon", {eps}}},
+            x.getType());
+}
+
+OwningOpRef<ModuleOp> Synth::build() {
+  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
+  b.setInsertionPointToEnd(module->getBody());
+  int64_t s = seqLen, d = dModel, f = ffn, v = vocab;
+  auto tokensType = tensor({1, s}, b.getI32Type());
+  auto logitsType = tensor({1, v, s});
+  auto fn = b.create<FunctionOp>(
+      loc, "main", b.getFunctionType({tokensType}, {logitsType}), opset);
+  fn.setInputNamesAttr(b.getStrArrayAttr({"tokens"}));
+  Block *body = b.createBlock(&fn.getBody(), {}, {tokensType}, {loc});
+  b.setInsertionPointToEnd(body);
+
+  auto act = tensor({1, s, d});
+  Value embedding = weight("embedding", {v, d}, 0.02f);
+  Value h = op("gather", "embed",
+               {{"x", {embedding}},
+                {"indices", {body->getArgument(0)}},
+                {"axis", {scalarI32("embed_axis", 0)}}},
+               act);
+  for (unsigned layer = 0; layer < numLayers; ++layer) {
+    std::string p = "layer" + std::to_string(layer) + "_";
+    Value ln1 = layerNorm(p + "ln1", h);
+    Value q = linear(p + "q", ln1, d, d);
+    Value k = linear(p + "k", ln1, d, d);
+    Value val = linear(p + "v", ln1, d, d);
+    Value scores =
+        op("matmul", p + "scores",
+           {{"x", {q}},
+            {"y", {k}},
+            {"transpose_x", {boolean(p + "scores_transpose_x", false)}},
+            {"transpose_y", {boolean(p + "scores_transpose_y", true)}}},
+           tensor({1, s, s}));
+    Value probs = op("softmax", p + "probs",
+                     {{"x", {scores}}, {"axis", {scalarI32(p + "probs_axis", -1)}}},
+                     scores.getType());
+    Value attn = op("matmul", p + "attn",
+                    {{"x", {probs}},
+                     {"y", {val}},
+                     {"transpose_x", {boolean(p + "attn_transpose_x", false)}},
+                     {"transpose_y", {boolean(p + "attn_transpose_y", false)}}},
+                    act);
+    Value o = linear(p + "o", attn, d, d);
+    h = op("add", p + "residual1", {{"x", {h}}, {"y", {o}}}, act);
+    Value ln2 = layerNorm(p + "ln2", h);
+    Value up = linear(p + "ffn_up", ln2, f, d);
+    Value g = op("gelu", p + "gelu",
+                 {{"x", {up}}, {"mode", {string(p + "gelu_mode", "EXACT")}}},
+                 up.getType());
+    Value down = linear(p + "ffn_down", g, d, f);
+    h = op("add", p + "residual2", {{"x", {h}}, {"y", {down}}}, act);
+  }
+  // Head: a 1x1 conv over [1, d, s].
+  Value hT = op("transpose", "head_in",
+                {{"x", {h}}, {"perm", {vectorI32("head_in_perm", {0, 2, 1})}}},
+                tensor({1, d, s}));
+  Value headW = weight("head_weight", {v, d, 1}, 0.02f);
+  Value logits =
+      op("conv", "logits",
+         {{"x", {hT}},
+          {"weight", {headW}},
+          {"strides", {vectorI32("logits_strides", {1})}},
+          {"pad_type", {string("logits_pad_type", "valid")}},
+          {"dilations", {vectorI32("logits_dilations", {1})}},
+          {"groups", {scalarI32("logits_groups", 1)}}},
+         logitsType);
+  b.create<ReturnOp>(loc, logits);
+  if (failed(verify(*module)))
+    return nullptr;
+  return module;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  registerAsmPrinterCLOptions();
+  cl::ParseCommandLineOptions(argc, argv, "synthetic ML program generator\n");
+  MLIRContext ctx;
+  ctx.loadDialect<MILDialect>();
+  OwningOpRef<ModuleOp> module = Synth(&ctx).build();
+  if (!module)
+    return 1;
+  if (llvm::StringRef(outputPath).ends_with(".mlpackage")) {
+    ExportOptions options;
+    options.force = force;
+    return failed(exportMLPackage(*module, outputPath, options)) ? 1 : 0;
+  }
+  std::string error;
+  auto output = openOutputFile(outputPath, &error);
+  if (!output) {
+    llvm::errs() << "mil-synth: " << error << "\n";
+    return 1;
+  }
+  module->print(output->os());
+  output->keep();
+  return 0;
+}
