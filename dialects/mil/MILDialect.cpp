@@ -29,8 +29,8 @@ LogicalResult MILDialect::verifyOperationAttribute(Operation *op,
   if (attr.getName() == kDefaultFunctionAttr) {
     auto module = dyn_cast<ModuleOp>(op);
     if (!module)
-      return op->emitError() << "'" << kDefaultFunctionAttr
-                             << "' is only valid on a module";
+      return op->emitError()
+             << "'" << kDefaultFunctionAttr << "' is only valid on a module";
     auto name = dyn_cast<StringAttr>(attr.getValue());
     if (!name)
       return op->emitError() << "'" << kDefaultFunctionAttr
@@ -78,12 +78,10 @@ void mil::setMILResultNames(Operation *op, OpAsmSetValueNameFn setName) {
     setName(result, (name + "_" + Twine(result.getResultNumber())).str());
 }
 
-FailureOr<Operation *> mil::buildMILOp(OpBuilder &builder, Location loc,
-                                      StringRef opType,
-                                      ArrayRef<MILInput> inputs,
-                                      TypeRange resultTypes,
-                                      ArrayRef<NamedAttribute> attrs,
-                                      unsigned numRegions) {
+FailureOr<Operation *>
+mil::buildMILOp(OpBuilder &builder, Location loc, StringRef opType,
+                ArrayRef<MILInput> inputs, TypeRange resultTypes,
+                ArrayRef<NamedAttribute> attrs, unsigned numRegions) {
   auto *dialect = builder.getContext()->getOrLoadDialect<MILDialect>();
   std::string name = ("mil." + opType).str();
   std::optional<ArrayRef<MILInputInfo>> table = dialect->getMILInputTable(name);
@@ -101,16 +99,16 @@ FailureOr<Operation *> mil::buildMILOp(OpBuilder &builder, Location loc,
         inputs, [&](const MILInput &in) { return in.name == info.name; });
     if (input == inputs.end()) {
       if (info.kind == MILInputKind::Required)
-        return emitError(loc) << "'" << opType << "' needs its input '"
-                              << info.name << "'";
+        return emitError(loc)
+               << "'" << opType << "' needs its input '" << info.name << "'";
       segments.push_back(0);
       continue;
     }
     ++used;
     if (info.kind != MILInputKind::Variadic && input->values.size() != 1)
-      return emitError(loc) << "input '" << info.name << "' of '" << opType
-                            << "' takes one value, got "
-                            << input->values.size();
+      return emitError(loc)
+             << "input '" << info.name << "' of '" << opType
+             << "' takes one value, got " << input->values.size();
     state.addOperands(input->values);
     segments.push_back(input->values.size());
   }
@@ -120,8 +118,8 @@ FailureOr<Operation *> mil::buildMILOp(OpBuilder &builder, Location loc,
             return info.name == input.name &&
                    info.kind != MILInputKind::Attribute;
           }))
-        return emitError(loc) << "'" << opType << "' has no input '"
-                              << input.name << "'";
+        return emitError(loc)
+               << "'" << opType << "' has no input '" << input.name << "'";
   }
   // Mirrors MIL_Op: more than one optional/variadic input needs segments.
   if (numVariable > 1)

@@ -31,12 +31,8 @@ enum : unsigned {
   kRecordSize = 64,
 };
 
-uint32_t read32(const char *p) {
-  return support::endian::read32le(p);
-}
-uint64_t read64(const char *p) {
-  return support::endian::read64le(p);
-}
+uint32_t read32(const char *p) { return support::endian::read32le(p); }
+uint64_t read64(const char *p) { return support::endian::read64le(p); }
 } // namespace
 
 std::optional<unsigned> mil::format::getBlobElementBits(uint32_t type) {
@@ -71,16 +67,16 @@ std::optional<unsigned> mil::format::getBlobElementBits(uint32_t type) {
 }
 
 bool mil::format::isSubByteBlobType(BlobDataType type) {
-  std::optional<unsigned> bits = getBlobElementBits(static_cast<uint32_t>(type));
+  std::optional<unsigned> bits =
+      getBlobElementBits(static_cast<uint32_t>(type));
   return bits && *bits < 8;
 }
 
 StringRef mil::format::getBlobDataTypeName(uint32_t type) {
   static const char *const names[] = {
-      "unknown", "Float16", "Float32", "UInt8",  "Int8",  "BFloat16",
-      "Int16",   "UInt16",  "Int4",    "UInt1",  "UInt2", "UInt4",
-      "UInt3",   "UInt6",   "Int32",   "UInt32", "Float8E4M3FN",
-      "Float8E5M2"};
+      "unknown", "Float16", "Float32", "UInt8",  "Int8",         "BFloat16",
+      "Int16",   "UInt16",  "Int4",    "UInt1",  "UInt2",        "UInt4",
+      "UInt3",   "UInt6",   "Int32",   "UInt32", "Float8E4M3FN", "Float8E5M2"};
   if (type < std::size(names))
     return names[type];
   return "unknown";
@@ -100,10 +96,9 @@ Expected<std::unique_ptr<BlobReader>> BlobReader::open(StringRef path) {
       path, /*IsText=*/false, /*RequiresNullTerminator=*/false,
       /*IsVolatile=*/false);
   if (!buffer)
-    return createStringError(buffer.getError(),
-                             "cannot open weight file '%s': %s",
-                             path.str().c_str(),
-                             buffer.getError().message().c_str());
+    return createStringError(
+        buffer.getError(), "cannot open weight file '%s': %s",
+        path.str().c_str(), buffer.getError().message().c_str());
   return create(std::move(*buffer));
 }
 
@@ -138,9 +133,8 @@ Expected<BlobMetadata> BlobReader::getMetadata(uint64_t metadataOffset) const {
   uint64_t fileSize = getFileSize();
   if (metadataOffset < kRecordSize || metadataOffset > fileSize ||
       fileSize - metadataOffset < kRecordSize)
-    return error(metadataOffset,
-                 "metadata record lies outside the file (" + Twine(fileSize) +
-                     " bytes)");
+    return error(metadataOffset, "metadata record lies outside the file (" +
+                                     Twine(fileSize) + " bytes)");
   const char *meta = buffer->getBufferStart() + metadataOffset;
   uint32_t sentinel = read32(meta + kMetaSentinel);
   if (sentinel != kBlobSentinel)
@@ -149,36 +143,33 @@ Expected<BlobMetadata> BlobReader::getMetadata(uint64_t metadataOffset) const {
   uint32_t type = read32(meta + kMetaDataType);
   std::optional<unsigned> bits = getBlobElementBits(type);
   if (!bits)
-    return error(metadataOffset,
-                 "unknown blob data type " + Twine(type));
+    return error(metadataOffset, "unknown blob data type " + Twine(type));
   BlobMetadata md{static_cast<BlobDataType>(type), read64(meta + kMetaSize),
                   read64(meta + kMetaOffset), read64(meta + kMetaPadding)};
   if (md.sizeInBytes == 0)
     return error(metadataOffset, "blob is empty (sizeInBytes is 0)");
   if (md.dataOffset > fileSize || fileSize - md.dataOffset < md.sizeInBytes)
-    return error(metadataOffset,
-                 "data [" + Twine(md.dataOffset) + ", +" +
-                     Twine(md.sizeInBytes) +
-                     ") runs past the end of the file (" + Twine(fileSize) +
-                     " bytes)");
+    return error(metadataOffset, "data [" + Twine(md.dataOffset) + ", +" +
+                                     Twine(md.sizeInBytes) +
+                                     ") runs past the end of the file (" +
+                                     Twine(fileSize) + " bytes)");
   if (*bits < 8) {
     if (md.paddingBits >= 8)
       return error(metadataOffset, Twine(md.paddingBits) +
                                        " bits of padding; sub-byte data has "
                                        "at most 7");
     if ((md.sizeInBytes * 8 - md.paddingBits) % *bits != 0)
-      return error(metadataOffset,
-                   "padding of " + Twine(md.paddingBits) +
-                       " bits leaves a partial " +
-                       getBlobDataTypeName(type) + " element");
+      return error(metadataOffset, "padding of " + Twine(md.paddingBits) +
+                                       " bits leaves a partial " +
+                                       getBlobDataTypeName(type) + " element");
   } else {
     if (md.paddingBits != 0)
       return error(metadataOffset, "padding bits set on a " +
                                        getBlobDataTypeName(type) + " blob");
     if (md.sizeInBytes % (*bits / 8) != 0)
-      return error(metadataOffset,
-                   Twine(md.sizeInBytes) + " bytes is not a whole number of " +
-                       getBlobDataTypeName(type) + " elements");
+      return error(metadataOffset, Twine(md.sizeInBytes) +
+                                       " bytes is not a whole number of " +
+                                       getBlobDataTypeName(type) + " elements");
   }
   return md;
 }
@@ -190,7 +181,7 @@ ArrayRef<uint8_t> BlobReader::getData(const BlobMetadata &metadata) const {
 }
 
 Expected<ArrayRef<uint8_t>> BlobReader::getData(uint64_t metadataOffset,
-                                               BlobDataType expected) const {
+                                                BlobDataType expected) const {
   Expected<BlobMetadata> md = getMetadata(metadataOffset);
   if (!md)
     return md.takeError();
@@ -246,7 +237,8 @@ Expected<std::unique_ptr<BlobWriter>> BlobWriter::create(StringRef path) {
 
 Expected<uint64_t> BlobWriter::write(BlobDataType type, uint64_t numElements,
                                      ArrayRef<uint8_t> data) {
-  std::optional<unsigned> bits = getBlobElementBits(static_cast<uint32_t>(type));
+  std::optional<unsigned> bits =
+      getBlobElementBits(static_cast<uint32_t>(type));
   if (!bits)
     return createStringError(inconvertibleErrorCode(),
                              "cannot write blob of unknown data type %u to "

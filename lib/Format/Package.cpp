@@ -70,16 +70,15 @@ Expected<Manifest> mil::format::parseManifest(StringRef text,
                                               StringRef source) {
   Expected<json::Value> parsed = json::parse(text);
   if (!parsed)
-    return manifestError(source, "is not valid JSON: " +
-                                     toString(parsed.takeError()));
+    return manifestError(source,
+                         "is not valid JSON: " + toString(parsed.takeError()));
   json::Object *root = parsed->getAsObject();
   if (!root)
     return manifestError(source, "must be a JSON object");
 
   Manifest manifest;
-  manifest.extra =
-      copyUnknownKeys(*root, {"fileFormatVersion", "itemInfoEntries",
-                              "rootModelIdentifier"});
+  manifest.extra = copyUnknownKeys(
+      *root, {"fileFormatVersion", "itemInfoEntries", "rootModelIdentifier"});
 
   std::optional<StringRef> version = root->getString("fileFormatVersion");
   if (!version)
@@ -96,8 +95,8 @@ Expected<Manifest> mil::format::parseManifest(StringRef text,
     for (const auto &[key, value] : *obj) {
       const json::Object *info = value.getAsObject();
       if (!info)
-        return manifestError(source, "item '" + StringRef(key) +
-                                         "' must be an object");
+        return manifestError(source,
+                             "item '" + StringRef(key) + "' must be an object");
       ManifestItem item;
       item.identifier = key.str();
       item.extra = copyUnknownKeys(*info, kItemKeys);
@@ -112,9 +111,10 @@ Expected<Manifest> mil::format::parseManifest(StringRef text,
       }
       manifest.items.push_back(std::move(item));
     }
-    llvm::sort(manifest.items, [](const ManifestItem &a, const ManifestItem &b) {
-      return a.identifier < b.identifier;
-    });
+    llvm::sort(manifest.items,
+               [](const ManifestItem &a, const ManifestItem &b) {
+                 return a.identifier < b.identifier;
+               });
   }
 
   std::optional<StringRef> rootId = root->getString("rootModelIdentifier");
@@ -174,8 +174,8 @@ Expected<std::string> Package::resolveFileName(StringRef fileName) const {
                              "'@model_path/'",
                              fileName.str().c_str());
   StringRef rest = fileName.drop_front(prefix.size());
-  for (StringRef part : llvm::make_range(sys::path::begin(rest),
-                                         sys::path::end(rest)))
+  for (StringRef part :
+       llvm::make_range(sys::path::begin(rest), sys::path::end(rest)))
     if (part == "..")
       return createStringError(inconvertibleErrorCode(),
                                "blob file name '%s' points outside the "
@@ -196,10 +196,9 @@ Expected<Package> mil::format::openPackage(StringRef directory) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> text =
       MemoryBuffer::getFile(manifestPath, /*IsText=*/true);
   if (!text)
-    return createStringError(text.getError(),
-                             "package '%s' has no readable Manifest.json: %s",
-                             directory.str().c_str(),
-                             text.getError().message().c_str());
+    return createStringError(
+        text.getError(), "package '%s' has no readable Manifest.json: %s",
+        directory.str().c_str(), text.getError().message().c_str());
   Expected<Manifest> manifest =
       parseManifest((*text)->getBuffer(), manifestPath);
   if (!manifest)

@@ -212,8 +212,10 @@ static bool isConstexprOp(Operation *op) {
 static void setStringValue(milspec::Value &value, StringRef str) {
   milspec::TensorType *t = value.mutable_type()->mutable_tensortype();
   t->set_datatype(milspec::STRING);
-  value.mutable_immediatevalue()->mutable_tensor()->mutable_strings()->add_values(
-      str.str());
+  value.mutable_immediatevalue()
+      ->mutable_tensor()
+      ->mutable_strings()
+      ->add_values(str.str());
 }
 
 LogicalResult Exporter::exportBinding(Value value, bool allowBlob,
@@ -270,8 +272,8 @@ LogicalResult Exporter::exportOp(Operation *op, milspec::Block &out) {
         continue;
       auto typed = dyn_cast<TypedAttr>(attr);
       if (!typed)
-        return op->emitOpError() << "attribute '" << input.name
-                                 << "' has no MIL type";
+        return op->emitOpError()
+               << "attribute '" << input.name << "' has no MIL type";
       if (failed(exportValue(attr, typed.getType(), /*allowBlob=*/true,
                              (*pb.mutable_attributes())[input.name], opLoc)))
         return failure();
@@ -312,8 +314,8 @@ LogicalResult Exporter::exportOp(Operation *op, milspec::Block &out) {
   for (OpResult result : op->getResults()) {
     milspec::NamedValueType *output = pb.add_outputs();
     output->set_name(nameOf(result).str());
-    if (failed(exportValueType(result.getType(), *output->mutable_type(),
-                               opLoc)))
+    if (failed(
+            exportValueType(result.getType(), *output->mutable_type(), opLoc)))
       return failure();
   }
 
@@ -322,10 +324,9 @@ LogicalResult Exporter::exportOp(Operation *op, milspec::Block &out) {
     if (region.empty())
       continue;
     Block &block = region.front();
-    ArrayAttr argNames =
-        blockInputs && i < blockInputs.size()
-            ? dyn_cast<ArrayAttr>(blockInputs[i])
-            : ArrayAttr();
+    ArrayAttr argNames = blockInputs && i < blockInputs.size()
+                             ? dyn_cast<ArrayAttr>(blockInputs[i])
+                             : ArrayAttr();
     nameBlockArguments(block, argNames);
     milspec::Block &pbBlock = *pb.add_blocks();
     for (BlockArgument arg : block.getArguments()) {
@@ -366,7 +367,8 @@ LogicalResult Exporter::exportFunction(FunctionOp fn, milspec::Function &out) {
       return failure();
   }
   out.set_opset(fn.getOpset().str());
-  return exportBlock(entry, (*out.mutable_block_specializations())[fn.getOpset().str()]);
+  return exportBlock(
+      entry, (*out.mutable_block_specializations())[fn.getOpset().str()]);
 }
 
 /// The multiArrayType a tensor of `type` is described with.
@@ -376,7 +378,8 @@ static LogicalResult describeTensor(Type type,
   using Array = spec::ArrayFeatureType;
   if (auto state = dyn_cast<StateType>(type)) {
     auto tensor = cast<RankedTensorType>(state.getWrappedType());
-    Array *array = feature.mutable_type()->mutable_statetype()->mutable_arraytype();
+    Array *array =
+        feature.mutable_type()->mutable_statetype()->mutable_arraytype();
     for (int64_t d : tensor.getShape())
       array->add_shape(d);
     array->set_datatype(Array::FLOAT16);
@@ -439,8 +442,8 @@ LogicalResult Exporter::synthesizeDescription(spec::Model &model) {
     return success();
   };
   spec::ModelDescription *desc = model.mutable_description();
-  auto defaultFn = module->getAttrOfType<StringAttr>(
-      MILDialect::kDefaultFunctionAttr);
+  auto defaultFn =
+      module->getAttrOfType<StringAttr>(MILDialect::kDefaultFunctionAttr);
   if (fns.size() == 1 && !defaultFn) {
     milspec::Function scratch;
     if (failed(exportFunction(fns[0], scratch)))
@@ -506,8 +509,8 @@ public:
     llvm::SmallString<256> model(llvm::sys::path::parent_path(target));
     if (model.empty())
       model = ".";
-    llvm::sys::path::append(
-        model, "." + llvm::sys::path::filename(target) + ".tmp-%%%%%%");
+    llvm::sys::path::append(model, "." + llvm::sys::path::filename(target) +
+                                       ".tmp-%%%%%%");
     llvm::sys::fs::createUniquePath(model, path, /*MakeAbsolute=*/false);
   }
   ~TempOutput() {
@@ -566,8 +569,8 @@ static LogicalResult writeFile(StringRef path, StringRef bytes, Location loc) {
   if (os.has_error()) {
     ec = os.error();
     os.clear_error();
-    return emitError(loc) << "writing '" << path << "' failed: "
-                          << ec.message();
+    return emitError(loc) << "writing '" << path
+                          << "' failed: " << ec.message();
   }
   return success();
 }
@@ -584,8 +587,7 @@ LogicalResult mil::exportMLPackage(ModuleOp module, StringRef path,
                                    const ExportOptions &options) {
   Location loc = module.getLoc();
   if (!path.ends_with(".mlpackage"))
-    return emitError(loc) << "output '" << path
-                          << "' must end in .mlpackage";
+    return emitError(loc) << "output '" << path << "' must end in .mlpackage";
   if (llvm::sys::fs::exists(path) && !options.force)
     return emitError(loc) << "output '" << path
                           << "' already exists (use --force to replace it)";
@@ -619,12 +621,9 @@ LogicalResult mil::exportMLPackage(ModuleOp module, StringRef path,
                                  "com.apple.CoreML",
                                  "CoreML Model Specification",
                                  {}};
-  format::ManifestItem weightsItem{format::makeItemIdentifier(),
-                                   "com.apple.CoreML/weights",
-                                   "weights",
-                                   "com.apple.CoreML",
-                                   "CoreML Model Weights",
-                                   {}};
+  format::ManifestItem weightsItem{
+      format::makeItemIdentifier(), "com.apple.CoreML/weights", "weights",
+      "com.apple.CoreML",           "CoreML Model Weights",     {}};
   manifest.rootModelIdentifier = modelItem.identifier;
   manifest.items.push_back(std::move(modelItem));
   manifest.items.push_back(std::move(weightsItem));

@@ -52,7 +52,9 @@ private:
   using Scope = llvm::ScopedHashTableScope<StringRef, Value>;
 
   InFlightDiagnostic error(Location loc) { return emitError(loc); }
-  Location opLoc(StringRef name) { return NameLoc::get(builder.getStringAttr(name), fileLoc); }
+  Location opLoc(StringRef name) {
+    return NameLoc::get(builder.getStringAttr(name), fileLoc);
+  }
 
   LogicalResult importFunction(StringRef name, const milspec::Function &fn,
                                ModuleOp module);
@@ -66,9 +68,9 @@ private:
                                    Location loc);
   FailureOr<Value> importBinding(const milspec::Argument::Binding &binding,
                                  Location loc);
-  FailureOr<Attribute> importBlobValue(const milspec::Value::BlobFileValue &blob,
-                                       ShapedType type, milspec::DataType dt,
-                                       Location loc);
+  FailureOr<Attribute>
+  importBlobValue(const milspec::Value::BlobFileValue &blob, ShapedType type,
+                  milspec::DataType dt, Location loc);
 
   MLIRContext *ctx;
   OpBuilder builder;
@@ -162,8 +164,8 @@ LogicalResult Importer::importFunction(StringRef name,
                       << "' has attributes, which MIL programs do not use";
   auto body = fn.block_specializations().find(fn.opset());
   if (body == fn.block_specializations().end())
-    return error(loc) << "function '" << name << "' has no block for its opset '"
-                      << fn.opset() << "'";
+    return error(loc) << "function '" << name
+                      << "' has no block for its opset '" << fn.opset() << "'";
   if (fn.block_specializations_size() != 1)
     return error(loc) << "function '" << name << "' has "
                       << fn.block_specializations_size()
@@ -211,8 +213,8 @@ LogicalResult Importer::importBlock(const milspec::Block &block, Block *body,
   for (const std::string &output : block.outputs()) {
     Value value = names.lookup(output);
     if (!value)
-      return error(fileLoc) << "block output '" << output
-                            << "' names no value in scope";
+      return error(fileLoc)
+             << "block output '" << output << "' names no value in scope";
     outputs.push_back(value);
   }
   builder.create<ReturnOp>(fileLoc, outputs);
@@ -232,14 +234,14 @@ Importer::importBlobValue(const milspec::Value::BlobFileValue &blob,
                       << "', but a single .mlmodel file has no weights; "
                          "use a .mlpackage";
   blobOffsets.push_back(blob.offset());
-  std::string key = (llvm::sys::path::filename(blob.filename()) + "_" +
-                     Twine(blob.offset()))
-                        .str();
+  std::string key =
+      (llvm::sys::path::filename(blob.filename()) + "_" + Twine(blob.offset()))
+          .str();
   for (char &c : key)
     if (!llvm::isAlnum(c) && c != '_')
       c = '_';
   auto cacheKey = std::make_tuple(blob.filename(), blob.offset(),
-                                 Type(type).getAsOpaquePointer());
+                                  Type(type).getAsOpaquePointer());
   if (auto it = blobs.find(cacheKey); it != blobs.end())
     return it->second;
 
@@ -268,7 +270,8 @@ Importer::importBlobValue(const milspec::Value::BlobFileValue &blob,
       return error(loc) << llvm::toString(opened.takeError());
     reader = std::move(*opened);
   }
-  llvm::Expected<ArrayRef<uint8_t>> data = reader->getData(blob.offset(), *blobType);
+  llvm::Expected<ArrayRef<uint8_t>> data =
+      reader->getData(blob.offset(), *blobType);
   if (!data)
     return error(loc) << llvm::toString(data.takeError());
   unsigned bits = *format::getBlobElementBits(static_cast<uint32_t>(*blobType));
@@ -285,7 +288,8 @@ Importer::importBlobValue(const milspec::Value::BlobFileValue &blob,
                      data->size()),
       /*align=*/64,
       [mapping](void *, size_t, size_t) mutable { mapping.reset(); });
-  Attribute attr = DenseResourceElementsAttr::get(type, key, std::move(resource));
+  Attribute attr =
+      DenseResourceElementsAttr::get(type, key, std::move(resource));
   blobs[cacheKey] = attr;
   return attr;
 }
@@ -354,8 +358,8 @@ Importer::importOtherAttribute(const std::string &key,
                                SmallVectorImpl<NamedAttribute> &out) {
   Attribute attr;
   if (value.type().has_tensortype() &&
-      (value.has_blobfilevalue() || (value.has_immediatevalue() &&
-                                     value.immediatevalue().has_tensor()))) {
+      (value.has_blobfilevalue() ||
+       (value.has_immediatevalue() && value.immediatevalue().has_tensor()))) {
     FailureOr<Type> type = importValueType(ctx, value.type(), loc);
     if (failed(type))
       return failure();
@@ -396,9 +400,8 @@ LogicalResult Importer::importOperation(const milspec::Operation &op) {
   NamedAttrList attributes;
   if (!opName.empty())
     attributes.set(MILDialect::kNameAttr, builder.getStringAttr(opName));
-  bool defaultNames =
-      outputNames.size() == 1 &&
-      cast<StringAttr>(outputNames[0]).getValue() == opName;
+  bool defaultNames = outputNames.size() == 1 &&
+                      cast<StringAttr>(outputNames[0]).getValue() == opName;
   if (!outputNames.empty() && !defaultNames)
     attributes.set(MILDialect::kOutputsAttr, builder.getArrayAttr(outputNames));
 
@@ -468,8 +471,9 @@ LogicalResult Importer::importOperation(const milspec::Operation &op) {
       if (key != "name" && !known.contains(key) &&
           failed(importOtherAttribute(key, value, loc, otherAttrs)))
         return failure();
-    FailureOr<Operation *> built = buildMILOp(
-        builder, loc, op.type(), inputs, resultTypes, opAttrs, op.blocks_size());
+    FailureOr<Operation *> built =
+        buildMILOp(builder, loc, op.type(), inputs, resultTypes, opAttrs,
+                   op.blocks_size());
     if (failed(built))
       return error(loc) << "op '" << opName << "' cannot be imported";
     created = *built;

@@ -171,10 +171,10 @@ private:
           int64_t k;
           if (key.getAsInteger(10, k))
             return fail("bad map key '" + key.str() + "'");
-          if (failed(setScalar(*entry, keyField,
-                               IntegerAttr::get(
-                                   IntegerType::get(value.getContext(), 64),
-                                   k))))
+          if (failed(
+                  setScalar(*entry, keyField,
+                            IntegerAttr::get(
+                                IntegerType::get(value.getContext(), 64), k))))
             return failure();
         }
         }
@@ -202,8 +202,7 @@ private:
     const pb::Reflection *r = msg.GetReflection();
     bool rep = field->is_repeated();
     auto wrongKind = [&](StringRef expected) {
-      return fail("field '" + field->full_name() + "' needs " +
-                  expected.str());
+      return fail("field '" + field->full_name() + "' needs " + expected.str());
     };
     switch (field->cpp_type()) {
     case pb::FieldDescriptor::CPPTYPE_INT32:

@@ -1,4 +1,5 @@
-//===- ProtoAttributes.h - protobuf messages <-> MLIR attributes -*- C++ -*-===//
+//===- ProtoAttributes.h - protobuf messages <-> MLIR attributes -*- C++
+//-*-===//
 //
 // Part of mil-mlir. Private to lib/Translate.
 //

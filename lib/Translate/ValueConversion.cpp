@@ -95,9 +95,9 @@ FailureOr<Type> mil::translate::importValueType(MLIRContext *ctx,
     if (tensor.rank() == -1)
       return Type(UnrankedTensorType::get(element));
     if (tensor.rank() < 0 || tensor.rank() != tensor.dimensions_size())
-      return emitError(loc) << "tensor type of rank " << tensor.rank()
-                            << " has " << tensor.dimensions_size()
-                            << " dimensions";
+      return emitError(loc)
+             << "tensor type of rank " << tensor.rank() << " has "
+             << tensor.dimensions_size() << " dimensions";
     SmallVector<int64_t> shape;
     for (const milspec::Dimension &dim : tensor.dimensions()) {
       if (dim.has_constant()) {
@@ -112,8 +112,7 @@ FailureOr<Type> mil::translate::importValueType(MLIRContext *ctx,
     return Type(RankedTensorType::get(shape, element));
   }
   case milspec::ValueType::kListType: {
-    FailureOr<Type> element =
-        importValueType(ctx, type.listtype().type(), loc);
+    FailureOr<Type> element = importValueType(ctx, type.listtype().type(), loc);
     if (failed(element))
       return failure();
     int64_t length = -1;
@@ -195,15 +194,17 @@ LogicalResult mil::translate::exportValueType(Type type,
   }
   if (auto dict = dyn_cast<DictType>(type)) {
     milspec::DictionaryType *d = out.mutable_dictionarytype();
-    if (failed(exportValueType(dict.getKeyType(), *d->mutable_keytype(), loc)) ||
-        failed(exportValueType(dict.getValueType(), *d->mutable_valuetype(),
-                               loc)))
+    if (failed(
+            exportValueType(dict.getKeyType(), *d->mutable_keytype(), loc)) ||
+        failed(
+            exportValueType(dict.getValueType(), *d->mutable_valuetype(), loc)))
       return failure();
     return success();
   }
   if (auto state = dyn_cast<StateType>(type))
     return exportValueType(state.getWrappedType(),
-                           *out.mutable_statetype()->mutable_wrappedtype(), loc);
+                           *out.mutable_statetype()->mutable_wrappedtype(),
+                           loc);
   return emitError(loc) << "type " << type << " is not a MIL value type";
 }
 
@@ -290,8 +291,7 @@ mil::translate::makeDenseFromFileBytes(ShapedType type, ArrayRef<uint8_t> bytes,
   size_t elementBytes = element.getIntOrFloatBitWidth() / 8;
   if (bytes.size() != count * elementBytes)
     return emitError(loc) << "expected " << count * elementBytes
-                          << " bytes for " << type << ", got "
-                          << bytes.size();
+                          << " bytes for " << type << ", got " << bytes.size();
   return ElementsAttr(DenseElementsAttr::getFromRawBuffer(
       type, ArrayRef<char>(reinterpret_cast<const char *>(bytes.data()),
                            bytes.size())));
@@ -312,17 +312,15 @@ static std::vector<uint8_t> toLittleEndian(ArrayRef<T> values, size_t width) {
   return bytes;
 }
 
-FailureOr<ElementsAttr>
-mil::translate::importTensorValue(ShapedType type,
-                                  const milspec::TensorValue &value,
-                                  Location loc) {
+FailureOr<ElementsAttr> mil::translate::importTensorValue(
+    ShapedType type, const milspec::TensorValue &value, Location loc) {
   Type element = type.getElementType();
   uint64_t count = type.getNumElements();
   auto checkCount = [&](uint64_t got) -> LogicalResult {
     if (got != count)
-      return emitError(loc) << "immediate value has " << got
-                            << " elements but its type " << type << " has "
-                            << count;
+      return emitError(loc)
+             << "immediate value has " << got << " elements but its type "
+             << type << " has " << count;
     return success();
   };
   switch (value.value_case()) {
@@ -481,9 +479,8 @@ LogicalResult mil::translate::exportTensorValue(ElementsAttr attr,
     return emitError(loc) << "type " << type << " has no MIL encoding";
   default:
     // fp16, bf16, fp8, int8, uint8, uint32 and sub-byte types: raw bytes.
-    out.mutable_bytes()->set_values(
-        std::string(reinterpret_cast<const char *>(bytes->data()),
-                    bytes->size()));
+    out.mutable_bytes()->set_values(std::string(
+        reinterpret_cast<const char *>(bytes->data()), bytes->size()));
     return success();
   }
 }

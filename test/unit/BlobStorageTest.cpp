@@ -68,16 +68,15 @@ TEST(BlobStorage, WritesTheWorkedExampleByteForByte) {
   ASSERT_EQ(bytes.size(), 258u);
   EXPECT_EQ(offsets, (std::vector<uint64_t>{64, 192}));
   std::vector<uint8_t> expected(258, 0);
-  expected[0] = 2;    // count
-  expected[4] = 2;    // version
-  const uint8_t metaA[] = {0xEF, 0xBE, 0xAD, 0xDE, 1, 0, 0, 0, 6, 0, 0, 0,
-                           0,    0,    0,    0,    0x80};
+  expected[0] = 2; // count
+  expected[4] = 2; // version
+  const uint8_t metaA[] = {0xEF, 0xBE, 0xAD, 0xDE, 1, 0, 0, 0,   6,
+                           0,    0,    0,    0,    0, 0, 0, 0x80};
   std::copy(std::begin(metaA), std::end(metaA), expected.begin() + 64);
   const uint8_t dataA[] = {0x00, 0x3C, 0x00, 0xC0, 0x00, 0x38};
   std::copy(std::begin(dataA), std::end(dataA), expected.begin() + 128);
-  const uint8_t metaB[] = {0xEF, 0xBE, 0xAD, 0xDE, 12, 0, 0, 0, 2, 0, 0, 0,
-                           0,    0,    0,    0,    0x00, 0x01, 0, 0, 0, 0,
-                           0,    0,    7};
+  const uint8_t metaB[] = {0xEF, 0xBE, 0xAD, 0xDE, 12,   0, 0, 0, 2, 0, 0, 0, 0,
+                           0,    0,    0,    0x00, 0x01, 0, 0, 0, 0, 0, 0, 7};
   std::copy(std::begin(metaB), std::end(metaB), expected.begin() + 192);
   expected[256] = 0xDD;
   expected[257] = 0x01;

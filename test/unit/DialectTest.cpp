@@ -27,10 +27,10 @@ protected:
 };
 
 TEST_F(MILDialectTest, DTypeTableRoundTrips) {
-  const char *names[] = {"bool",  "string", "fp16",   "fp32",   "fp64",
-                         "bf16",  "int4",   "int8",   "int16",  "int32",
-                         "int64", "uint1",  "uint2",  "uint3",  "uint4",
-                         "uint6", "uint8",  "uint16", "uint32", "uint64",
+  const char *names[] = {"bool",      "string", "fp16",   "fp32",   "fp64",
+                         "bf16",      "int4",   "int8",   "int16",  "int32",
+                         "int64",     "uint1",  "uint2",  "uint3",  "uint4",
+                         "uint6",     "uint8",  "uint16", "uint32", "uint64",
                          "fp8e4m3fn", "fp8e5m2"};
   for (const char *name : names) {
     Type type = getElementTypeForMILDType(&ctx, name);
@@ -54,12 +54,11 @@ TEST_F(MILDialectTest, BuildsAndVerifiesAFunction) {
   auto module = ModuleOp::create(b.getUnknownLoc());
   b.setInsertionPointToEnd(module.getBody());
   auto tensor = RankedTensorType::get({2}, b.getF16Type());
-  auto fn = b.create<FunctionOp>(b.getUnknownLoc(), "main",
-                                 b.getFunctionType({tensor}, {tensor}),
-                                 "CoreML8");
+  auto fn =
+      b.create<FunctionOp>(b.getUnknownLoc(), "main",
+                           b.getFunctionType({tensor}, {tensor}), "CoreML8");
   fn.setInputNamesAttr(b.getStrArrayAttr({"x"}));
-  Block *body = b.createBlock(&fn.getBody(), {}, {tensor},
-                              {b.getUnknownLoc()});
+  Block *body = b.createBlock(&fn.getBody(), {}, {tensor}, {b.getUnknownLoc()});
   b.setInsertionPointToEnd(body);
   b.create<ReturnOp>(b.getUnknownLoc(), body->getArgument(0));
   EXPECT_TRUE(succeeded(verify(module)));

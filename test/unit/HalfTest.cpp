@@ -47,8 +47,7 @@ TEST(Half, RoundsLikeAPFloat) {
       }
     }
   for (uint32_t bits : {0x38800000u, 0x387FFFFFu, 0x477FEFFFu, 0x477FF000u,
-                        0x33000000u, 0x33000001u, 0x7F800000u})
-  {
+                        0x33000000u, 0x33000001u, 0x7F800000u}) {
     float f;
     std::memcpy(&f, &bits, 4);
     EXPECT_EQ(floatToHalf(f), reference(f)) << std::hex << bits;

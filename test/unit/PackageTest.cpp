@@ -136,8 +136,8 @@ TEST(Manifest, MakesUUIDs) {
 }
 
 TEST(Package, OpensFixturesAndResolvesWeights) {
-  std::string dir =
-      fixture("coremltools", "mlp_iOS18_pal_kmeans4-per-grouped-channel16.mlpackage");
+  std::string dir = fixture(
+      "coremltools", "mlp_iOS18_pal_kmeans4-per-grouped-channel16.mlpackage");
   Package pkg = cantFail(openPackage(dir));
   EXPECT_TRUE(StringRef(pkg.rootModelPath)
                   .ends_with("Data/com.apple.CoreML/model.mlmodel"));

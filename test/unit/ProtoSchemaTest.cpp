@@ -70,7 +70,8 @@ TEST(ProtoSchema, EveryFixtureRoundTrips) {
     ASSERT_TRUE(model.SerializeToString(&bytes));
     Model again;
     ASSERT_TRUE(again.ParseFromString(bytes));
-    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(model, again))
+    EXPECT_TRUE(
+        google::protobuf::util::MessageDifferencer::Equals(model, again))
         << path;
   }
 }

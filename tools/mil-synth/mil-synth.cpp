@@ -45,8 +45,9 @@ static cl::opt<bool> fp32("fp32", cl::desc("fp32 weights and compute"));
 static cl::opt<std::string> opset("opset", cl::desc("opset of the program"),
                                   cl::init("CoreML8"));
 static cl::opt<uint64_t> seed("seed", cl::desc("random seed"), cl::init(0));
-static cl::opt<std::string> outputPath(
-    "o", cl::desc("output: a .mlpackage, or .mlir text"), cl::Required);
+static cl::opt<std::string>
+    outputPath("o", cl::desc("output: a .mlpackage, or .mlir text"),
+               cl::Required);
 static cl::opt<bool> force("force", cl::desc("replace an existing output"));
 
 namespace {
@@ -89,10 +90,12 @@ private:
   }
   Value scalar(StringRef name, float v) {
     auto type = tensor({});
-    Attribute attr = fp32 ? DenseElementsAttr::get(type, v)
-                          : DenseElementsAttr::get(
-                                type, llvm::APFloat(llvm::APFloat::IEEEhalf(),
-                                                    llvm::APInt(16, compression::floatToHalf(v))));
+    Attribute attr =
+        fp32 ? DenseElementsAttr::get(type, v)
+             : DenseElementsAttr::get(
+                   type,
+                   llvm::APFloat(llvm::APFloat::IEEEhalf(),
+                                 llvm::APInt(16, compression::floatToHalf(v))));
     return constant(name, attr, type);
   }
   /// A weight: normal(0, std) values in a heap resource blob, or `fill`.
@@ -149,8 +152,8 @@ Value Synth::weight(StringRef name, ArrayRef<int64_t> shape, float std,
       std::memcpy(data.data() + i * 2, &h, 2);
     }
   }
-  return constant(name, DenseResourceElementsAttr::get(type, name, std::move(blob)),
-                  type);
+  return constant(
+      name, DenseResourceElementsAttr::get(type, name, std::move(blob)), type);
 }
 
 Value Synth::linear(StringRef name, Value x, int64_t out, int64_t in) {
@@ -169,7 +172,10 @@ Value Synth::layerNorm(StringRef name, Value x) {
   Value beta = weight((name + "_beta").str(), {dModel}, 0, 0.0f);
   Value eps = scalar((name + "_epsilon").str(), 1e-5f);
   return op("layer_norm", name,
-            {{"x", {x}}, {"axes", {axes}}, {"gamma", {gamma}}, {"beta", {beta}},
+            {{"x", {x}},
+             {"axes", {axes}},
+             {"gamma", {gamma}},
+             {"beta", {beta}},
              {"epsilon", {eps}}},
             x.getType());
 }
@@ -206,9 +212,10 @@ OwningOpRef<ModuleOp> Synth::build() {
             {"transpose_x", {boolean(p + "scores_transpose_x", false)}},
             {"transpose_y", {boolean(p + "scores_transpose_y", true)}}},
            tensor({1, s, s}));
-    Value probs = op("softmax", p + "probs",
-                     {{"x", {scores}}, {"axis", {scalarI32(p + "probs_axis", -1)}}},
-                     scores.getType());
+    Value probs =
+        op("softmax", p + "probs",
+           {{"x", {scores}}, {"axis", {scalarI32(p + "probs_axis", -1)}}},
+           scores.getType());
     Value attn = op("matmul", p + "attn",
                     {{"x", {probs}},
                      {"y", {val}},
@@ -230,15 +237,14 @@ OwningOpRef<ModuleOp> Synth::build() {
                 {{"x", {h}}, {"perm", {vectorI32("head_in_perm", {0, 2, 1})}}},
                 tensor({1, d, s}));
   Value headW = weight("head_weight", {v, d, 1}, 0.02f);
-  Value logits =
-      op("conv", "logits",
-         {{"x", {hT}},
-          {"weight", {headW}},
-          {"strides", {vectorI32("logits_strides", {1})}},
-          {"pad_type", {string("logits_pad_type", "valid")}},
-          {"dilations", {vectorI32("logits_dilations", {1})}},
-          {"groups", {scalarI32("logits_groups", 1)}}},
-         logitsType);
+  Value logits = op("conv", "logits",
+                    {{"x", {hT}},
+                     {"weight", {headW}},
+                     {"strides", {vectorI32("logits_strides", {1})}},
+                     {"pad_type", {string("logits_pad_type", "valid")}},
+                     {"dilations", {vectorI32("logits_dilations", {1})}},
+                     {"groups", {scalarI32("logits_groups", 1)}}},
+                    logitsType);
   b.create<ReturnOp>(loc, logits);
   if (failed(verify(*module)))
     return nullptr;

@@ -33,28 +33,32 @@ using namespace mlir;
 namespace cl = llvm::cl;
 
 namespace {
-enum class Action { ImportMLPackage, ImportMLModel, ExportMLPackage, ExportMLModel };
+enum class Action {
+  ImportMLPackage,
+  ImportMLModel,
+  ExportMLPackage,
+  ExportMLModel
+};
 } // namespace
 
-static cl::opt<Action> action(
-    cl::desc("Translation:"), cl::Required,
-    cl::values(clEnumValN(Action::ImportMLPackage, "import-mlpackage",
-                          "read a .mlpackage, print mil IR"),
-               clEnumValN(Action::ImportMLModel, "import-mlmodel",
-                          "read a .mlmodel, print mil IR"),
-               clEnumValN(Action::ExportMLPackage, "export-mlpackage",
-                          "write mil IR (or a model) as a .mlpackage"),
-               clEnumValN(Action::ExportMLModel, "export-mlmodel",
-                          "write mil IR (or a model) as a .mlmodel")));
+static cl::opt<Action>
+    action(cl::desc("Translation:"), cl::Required,
+           cl::values(clEnumValN(Action::ImportMLPackage, "import-mlpackage",
+                                 "read a .mlpackage, print mil IR"),
+                      clEnumValN(Action::ImportMLModel, "import-mlmodel",
+                                 "read a .mlmodel, print mil IR"),
+                      clEnumValN(Action::ExportMLPackage, "export-mlpackage",
+                                 "write mil IR (or a model) as a .mlpackage"),
+                      clEnumValN(Action::ExportMLModel, "export-mlmodel",
+                                 "write mil IR (or a model) as a .mlmodel")));
 static cl::opt<std::string> inputPath(cl::Positional, cl::Required,
                                       cl::desc("<input>"));
 static cl::opt<std::string> outputPath("o", cl::desc("output path"),
-                                       cl::value_desc("path"),
-                                       cl::init("-"));
+                                       cl::value_desc("path"), cl::init("-"));
 static cl::opt<bool> force("force", cl::desc("replace an existing output"));
-static cl::opt<bool> programOnly(
-    "program-only",
-    cl::desc("import the program without reading weight files"));
+static cl::opt<bool>
+    programOnly("program-only",
+                cl::desc("import the program without reading weight files"));
 static cl::opt<bool> emitBytecode("emit-bytecode",
                                   cl::desc("print MLIR bytecode on import"));
 

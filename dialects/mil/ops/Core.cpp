@@ -46,8 +46,7 @@ void FunctionOp::build(OpBuilder &builder, OperationState &state,
                        StringRef name, FunctionType type, StringRef opset) {
   state.addAttribute(SymbolTable::getSymbolAttrName(),
                      builder.getStringAttr(name));
-  state.addAttribute(getFunctionTypeAttrName(state.name),
-                     TypeAttr::get(type));
+  state.addAttribute(getFunctionTypeAttrName(state.name), TypeAttr::get(type));
   state.addAttribute(getOpsetAttrName(state.name),
                      builder.getStringAttr(opset));
   state.addRegion();
@@ -102,9 +101,8 @@ LogicalResult FunctionOp::verify() {
                            << ", which is not a MIL value type";
   if (std::optional<ArrayAttr> names = getInputNames()) {
     if (names->size() != type.getNumInputs())
-      return emitOpError() << "has " << names->size()
-                           << " input names for " << type.getNumInputs()
-                           << " inputs";
+      return emitOpError() << "has " << names->size() << " input names for "
+                           << type.getNumInputs() << " inputs";
     llvm::StringSet<> seen;
     for (Attribute name : *names) {
       StringRef str = cast<StringAttr>(name).getValue();
@@ -293,9 +291,9 @@ void GenericOp::print(OpAsmPrinter &p) {
     });
     p << ')';
   }
-  p.printOptionalAttrDict((*this)->getAttrs(),
-                          {getOpTypeAttrName(), getInputNamesAttrName(),
-                           getInputSizesAttrName()});
+  p.printOptionalAttrDict(
+      (*this)->getAttrs(),
+      {getOpTypeAttrName(), getInputNamesAttrName(), getInputSizesAttrName()});
   p << " : ";
   p.printFunctionalType(getInputs().getTypes(), getResultTypes());
 }
@@ -321,8 +319,9 @@ LogicalResult GenericOp::verify() {
     total += size;
   }
   if (total != static_cast<int64_t>(getInputs().size()))
-    return emitOpError() << "input sizes add up to " << total << " but the op has "
-                         << getInputs().size() << " operands";
+    return emitOpError() << "input sizes add up to " << total
+                         << " but the op has " << getInputs().size()
+                         << " operands";
   return success();
 }
 

@@ -31,8 +31,7 @@ struct MILInputInfo {
 
 /// The MIL input table of op class `OpT`, in operand order; defined for
 /// every MIL op by its generated code.
-template <typename OpT>
-llvm::ArrayRef<MILInputInfo> getMILInputs();
+template <typename OpT> llvm::ArrayRef<MILInputInfo> getMILInputs();
 
 } // namespace mil
 

@@ -91,8 +91,8 @@ public:
   llvm::Expected<BlobMetadata> getMetadata(uint64_t metadataOffset) const;
 
   /// The data of the blob at `metadataOffset`, which must hold `expected`.
-  llvm::Expected<llvm::ArrayRef<uint8_t>>
-  getData(uint64_t metadataOffset, BlobDataType expected) const;
+  llvm::Expected<llvm::ArrayRef<uint8_t>> getData(uint64_t metadataOffset,
+                                                  BlobDataType expected) const;
 
   /// The data of a validated blob.
   llvm::ArrayRef<uint8_t> getData(const BlobMetadata &metadata) const;

@@ -33,9 +33,9 @@ struct ImportOptions {
 
 /// Imports a `.mlpackage` directory or a `.mlmodel` file (chosen by what
 /// `path` is). Errors are emitted as diagnostics on `ctx` naming the file.
-mlir::OwningOpRef<mlir::ModuleOp> importModel(llvm::StringRef path,
-                                              mlir::MLIRContext *ctx,
-                                              const ImportOptions &options = {});
+mlir::OwningOpRef<mlir::ModuleOp>
+importModel(llvm::StringRef path, mlir::MLIRContext *ctx,
+            const ImportOptions &options = {});
 
 struct ExportOptions {
   /// Replace an existing output.
