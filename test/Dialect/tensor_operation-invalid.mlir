@@ -41,7 +41,7 @@ mil.function @band_part_output_elem(%x: tensor<4x4xf32>) attributes {opset = "Co
 // -----
 
 mil.function @cumsum_output_shape(%x: tensor<3x5xf32>) attributes {opset = "CoreML5"} {
-  // expected-error @+1 {{result 'output' must have the shape of 'x' (3x5), got 3x4}}
+  // expected-error @+1 {{result 'output' must have the shape of 'x' ([3, 5]), got [3, 4]}}
   %0 = mil.cumsum x(%x) : (tensor<3x5xf32>) -> tensor<3x4xf32>
   mil.return
 }
@@ -90,7 +90,7 @@ mil.function @fill_like_value_elem(%r: tensor<2x3xf32>, %v: tensor<i1>) attribut
 // -----
 
 mil.function @fill_like_shape(%r: tensor<2x3xf32>) attributes {opset = "CoreML6"} {
-  // expected-error @+1 {{result 'output' must have the shape of 'ref_tensor' (2x3), got 3x2}}
+  // expected-error @+1 {{result 'output' must have the shape of 'ref_tensor' ([2, 3]), got [3, 2]}}
   %0 = mil.fill_like ref_tensor(%r) : (tensor<2x3xf32>) -> tensor<3x2xf32>
   mil.return
 }
@@ -346,7 +346,7 @@ mil.function @tile_output_rank(%x: tensor<2x3xf32>, %r: tensor<2xi32>) attribute
 // -----
 
 mil.function @argsort_shape(%x: tensor<2x5xf32>) attributes {opset = "CoreML5"} {
-  // expected-error @+1 {{result 'output' must have the shape of 'x' (2x5), got 2x4}}
+  // expected-error @+1 {{result 'output' must have the shape of 'x' ([2, 5]), got [2, 4]}}
   %0 = mil.argsort x(%x) : (tensor<2x5xf32>) -> tensor<2x4xi32>
   mil.return
 }
@@ -370,7 +370,7 @@ mil.function @topk_values_rank(%x: tensor<2x5xf32>) attributes {opset = "CoreML5
 // -----
 
 mil.function @topk_indices_shape(%x: tensor<2x5xf32>) attributes {opset = "CoreML5"} {
-  // expected-error @+1 {{result 'indices' must have the shape of 'values' (2x1), got 2x2}}
+  // expected-error @+1 {{result 'indices' must have the shape of 'values' ([2, 1]), got [2, 2]}}
   %0:2 = mil.topk x(%x) : (tensor<2x5xf32>) -> (tensor<2x1xf32>, tensor<2x2xi32>)
   mil.return
 }
@@ -514,7 +514,7 @@ mil.function @stack_elem(%a: tensor<2xf32>, %b: tensor<2xi32>, %ax: tensor<i32>)
 // -----
 
 mil.function @stack_shape(%a: tensor<2xf32>, %b: tensor<3xf32>, %ax: tensor<i32>) attributes {opset = "CoreML5"} {
-  // expected-error @+1 {{input 'values' #1 must have the shape of 'values' #0 (2), got 3}}
+  // expected-error @+1 {{input 'values' #1 must have the shape of 'values' #0 ([2]), got [3]}}
   %0 = mil.stack values(%a, %b) axis(%ax) : (tensor<2xf32>, tensor<3xf32>, tensor<i32>) -> tensor<2x2xf32>
   mil.return
 }

@@ -7,37 +7,16 @@
 #include "mil/Dialect/MILOps.h"
 
 #include "../FamilyRegistration.h"
+#include "VerifyUtils.h"
 
 #include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
 using namespace mil;
+using namespace mil::verify;
 
 #define GET_OP_CLASSES
 #include "mil/Dialect/ActivationOps.cpp.inc"
-
-/// True when `op` sits in a `mil.function` whose opset predates iOS17
-/// (CoreML5 = iOS15, CoreML6 = iOS16); false when there is no such function.
-static bool isBeforeIOS17(Operation *op) {
-  auto func = op->getParentOfType<FunctionOp>();
-  return func && llvm::is_contained({"CoreML5", "CoreML6"}, func.getOpset());
-}
-
-/// Every activation returns `x`'s type: the same dtype and a compatible shape.
-static LogicalResult verifyOutputLikeX(Operation *op, Value x, Value output) {
-  auto xType = cast<TensorType>(x.getType());
-  auto outType = cast<TensorType>(output.getType());
-  if (xType.getElementType() != outType.getElementType())
-    return op->emitOpError()
-           << "result 'output' must have the dtype of 'x' ("
-           << getMILDTypeName(xType.getElementType()) << "), got "
-           << getMILDTypeName(outType.getElementType());
-  if (failed(verifyCompatibleShape(xType, outType)))
-    return op->emitOpError()
-           << "result 'output' must have the shape of 'x', got " << outType
-           << " for " << xType;
-  return success();
-}
 
 /// Before iOS17 the constant parameters share the type domain "T" of `x`;
 /// iOS17 gave them their own domain "U".

@@ -15,11 +15,13 @@
 #include "mil/Dialect/MILOps.h"
 
 #include "../FamilyRegistration.h"
+#include "VerifyUtils.h"
 
 #include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
 using namespace mil;
+using namespace mil::verify;
 
 #define GET_OP_CLASSES
 #include "mil/Dialect/ConstexprOps.cpp.inc"
@@ -44,46 +46,29 @@ struct Param {
 static constexpr unsigned kIOS16Opset = 6; // CoreML6
 static constexpr unsigned kIOS18Opset = 8; // CoreML8
 
-/// The N of the enclosing function's opset "CoreMLN" (and its name in
-/// `opset`), or std::nullopt outside a mil.function or for an opset name the
-/// function's own verifier rejects.
-static std::optional<unsigned> getOpsetVersion(Operation *op,
-                                               StringRef &opset) {
-  auto fn = op->getParentOfType<FunctionOp>();
-  if (!fn)
-    return std::nullopt;
-  opset = fn.getOpset();
-  StringRef digits = opset;
-  unsigned version;
-  if (!digits.consume_front("CoreML") || digits.getAsInteger(10, version))
-    return std::nullopt;
-  return version;
-}
-
 /// Checks that the enclosing opset has the op in `form`. `dual` ops exist in
 /// both generations, so their attribute form is limited to CoreML6/CoreML7;
 /// the iOS16-only constexpr_affine_dequantize keeps attributes in every
 /// opset.
 static LogicalResult verifyOpset(Operation *op, Form form, bool dual) {
-  StringRef opset;
-  std::optional<unsigned> version = getOpsetVersion(op, opset);
+  unsigned version = getEnclosingOpsetVersion(op);
   if (!version)
     return success();
-  if (*version < kIOS16Opset)
+  if (version < kIOS16Opset)
     return op->emitOpError()
            << "needs opset CoreML6 (iOS16) or later, but the enclosing "
-              "function's opset is "
-           << opset;
-  if (form == Form::Operands && *version < kIOS18Opset)
+              "function's opset is CoreML"
+           << version;
+  if (form == Form::Operands && version < kIOS18Opset)
     return op->emitOpError()
            << "uses the iOS18 input form, which needs opset CoreML8 or "
-              "later, but the enclosing function's opset is "
-           << opset << (dual ? " (use the iOS16 attribute form there)" : "");
-  if (form == Form::Attributes && dual && *version >= kIOS18Opset)
+              "later, but the enclosing function's opset is CoreML"
+           << version << (dual ? " (use the iOS16 attribute form there)" : "");
+  if (form == Form::Attributes && dual && version >= kIOS18Opset)
     return op->emitOpError()
            << "uses the iOS16 attribute form, but the enclosing function's "
-              "opset "
-           << opset << " needs the iOS18 input form (operands)";
+              "opset CoreML"
+           << version << " needs the iOS18 input form (operands)";
   return success();
 }
 
@@ -112,10 +97,8 @@ static FailureOr<Form> verifyDualForm(Operation *op, ArrayRef<Param> attrs,
     form = Form::Operands;
   } else {
     // Nothing given: report what the opset's form misses.
-    StringRef opset;
-    std::optional<unsigned> version = getOpsetVersion(op, opset);
-    form =
-        version && *version < kIOS18Opset ? Form::Attributes : Form::Operands;
+    unsigned version = getEnclosingOpsetVersion(op);
+    form = version && version < kIOS18Opset ? Form::Attributes : Form::Operands;
   }
   if (failed(verifyOpset(op, form, /*dual=*/true)))
     return failure();
@@ -129,20 +112,6 @@ static FailureOr<Form> verifyDualForm(Operation *op, ArrayRef<Param> attrs,
     }
   }
   return form;
-}
-
-static std::string shapeString(ArrayRef<int64_t> shape) {
-  std::string str;
-  llvm::raw_string_ostream os(str);
-  os << '[';
-  llvm::interleaveComma(shape, os, [&](int64_t dim) {
-    if (ShapedType::isDynamic(dim))
-      os << '?';
-    else
-      os << dim;
-  });
-  os << ']';
-  return str;
 }
 
 /// The MIL dtype name of `type` (its MLIR spelling when it has none).
@@ -214,8 +183,8 @@ static LogicalResult verifyResult(Operation *op, Value result, StringRef name,
   if (shape && type.hasRank() &&
       failed(verifyCompatibleShape(type.getShape(), *shape)))
     return op->emitOpError()
-           << "result '" << name << "' must have shape " << shapeString(*shape)
-           << " (" << shapeWhat << "), got " << shapeString(type.getShape());
+           << "result '" << name << "' must have shape " << formatShape(*shape)
+           << " (" << shapeWhat << "), got " << formatShape(type.getShape());
   return success();
 }
 
@@ -326,8 +295,8 @@ static LogicalResult verifyShiftScaleParams(Operation *op, ShapedType dataType,
   if (failed(verifyCompatibleShape(offsetType, scaleType)))
     return op->emitOpError()
            << "input 'offset' must have the shape of 'scale' ("
-           << shapeString(scaleType.getShape()) << "), got "
-           << shapeString(offsetType.getShape());
+           << formatShape(scaleType.getShape()) << "), got "
+           << formatShape(offsetType.getShape());
   Type offsetElem = offsetType.getElementType();
   if (!isa<FloatType>(offsetElem) && offsetElem != dataElem)
     return op->emitOpError()

@@ -7,11 +7,13 @@
 #include "mil/Dialect/MILOps.h"
 
 #include "../FamilyRegistration.h"
+#include "VerifyUtils.h"
 
 #include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
 using namespace mil;
+using namespace mil::verify;
 
 #define GET_OP_CLASSES
 #include "mil/Dialect/ControlFlowOps.cpp.inc"
@@ -84,19 +86,6 @@ static LogicalResult checkReturnedTypes(Operation *op, ReturnOp ret,
              << "region '" << name << "' returns " << value.getType()
              << " as value #" << i << ", but " << what << " #" << i
              << " has type " << type;
-  return success();
-}
-
-/// `value` has the element type of `ref`.
-static LogicalResult checkSameElementType(Operation *op, StringRef name,
-                                          Value value, StringRef refName,
-                                          Value ref) {
-  Type elem = getElementTypeOrSelf(value.getType());
-  Type refElem = getElementTypeOrSelf(ref.getType());
-  if (elem != refElem)
-    return op->emitOpError()
-           << "input '" << name << "' must have the element type of '"
-           << refName << "' (" << refElem << "), got " << elem;
   return success();
 }
 
@@ -202,7 +191,8 @@ LogicalResult WhileLoopOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult SelectOp::verify() {
-  if (failed(checkSameElementType(*this, "b", getB(), "a", getA())))
+  if (failed(verifySameElementType(*this, "input 'b'", getB().getType(), "a",
+                                   getA().getType())))
     return failure();
   Type elem = getElementTypeOrSelf(getA().getType());
   if (getElementTypeOrSelf(getOutput().getType()) != elem)

@@ -7,9 +7,11 @@
 #include "mil/Dialect/MILOps.h"
 
 #include "../FamilyRegistration.h"
+#include "VerifyUtils.h"
 
 using namespace mlir;
 using namespace mil;
+using namespace mil::verify;
 
 #define GET_OP_CLASSES
 #include "mil/Dialect/ConvOps.cpp.inc"
@@ -28,29 +30,6 @@ struct ConvLikeOperands {
   bool isTranspose;
 };
 } // namespace
-
-static RankedTensorType ranked(Value v) {
-  return v ? dyn_cast<RankedTensorType>(v.getType()) : RankedTensorType();
-}
-
-static bool isStatic(int64_t dim) { return !ShapedType::isDynamic(dim); }
-
-/// Checks that the optional int32 vector `v` (`name`) is 1-D with `len`
-/// entries when its size is static.
-static LogicalResult verifyVector(Operation *op, Value v, StringRef name,
-                                  int64_t len, StringRef what) {
-  RankedTensorType type = ranked(v);
-  if (!type)
-    return success();
-  if (type.getRank() != 1)
-    return op->emitOpError()
-           << "input '" << name << "' must be 1-D, got rank " << type.getRank();
-  if (isStatic(type.getDimSize(0)) && type.getDimSize(0) != len)
-    return op->emitOpError()
-           << "input '" << name << "' must have " << len << " entries (" << what
-           << "), got " << type.getDimSize(0);
-  return success();
-}
 
 /// The checks conv, conv_quantized and conv_transpose share: ranks, the
 /// lengths of the per-spatial-dim vectors, batch and channel agreement, and

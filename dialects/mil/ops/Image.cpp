@@ -8,9 +8,11 @@
 #include "mil/Dialect/MILOps.h"
 
 #include "../FamilyRegistration.h"
+#include "VerifyUtils.h"
 
 using namespace mlir;
 using namespace mil;
+using namespace mil::verify;
 
 #define GET_OP_CLASSES
 #include "mil/Dialect/ImageOps.cpp.inc"
@@ -19,19 +21,10 @@ using namespace mil;
 // Helpers shared by the image ops
 //===----------------------------------------------------------------------===//
 
-/// The ranked type of `v`, or null when `v` is absent or unranked.
-static RankedTensorType getRanked(Value v) {
-  return v ? dyn_cast<RankedTensorType>(v.getType()) : RankedTensorType();
-}
-
-static Type getElementType(Value v) {
-  return cast<ShapedType>(v.getType()).getElementType();
-}
-
 /// Fails when `v` is ranked and its rank is below `minRank`.
 static LogicalResult verifyMinRank(Operation *op, StringRef name, Value v,
                                    int64_t minRank) {
-  RankedTensorType type = getRanked(v);
+  RankedTensorType type = ranked(v);
   if (type && type.getRank() < minRank)
     return op->emitOpError()
            << "input '" << name << "' must have rank >= " << minRank << ", got "
@@ -42,7 +35,7 @@ static LogicalResult verifyMinRank(Operation *op, StringRef name, Value v,
 /// Fails when `v` is ranked and its rank is not `rank`.
 static LogicalResult verifyRank(Operation *op, StringRef name, Value v,
                                 int64_t rank) {
-  RankedTensorType type = getRanked(v);
+  RankedTensorType type = ranked(v);
   if (type && type.getRank() != rank)
     return op->emitOpError() << "input '" << name << "' must have rank " << rank
                              << ", got " << type.getRank();
@@ -52,7 +45,7 @@ static LogicalResult verifyRank(Operation *op, StringRef name, Value v,
 /// Fails when dim `dim` of `v` is static and not `expected`.
 static LogicalResult verifyDim(Operation *op, StringRef name, Value v,
                                int64_t dim, int64_t expected) {
-  RankedTensorType type = getRanked(v);
+  RankedTensorType type = ranked(v);
   if (!type || dim >= type.getRank() || type.isDynamicDim(dim) ||
       type.getDimSize(dim) == expected)
     return success();
@@ -66,28 +59,28 @@ static LogicalResult verifyDim(Operation *op, StringRef name, Value v,
 static LogicalResult verifySameElementType(Operation *op, StringRef name,
                                            Value v, StringRef refName,
                                            Value ref) {
-  if (!v || !ref || getElementType(v) == getElementType(ref))
+  if (!v || !ref || elementType(v) == elementType(ref))
     return success();
   return op->emitOpError() << "input '" << name
                            << "' must have the element type of '" << refName
-                           << "' (" << getElementType(ref) << "), got "
-                           << getElementType(v);
+                           << "' (" << elementType(ref) << "), got "
+                           << elementType(v);
 }
 
 /// Fails when `result` does not have the element type of input `refName`.
 static LogicalResult verifyResultElementType(Operation *op, Value result,
                                              StringRef refName, Value ref) {
-  if (getElementType(result) == getElementType(ref))
+  if (elementType(result) == elementType(ref))
     return success();
   return op->emitOpError() << "result must have the element type of '"
-                           << refName << "' (" << getElementType(ref)
-                           << "), got " << getElementType(result);
+                           << refName << "' (" << elementType(ref) << "), got "
+                           << elementType(result);
 }
 
 /// Fails when the result is ranked and its rank is not `rank`.
 static LogicalResult verifyResultRank(Operation *op, Value result,
                                       int64_t rank) {
-  RankedTensorType type = getRanked(result);
+  RankedTensorType type = ranked(result);
   if (type && type.getRank() != rank)
     return op->emitOpError()
            << "result must have rank " << rank << ", got " << type.getRank();
@@ -99,7 +92,7 @@ static LogicalResult verifyResultRank(Operation *op, Value result,
 static LogicalResult verifyResultDimFrom(Operation *op, Value result,
                                          int64_t dim, StringRef name, Value v,
                                          int64_t srcDim) {
-  RankedTensorType res = getRanked(result), src = getRanked(v);
+  RankedTensorType res = ranked(result), src = ranked(v);
   if (!res || !src || dim >= res.getRank() || srcDim >= src.getRank() ||
       res.isDynamicDim(dim) || src.isDynamicDim(srcDim) ||
       res.getDimSize(dim) == src.getDimSize(srcDim))
@@ -116,7 +109,7 @@ static LogicalResult verifySpatialResize(Operation *op, Value x, Value result) {
   if (failed(verifyMinRank(op, "x", x, 3)) ||
       failed(verifyResultElementType(op, result, "x", x)))
     return failure();
-  RankedTensorType xType = getRanked(x);
+  RankedTensorType xType = ranked(x);
   if (!xType)
     return success();
   if (failed(verifyResultRank(op, result, xType.getRank())))
@@ -130,7 +123,7 @@ static LogicalResult verifySpatialResize(Operation *op, Value x, Value result) {
 /// Fails when `v` is statically shaped and does not hold `count` elements.
 static LogicalResult verifyNumElements(Operation *op, StringRef name, Value v,
                                        int64_t count) {
-  RankedTensorType type = getRanked(v);
+  RankedTensorType type = ranked(v);
   if (!type || !type.hasStaticShape() || type.getNumElements() == count)
     return success();
   return op->emitOpError() << "input '" << name << "' must have " << count
@@ -193,7 +186,7 @@ LogicalResult CropResizeOp::verify() {
       failed(verifyDim(*this, "boxes", boxes, 1, 4)) ||
       failed(verifyRank(*this, "box_indices", boxIndices, 1)))
     return failure();
-  RankedTensorType boxesType = getRanked(boxes);
+  RankedTensorType boxesType = ranked(boxes);
   if (boxesType && !boxesType.isDynamicDim(0) &&
       failed(verifyDim(*this, "box_indices", boxIndices, 0,
                        boxesType.getDimSize(0))))
@@ -237,7 +230,7 @@ LogicalResult ResampleOp::verify() {
       failed(verifySameElementType(*this, "padding_value", getPaddingValue(),
                                    "x", x)))
     return failure();
-  RankedTensorType xType = getRanked(x), coordsType = getRanked(coords);
+  RankedTensorType xType = ranked(x), coordsType = ranked(coords);
   if (xType && coordsType && !xType.isDynamicDim(0) &&
       !coordsType.isDynamicDim(0) &&
       xType.getDimSize(0) != coordsType.getDimSize(0))
@@ -259,7 +252,7 @@ LogicalResult ResizeOp::verify() {
   Value x = getX(), shape = getShape(), out = getOutput();
   if (failed(verifyRank(*this, "shape", shape, 1)))
     return failure();
-  RankedTensorType xType = getRanked(x), shapeType = getRanked(shape);
+  RankedTensorType xType = ranked(x), shapeType = ranked(shape);
   if (xType && shapeType && !shapeType.isDynamicDim(0) &&
       shapeType.getDimSize(0) > xType.getRank())
     return emitOpError() << "input 'shape' must have at most rank(x) ("

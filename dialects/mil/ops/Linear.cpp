@@ -1,5 +1,4 @@
-//===- Linear.cpp - MIL Linear ops ---------------------------------*- C++
-//-*-===//
+//===- Linear.cpp - MIL Linear ops -----------------------------*- C++ -*-===//
 //
 // Part of mil-mlir.
 //
@@ -8,29 +7,18 @@
 #include "mil/Dialect/MILOps.h"
 
 #include "../FamilyRegistration.h"
+#include "VerifyUtils.h"
 
 using namespace mlir;
 using namespace mil;
+using namespace mil::verify;
 
 #define GET_OP_CLASSES
 #include "mil/Dialect/LinearOps.cpp.inc"
 
-static RankedTensorType ranked(Value v) {
-  return v ? dyn_cast<RankedTensorType>(v.getType()) : RankedTensorType();
-}
-
-static Type elementType(Value v) {
-  return cast<ShapedType>(v.getType()).getElementType();
-}
-
 /// Size of dim `i` of `t`, counted from the back when negative.
 static int64_t dim(RankedTensorType t, int64_t i) {
   return t.getDimSize(i < 0 ? t.getRank() + i : i);
-}
-
-/// Whether two dim sizes are both static and differ.
-static bool conflict(int64_t a, int64_t b) {
-  return !ShapedType::isDynamic(a) && !ShapedType::isDynamic(b) && a != b;
 }
 
 /// Checks that `v` (named `name`, an input unless `isResult`) has the element

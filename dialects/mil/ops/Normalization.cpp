@@ -7,9 +7,11 @@
 #include "mil/Dialect/MILOps.h"
 
 #include "../FamilyRegistration.h"
+#include "VerifyUtils.h"
 
 using namespace mlir;
 using namespace mil;
+using namespace mil::verify;
 
 #define GET_OP_CLASSES
 #include "mil/Dialect/NormalizationOps.cpp.inc"
@@ -21,34 +23,6 @@ struct NamedInput {
   Value value;
 };
 } // namespace
-
-static RankedTensorType ranked(Value v) {
-  return v ? dyn_cast<RankedTensorType>(v.getType()) : RankedTensorType();
-}
-
-static Type elementType(Value v) {
-  return cast<ShapedType>(v.getType()).getElementType();
-}
-
-/// Whether two dim sizes are both static and differ.
-static bool conflict(int64_t a, int64_t b) {
-  return !ShapedType::isDynamic(a) && !ShapedType::isDynamic(b) && a != b;
-}
-
-/// Prints a shape as `[2, ?, 3]`.
-static std::string formatShape(ArrayRef<int64_t> shape) {
-  std::string str;
-  llvm::raw_string_ostream os(str);
-  os << '[';
-  llvm::interleaveComma(shape, os, [&](int64_t d) {
-    if (ShapedType::isDynamic(d))
-      os << '?';
-    else
-      os << d;
-  });
-  os << ']';
-  return str;
-}
 
 /// Checks that `v` (named `name`) has `shape` where both are static.
 static LogicalResult verifyShapeLike(Operation *op, StringRef kind,

@@ -7,38 +7,14 @@
 #include "mil/Dialect/MILOps.h"
 
 #include "../FamilyRegistration.h"
+#include "VerifyUtils.h"
 
 using namespace mlir;
 using namespace mil;
+using namespace mil::verify;
 
 #define GET_OP_CLASSES
 #include "mil/Dialect/PoolOps.cpp.inc"
-
-static RankedTensorType ranked(Value v) {
-  return v ? dyn_cast<RankedTensorType>(v.getType()) : RankedTensorType();
-}
-
-/// Whether two dim sizes are both static and differ.
-static bool conflict(int64_t a, int64_t b) {
-  return !ShapedType::isDynamic(a) && !ShapedType::isDynamic(b) && a != b;
-}
-
-/// Checks that the int32 vector `v` (`name`) is 1-D with `len` entries when
-/// its size is static.
-static LogicalResult verifyVector(Operation *op, Value v, StringRef name,
-                                  int64_t len, StringRef what) {
-  RankedTensorType type = ranked(v);
-  if (!type)
-    return success();
-  if (type.getRank() != 1)
-    return op->emitOpError()
-           << "input '" << name << "' must be 1-D, got rank " << type.getRank();
-  if (conflict(type.getDimSize(0), len))
-    return op->emitOpError()
-           << "input '" << name << "' must have " << len << " entries (" << what
-           << "), got " << type.getDimSize(0);
-  return success();
-}
 
 /// The checks every pooling op shares: `x` has 1 to `maxSpatial` spatial
 /// dims, the vectors have one (`pad`: two) entries per spatial dim, and the

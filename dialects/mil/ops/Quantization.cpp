@@ -8,26 +8,24 @@
 #include "mil/Dialect/MILOps.h"
 
 #include "../FamilyRegistration.h"
+#include "VerifyUtils.h"
 
 using namespace mlir;
 using namespace mil;
+using namespace mil::verify;
 
 #define GET_OP_CLASSES
 #include "mil/Dialect/QuantizationOps.cpp.inc"
-
-static Type getElementType(Value v) {
-  return cast<ShapedType>(v.getType()).getElementType();
-}
 
 /// Fails when the optional input `v` is present and does not have the element
 /// type `expected` (that of `refName`).
 static LogicalResult verifyElementTypeOf(Operation *op, StringRef name, Value v,
                                          StringRef refName, Type expected) {
-  if (!v || getElementType(v) == expected)
+  if (!v || elementType(v) == expected)
     return success();
   return op->emitOpError() << name << " must have the element type of "
                            << refName << " (" << expected << "), got "
-                           << getElementType(v);
+                           << elementType(v);
 }
 
 /// What quantize and dequantize share: `input` has rank >= 1 and the result
@@ -78,9 +76,9 @@ static LogicalResult verifyQuantParams(Operation *op, Value input, Value scale,
 LogicalResult QuantizeOp::verify() {
   // input and scale share "SrcT"; zero_point has the output dtype.
   if (failed(verifyElementTypeOf(*this, "input 'scale'", getScale(), "'input'",
-                                 getElementType(getInput()))) ||
+                                 elementType(getInput()))) ||
       failed(verifyElementTypeOf(*this, "input 'zero_point'", getZeroPoint(),
-                                 "the result", getElementType(getOutput()))))
+                                 "the result", elementType(getOutput()))))
     return failure();
   return verifyQuantParams(*this, getInput(), getScale(), getZeroPoint(),
                            getAxis(), getOutput());
@@ -89,9 +87,9 @@ LogicalResult QuantizeOp::verify() {
 LogicalResult DequantizeOp::verify() {
   // input and zero_point share "SrcT"; the result has the dtype of scale.
   if (failed(verifyElementTypeOf(*this, "input 'zero_point'", getZeroPoint(),
-                                 "'input'", getElementType(getInput()))) ||
+                                 "'input'", elementType(getInput()))) ||
       failed(verifyElementTypeOf(*this, "result", getOutput(), "'scale'",
-                                 getElementType(getScale()))))
+                                 elementType(getScale()))))
     return failure();
   return verifyQuantParams(*this, getInput(), getScale(), getZeroPoint(),
                            getAxis(), getOutput());

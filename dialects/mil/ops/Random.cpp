@@ -8,16 +8,14 @@
 #include "mil/Dialect/MILOps.h"
 
 #include "../FamilyRegistration.h"
+#include "VerifyUtils.h"
 
 using namespace mlir;
 using namespace mil;
+using namespace mil::verify;
 
 #define GET_OP_CLASSES
 #include "mil/Dialect/RandomOps.cpp.inc"
-
-static Type getElementType(Value v) {
-  return cast<ShapedType>(v.getType()).getElementType();
-}
 
 /// The ops that draw a tensor of a given shape: `shape` is 1-D and, when its
 /// length is static, gives the rank of the result. The result has the dtype
@@ -37,17 +35,17 @@ static LogicalResult verifyShapedDraw(Operation *op, Value shape, Value result,
     return op->emitOpError()
            << "result must have rank " << shapeType.getDimSize(0)
            << " (the length of 'shape'), got " << resultType.getRank();
-  if (param && other && getElementType(param) != getElementType(other))
+  if (param && other && elementType(param) != elementType(other))
     return op->emitOpError()
            << "input '" << otherName << "' must have the element type of '"
-           << paramName << "' (" << getElementType(param) << "), got "
-           << getElementType(other);
+           << paramName << "' (" << elementType(param) << "), got "
+           << elementType(other);
   Value typed = param ? param : other;
   StringRef typedName = param ? paramName : otherName;
-  if (typed && getElementType(result) != getElementType(typed))
+  if (typed && elementType(result) != elementType(typed))
     return op->emitOpError()
            << "result must have the element type of '" << typedName << "' ("
-           << getElementType(typed) << "), got " << getElementType(result);
+           << elementType(typed) << "), got " << elementType(result);
   return success();
 }
 
@@ -57,10 +55,9 @@ LogicalResult RandomBernoulliOp::verify() {
 
 LogicalResult RandomCategoricalOp::verify() {
   Value x = getX(), out = getOutput();
-  if (getElementType(out) != getElementType(x))
+  if (elementType(out) != elementType(x))
     return emitOpError() << "result must have the element type of 'x' ("
-                         << getElementType(x) << "), got "
-                         << getElementType(out);
+                         << elementType(x) << "), got " << elementType(out);
   auto xType = dyn_cast<RankedTensorType>(x.getType());
   auto outType = dyn_cast<RankedTensorType>(out.getType());
   if (!xType || !outType)

@@ -7,11 +7,13 @@
 #include "mil/Dialect/MILOps.h"
 
 #include "../FamilyRegistration.h"
+#include "VerifyUtils.h"
 
 #include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
 using namespace mil;
+using namespace mil::verify;
 
 #define GET_OP_CLASSES
 #include "mil/Dialect/RecurrentOps.cpp.inc"
@@ -24,20 +26,6 @@ struct Named {
   Value value;
 };
 } // namespace
-
-static std::string formatShape(ArrayRef<int64_t> shape) {
-  std::string str;
-  llvm::raw_string_ostream os(str);
-  os << '[';
-  llvm::interleaveComma(shape, os, [&](int64_t dim) {
-    if (ShapedType::isDynamic(dim))
-      os << '?';
-    else
-      os << dim;
-  });
-  os << ']';
-  return str;
-}
 
 /// Dimension `i` of `value` when it is ranked and static there, else dynamic.
 static int64_t getStaticDim(Value value, unsigned i) {

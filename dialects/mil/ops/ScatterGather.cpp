@@ -7,11 +7,13 @@
 #include "mil/Dialect/MILOps.h"
 
 #include "../FamilyRegistration.h"
+#include "VerifyUtils.h"
 
 #include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
 using namespace mil;
+using namespace mil::verify;
 
 #define GET_OP_CLASSES
 #include "mil/Dialect/ScatterGatherOps.cpp.inc"
@@ -19,35 +21,6 @@ using namespace mil;
 //===----------------------------------------------------------------------===//
 // Helpers
 //===----------------------------------------------------------------------===//
-
-/// `[2, ?, 3]` for a shape with a dynamic middle dimension.
-static std::string formatShape(ArrayRef<int64_t> shape) {
-  std::string str;
-  llvm::raw_string_ostream os(str);
-  os << '[';
-  llvm::interleaveComma(shape, os, [&](int64_t dim) {
-    if (ShapedType::isDynamic(dim))
-      os << '?';
-    else
-      os << dim;
-  });
-  os << ']';
-  return str;
-}
-
-/// Input `name` must hold the element type of input `refName` (one type
-/// domain "T").
-static LogicalResult checkSameElementType(Operation *op, StringRef name,
-                                          Value value, StringRef refName,
-                                          Value ref) {
-  Type elem = getElementTypeOrSelf(value.getType());
-  Type refElem = getElementTypeOrSelf(ref.getType());
-  if (elem != refElem)
-    return op->emitOpError()
-           << "input '" << name << "' must have the element type of '"
-           << refName << "' (" << refElem << "), got " << elem;
-  return success();
-}
 
 /// The output holds the element type of input `refName`.
 static LogicalResult checkOutputElementType(Operation *op, Value output,
@@ -177,7 +150,8 @@ LogicalResult GatherNdOp::verify() {
 /// What the three scatters share: "T" agreement and the output type.
 static LogicalResult verifyScatterCommon(Operation *op, Value data,
                                          Value updates, Value output) {
-  if (failed(checkSameElementType(op, "updates", updates, "data", data)))
+  if (failed(verifySameElementType(op, "input 'updates'", updates.getType(),
+                                   "data", data.getType())))
     return failure();
   return checkOutputIsData(op, output, data);
 }

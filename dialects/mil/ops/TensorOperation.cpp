@@ -12,11 +12,13 @@
 #include "mil/Dialect/MILOps.h"
 
 #include "../FamilyRegistration.h"
+#include "VerifyUtils.h"
 
 #include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
 using namespace mil;
+using namespace mil::verify;
 
 #define GET_OP_CLASSES
 #include "mil/Dialect/TensorOperationOps.cpp.inc"
@@ -24,65 +26,6 @@ using namespace mil;
 //===----------------------------------------------------------------------===//
 // Helpers shared by the family's verifiers
 //===----------------------------------------------------------------------===//
-
-/// The rank of `type` when it is a ranked tensor.
-static std::optional<int64_t> rankOf(Type type) {
-  if (auto ranked = dyn_cast<RankedTensorType>(type))
-    return ranked.getRank();
-  return std::nullopt;
-}
-
-/// The length of `type` when it is a 1-D tensor of static size.
-static std::optional<int64_t> staticLength(Type type) {
-  auto ranked = dyn_cast<RankedTensorType>(type);
-  if (!ranked || ranked.getRank() != 1 || ranked.isDynamicDim(0))
-    return std::nullopt;
-  return ranked.getDimSize(0);
-}
-
-/// Prints a shape as `2x?x4` (`scalar` for rank 0).
-static std::string formatShape(ArrayRef<int64_t> shape) {
-  if (shape.empty())
-    return "scalar";
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  llvm::interleave(
-      shape, os,
-      [&](int64_t dim) {
-        if (ShapedType::isDynamic(dim))
-          os << '?';
-        else
-          os << dim;
-      },
-      "x");
-  return text;
-}
-
-/// `what` ("input 'x'", "result 'output'") must have rank `rank` when ranked;
-/// `why`, when given, is printed after the expected rank.
-static LogicalResult verifyRank(Operation *op, StringRef what, Type type,
-                                int64_t rank, StringRef why = "") {
-  std::optional<int64_t> actual = rankOf(type);
-  if (!actual || *actual == rank)
-    return success();
-  InFlightDiagnostic diag = op->emitOpError()
-                            << what << " must have rank " << rank;
-  if (!why.empty())
-    diag << " (" << why << ")";
-  return diag << ", got " << *actual;
-}
-
-/// `what` must have the element type of `refName` (of type `ref`).
-static LogicalResult verifySameElementType(Operation *op, StringRef what,
-                                           Type type, StringRef refName,
-                                           Type ref) {
-  Type elem = getElementTypeOrSelf(type);
-  Type refElem = getElementTypeOrSelf(ref);
-  if (elem == refElem)
-    return success();
-  return op->emitOpError() << what << " must have the element type of '"
-                           << refName << "' (" << refElem << "), got " << elem;
-}
 
 /// `what` must have a shape compatible with that of `refName` when both are
 /// ranked.
@@ -111,14 +54,6 @@ static LogicalResult verifySameTypeAs(Operation *op, StringRef what, Type type,
   if (failed(verifySameElementType(op, what, type, refName, ref)))
     return failure();
   return verifyCompatibleShapeWith(op, what, type, refName, ref);
-}
-
-/// The number of elements of `type` when its shape is static.
-static std::optional<int64_t> staticNumElements(Type type) {
-  auto ranked = dyn_cast<RankedTensorType>(type);
-  if (!ranked || !ranked.hasStaticShape())
-    return std::nullopt;
-  return ranked.getNumElements();
 }
 
 /// Checks a tuple input: at least one value, one element type and one rank

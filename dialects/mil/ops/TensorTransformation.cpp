@@ -12,11 +12,13 @@
 #include "mil/Dialect/MILOps.h"
 
 #include "../FamilyRegistration.h"
+#include "VerifyUtils.h"
 
 #include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
 using namespace mil;
+using namespace mil::verify;
 
 #define GET_OP_CLASSES
 #include "mil/Dialect/TensorTransformationOps.cpp.inc"
@@ -24,55 +26,6 @@ using namespace mil;
 //===----------------------------------------------------------------------===//
 // Helpers shared by the family's verifiers
 //===----------------------------------------------------------------------===//
-
-/// The rank of `type` when it is a ranked tensor.
-static std::optional<int64_t> rankOf(Type type) {
-  if (auto ranked = dyn_cast<RankedTensorType>(type))
-    return ranked.getRank();
-  return std::nullopt;
-}
-
-/// The length of `type` when it is a 1-D tensor of static size.
-static std::optional<int64_t> staticLength(Type type) {
-  auto ranked = dyn_cast<RankedTensorType>(type);
-  if (!ranked || ranked.getRank() != 1 || ranked.isDynamicDim(0))
-    return std::nullopt;
-  return ranked.getDimSize(0);
-}
-
-/// The number of elements of `type` when its shape is static.
-static std::optional<int64_t> staticNumElements(Type type) {
-  auto ranked = dyn_cast<RankedTensorType>(type);
-  if (!ranked || !ranked.hasStaticShape())
-    return std::nullopt;
-  return ranked.getNumElements();
-}
-
-/// `what` ("input 'x'", "result 'output'") must have rank `rank` when ranked;
-/// `why`, when given, is printed after the expected rank.
-static LogicalResult verifyRank(Operation *op, StringRef what, Type type,
-                                int64_t rank, StringRef why = "") {
-  std::optional<int64_t> actual = rankOf(type);
-  if (!actual || *actual == rank)
-    return success();
-  InFlightDiagnostic diag = op->emitOpError()
-                            << what << " must have rank " << rank;
-  if (!why.empty())
-    diag << " (" << why << ")";
-  return diag << ", got " << *actual;
-}
-
-/// `what` must have the element type of `refName` (of type `ref`).
-static LogicalResult verifySameElementType(Operation *op, StringRef what,
-                                           Type type, StringRef refName,
-                                           Type ref) {
-  Type elem = getElementTypeOrSelf(type);
-  Type refElem = getElementTypeOrSelf(ref);
-  if (elem == refElem)
-    return success();
-  return op->emitOpError() << what << " must have the element type of '"
-                           << refName << "' (" << refElem << "), got " << elem;
-}
 
 /// Result 'output' must have the element type of input 'x' and a shape
 /// compatible with it.
