@@ -416,45 +416,38 @@ static LogicalResult describeTensor(Type type,
 }
 
 LogicalResult Exporter::synthesizeDescription(spec::Model &model) {
-  SmallVector<FunctionOp> fns(module.getOps<FunctionOp>());
-  int version = 6;
-  for (FunctionOp fn : fns)
-    version = std::max(version, specVersionForOpset(fn.getOpset()));
-  model.set_specificationversion(version);
+  // Names come from the exported functions: their inputs and block outputs.
+  const auto &functions = model.mlprogram().functions();
   auto describe = [&](FunctionOp fn, auto *inputs, auto *outputs,
                       auto *states) -> LogicalResult {
-    for (BlockArgument arg : fn.getBody().front().getArguments()) {
+    const milspec::Function &pb = functions.at(fn.getSymName().str());
+    for (auto [arg, input] :
+         llvm::zip(fn.getBody().front().getArguments(), pb.inputs())) {
       bool isState = isa<StateType>(arg.getType());
       spec::FeatureDescription *f = isState ? states->Add() : inputs->Add();
-      f->set_name(names.lookup(arg));
-      if (f->name().empty())
-        f->set_name(fn.getInputName(arg.getArgNumber()).str());
+      f->set_name(input.name());
       if (failed(describeTensor(arg.getType(), *f, true, fn.getLoc())))
         return failure();
     }
     auto ret = cast<ReturnOp>(fn.getBody().front().getTerminator());
-    for (Value v : ret.getOutputs()) {
+    const milspec::Block &block =
+        pb.block_specializations().at(fn.getOpset().str());
+    for (auto [v, name] : llvm::zip(ret.getOutputs(), block.outputs())) {
       spec::FeatureDescription *f = outputs->Add();
-      f->set_name(names.lookup(v));
+      f->set_name(name);
       if (failed(describeTensor(v.getType(), *f, false, fn.getLoc())))
         return failure();
     }
     return success();
   };
+  SmallVector<FunctionOp> fns(module.getOps<FunctionOp>());
   spec::ModelDescription *desc = model.mutable_description();
   auto defaultFn =
       module->getAttrOfType<StringAttr>(MILDialect::kDefaultFunctionAttr);
-  if (fns.size() == 1 && !defaultFn) {
-    milspec::Function scratch;
-    if (failed(exportFunction(fns[0], scratch)))
-      return failure();
+  if (fns.size() == 1 && !defaultFn)
     return describe(fns[0], desc->mutable_input(), desc->mutable_output(),
                     desc->mutable_state());
-  }
   for (FunctionOp fn : fns) {
-    milspec::Function scratch;
-    if (failed(exportFunction(fn, scratch)))
-      return failure();
     spec::FunctionDescription *f = desc->add_functions();
     f->set_name(fn.getSymName().str());
     if (failed(describe(fn, f->mutable_input(), f->mutable_output(),
@@ -467,22 +460,20 @@ LogicalResult Exporter::synthesizeDescription(spec::Model &model) {
 }
 
 LogicalResult Exporter::exportModel(spec::Model &model) {
+  bool hasModel = false;
   if (auto attr = module->getAttrOfType<DictionaryAttr>(attrs::kModel)) {
     if (failed(attrToMessage(attr, model, loc)))
       return failure();
+    hasModel = true;
+  }
+  if (!hasModel || !model.specificationversion()) {
+    // A module written by hand or generated: the version its opsets need.
+    int version = 6;
+    for (FunctionOp fn : module.getOps<FunctionOp>())
+      version = std::max(version, specVersionForOpset(fn.getOpset()));
+    model.set_specificationversion(version);
   }
   specificationVersion = model.specificationversion();
-  if (!specificationVersion) {
-    // A module written by hand or generated: describe it as coremltools
-    // would, from its functions.
-    BlobSink *saved = blobs;
-    blobs = nullptr;
-    LogicalResult described = synthesizeDescription(model);
-    blobs = saved;
-    if (failed(described))
-      return failure();
-    specificationVersion = model.specificationversion();
-  }
   milspec::Program *program = model.mutable_mlprogram();
   if (auto attr = module->getAttrOfType<DictionaryAttr>(attrs::kProgram)) {
     if (failed(attrToMessage(attr, *program, loc)))
@@ -494,6 +485,10 @@ LogicalResult Exporter::exportModel(spec::Model &model) {
     if (failed(exportFunction(
             fn, (*program->mutable_functions())[fn.getSymName().str()])))
       return failure();
+  // Without a mirrored description, describe the model as coremltools
+  // would, from its functions.
+  if (!hasModel)
+    return synthesizeDescription(model);
   return success();
 }
 
