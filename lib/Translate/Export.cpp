@@ -11,6 +11,7 @@
 
 #include "mil/Dialect/MILDialect.h"
 #include "mil/Dialect/MILOps.h"
+#include "mil/Dialect/TensorData.h"
 #include "mil/Format/BlobStorage.h"
 #include "mil/Format/Package.h"
 #include "mil/Translate/Translate.h"
@@ -48,7 +49,7 @@ public:
       writer = std::move(*created);
     }
     std::vector<uint8_t> storage;
-    FailureOr<ArrayRef<uint8_t>> bytes = getFileBytes(attr, storage, loc);
+    FailureOr<ArrayRef<uint8_t>> bytes = getPackedBytes(attr, storage, loc);
     if (failed(bytes))
       return failure();
     auto type = cast<ShapedType>(attr.getType());

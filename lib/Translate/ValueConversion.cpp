@@ -8,6 +8,7 @@
 
 #include "mil/Compression/BitPacking.h"
 #include "mil/Dialect/MILTypes.h"
+#include "mil/Dialect/TensorData.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -208,94 +209,7 @@ LogicalResult mil::translate::exportValueType(Type type,
   return emitError(loc) << "type " << type << " is not a MIL value type";
 }
 
-//===----------------------------------------------------------------------===//
-// Tensor bytes
-//===----------------------------------------------------------------------===//
-
-static bool isSubByte(Type element) {
-  return element.isIntOrFloat() && element.getIntOrFloatBitWidth() < 8 &&
-         !element.isInteger(1);
-}
 static bool isBool(Type element) { return element.isSignlessInteger(1); }
-
-FailureOr<ArrayRef<uint8_t>>
-mil::translate::getFileBytes(ElementsAttr attr, std::vector<uint8_t> &storage,
-                             Location loc) {
-  auto type = cast<ShapedType>(attr.getType());
-  Type element = type.getElementType();
-  uint64_t count = type.getNumElements();
-  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
-    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob)
-      return emitError(loc) << "weight '" << resource.getRawHandle().getKey()
-                            << "' has no data (was the program imported "
-                               "without its weights?)";
-    ArrayRef<char> data = blob->getData();
-    return ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(data.data()),
-                             data.size());
-  }
-  auto dense = dyn_cast<DenseElementsAttr>(attr);
-  if (!dense || isa<StringType>(element))
-    return emitError(loc) << "cannot take the bytes of " << attr.getType()
-                          << " constant";
-  if (isSubByte(element) || isBool(element)) {
-    std::vector<uint8_t> values;
-    values.reserve(count);
-    for (const APInt &v : dense.getValues<APInt>())
-      values.push_back(static_cast<uint8_t>(v.getZExtValue()));
-    if (isBool(element)) {
-      storage = std::move(values);
-    } else {
-      unsigned bits = element.getIntOrFloatBitWidth();
-      storage.assign(compression::packedSizeInBytes(count, bits), 0);
-      compression::packBits(values.data(), count, bits, storage.data());
-    }
-    return ArrayRef<uint8_t>(storage);
-  }
-  ArrayRef<char> raw = dense.getRawData();
-  size_t elementBytes = element.getIntOrFloatBitWidth() / 8;
-  if (dense.isSplat() && count != 1) {
-    storage.resize(count * elementBytes);
-    for (uint64_t i = 0; i < count; ++i)
-      std::memcpy(storage.data() + i * elementBytes, raw.data(), elementBytes);
-    return ArrayRef<uint8_t>(storage);
-  }
-  return ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(raw.data()),
-                           raw.size());
-}
-
-FailureOr<ElementsAttr>
-mil::translate::makeDenseFromFileBytes(ShapedType type, ArrayRef<uint8_t> bytes,
-                                       Location loc) {
-  Type element = type.getElementType();
-  uint64_t count = type.getNumElements();
-  if (isSubByte(element) || isBool(element)) {
-    unsigned bits = element.getIntOrFloatBitWidth();
-    uint64_t need =
-        isBool(element) ? count : compression::packedSizeInBytes(count, bits);
-    if (bytes.size() != need)
-      return emitError(loc) << "expected " << need << " bytes for " << type
-                            << ", got " << bytes.size();
-    std::vector<uint8_t> values(count);
-    if (isBool(element))
-      std::copy(bytes.begin(), bytes.end(), values.begin());
-    else
-      compression::unpackBits(bytes.data(), count, bits, values.data());
-    SmallVector<APInt> ints;
-    ints.reserve(count);
-    bool isSigned = element.isSignlessInteger();
-    for (uint8_t v : values)
-      ints.push_back(APInt(bits, v, isSigned && !isBool(element)));
-    return ElementsAttr(DenseElementsAttr::get(type, ints));
-  }
-  size_t elementBytes = element.getIntOrFloatBitWidth() / 8;
-  if (bytes.size() != count * elementBytes)
-    return emitError(loc) << "expected " << count * elementBytes
-                          << " bytes for " << type << ", got " << bytes.size();
-  return ElementsAttr(DenseElementsAttr::getFromRawBuffer(
-      type, ArrayRef<char>(reinterpret_cast<const char *>(bytes.data()),
-                           bytes.size())));
-}
 
 //===----------------------------------------------------------------------===//
 // Immediate tensor values
@@ -369,7 +283,7 @@ FailureOr<ElementsAttr> mil::translate::importTensorValue(
         element.getIntOrFloatBitWidth() > 32)
       break;
     unsigned width = element.getIntOrFloatBitWidth() / 8;
-    return makeDenseFromFileBytes(
+    return makeDenseFromPackedBytes(
         type, toLittleEndian(ArrayRef<int32_t>(v.data(), v.size()), width),
         loc);
   }
@@ -379,12 +293,12 @@ FailureOr<ElementsAttr> mil::translate::importTensorValue(
       return failure();
     if (!element.isInteger(64))
       break;
-    return makeDenseFromFileBytes(
+    return makeDenseFromPackedBytes(
         type, toLittleEndian(ArrayRef<int64_t>(v.data(), v.size()), 8), loc);
   }
   case milspec::TensorValue::kBytes: {
     const std::string &b = value.bytes().values();
-    return makeDenseFromFileBytes(
+    return makeDenseFromPackedBytes(
         type,
         ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(b.data()),
                           b.size()),
@@ -428,7 +342,7 @@ LogicalResult mil::translate::exportTensorValue(ElementsAttr attr,
     return success();
   }
   std::vector<uint8_t> storage;
-  FailureOr<ArrayRef<uint8_t>> bytes = getFileBytes(attr, storage, loc);
+  FailureOr<ArrayRef<uint8_t>> bytes = getPackedBytes(attr, storage, loc);
   if (failed(bytes))
     return failure();
   std::optional<milspec::DataType> dt = getDataType(element);

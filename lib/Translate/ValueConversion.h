@@ -36,18 +36,6 @@ mlir::FailureOr<mlir::Type> importValueType(mlir::MLIRContext *ctx,
 mlir::LogicalResult exportValueType(mlir::Type type, milspec::ValueType &out,
                                     mlir::Location loc);
 
-/// Bytes of a tensor in file encoding: little-endian elements, sub-byte types
-/// packed LSB first, bool one byte per element. `storage` owns the bytes when
-/// they had to be computed; otherwise the result points into the attribute.
-mlir::FailureOr<llvm::ArrayRef<uint8_t>>
-getFileBytes(mlir::ElementsAttr attr, std::vector<uint8_t> &storage,
-             mlir::Location loc);
-
-/// A dense attribute of `type` from bytes in file encoding.
-mlir::FailureOr<mlir::ElementsAttr>
-makeDenseFromFileBytes(mlir::ShapedType type, llvm::ArrayRef<uint8_t> bytes,
-                       mlir::Location loc);
-
 /// TensorValue <-> ElementsAttr for immediate values.
 mlir::FailureOr<mlir::ElementsAttr>
 importTensorValue(mlir::ShapedType type, const milspec::TensorValue &value,

@@ -1,0 +1,113 @@
+//===- TensorData.cpp - tensor constants as packed bytes --------*- C++ -*-===//
+//
+// Part of mil-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Dialect/TensorData.h"
+
+#include "mil/Compression/BitPacking.h"
+#include "mil/Dialect/MILTypes.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+
+#include <cstring>
+
+using namespace mlir;
+using namespace mil;
+
+static bool isBool(Type element) { return element.isSignlessInteger(1); }
+/// int4 and uint1..uint6 (bool is MLIR's i1 but takes a byte in MIL).
+static bool isSubByte(Type element) {
+  return element.isIntOrFloat() && element.getIntOrFloatBitWidth() < 8 &&
+         !isBool(element);
+}
+
+FailureOr<ArrayRef<uint8_t>> mil::getPackedBytes(ElementsAttr attr,
+                                                 std::vector<uint8_t> &storage,
+                                                 Location loc) {
+  auto type = cast<ShapedType>(attr.getType());
+  Type element = type.getElementType();
+  uint64_t count = type.getNumElements();
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return emitError(loc) << "weight '" << resource.getRawHandle().getKey()
+                            << "' has no data (was the program imported "
+                               "without its weights?)";
+    ArrayRef<char> data = blob->getData();
+    return ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(data.data()),
+                             data.size());
+  }
+  auto dense = dyn_cast<DenseElementsAttr>(attr);
+  if (!dense || isa<StringType>(element))
+    return emitError(loc) << "cannot take the bytes of " << attr.getType()
+                          << " constant";
+  if (isSubByte(element) || isBool(element)) {
+    std::vector<uint8_t> values;
+    values.reserve(count);
+    for (const APInt &v : dense.getValues<APInt>())
+      values.push_back(static_cast<uint8_t>(v.getZExtValue()));
+    if (isBool(element)) {
+      storage = std::move(values);
+    } else {
+      unsigned bits = element.getIntOrFloatBitWidth();
+      storage.assign(compression::packedSizeInBytes(count, bits), 0);
+      compression::packBits(values.data(), count, bits, storage.data());
+    }
+    return ArrayRef<uint8_t>(storage);
+  }
+  ArrayRef<char> raw = dense.getRawData();
+  size_t elementBytes = element.getIntOrFloatBitWidth() / 8;
+  if (dense.isSplat() && count != 1) {
+    storage.resize(count * elementBytes);
+    for (uint64_t i = 0; i < count; ++i)
+      std::memcpy(storage.data() + i * elementBytes, raw.data(), elementBytes);
+    return ArrayRef<uint8_t>(storage);
+  }
+  return ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(raw.data()),
+                           raw.size());
+}
+
+FailureOr<ElementsAttr> mil::makeDenseFromPackedBytes(ShapedType type,
+                                                      ArrayRef<uint8_t> bytes,
+                                                      Location loc) {
+  Type element = type.getElementType();
+  uint64_t count = type.getNumElements();
+  if (isSubByte(element) || isBool(element)) {
+    unsigned bits = element.getIntOrFloatBitWidth();
+    uint64_t need =
+        isBool(element) ? count : compression::packedSizeInBytes(count, bits);
+    if (bytes.size() != need)
+      return emitError(loc) << "expected " << need << " bytes for " << type
+                            << ", got " << bytes.size();
+    std::vector<uint8_t> values(count);
+    if (isBool(element))
+      std::copy(bytes.begin(), bytes.end(), values.begin());
+    else
+      compression::unpackBits(bytes.data(), count, bits, values.data());
+    SmallVector<APInt> ints;
+    ints.reserve(count);
+    bool isSigned = element.isSignlessInteger();
+    for (uint8_t v : values)
+      ints.push_back(APInt(bits, v, isSigned && !isBool(element)));
+    return ElementsAttr(DenseElementsAttr::get(type, ints));
+  }
+  size_t elementBytes = element.getIntOrFloatBitWidth() / 8;
+  if (bytes.size() != count * elementBytes)
+    return emitError(loc) << "expected " << count * elementBytes
+                          << " bytes for " << type << ", got " << bytes.size();
+  return ElementsAttr(DenseElementsAttr::getFromRawBuffer(
+      type, ArrayRef<char>(reinterpret_cast<const char *>(bytes.data()),
+                           bytes.size())));
+}
+
+ElementsAttr mil::makeResourceFromPackedBytes(ShapedType type, StringRef name,
+                                              ArrayRef<uint8_t> bytes) {
+  AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
+      ArrayRef<char>(reinterpret_cast<const char *>(bytes.data()),
+                     bytes.size()),
+      /*align=*/64);
+  return DenseResourceElementsAttr::get(type, name, std::move(blob));
+}

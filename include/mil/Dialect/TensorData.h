@@ -1,0 +1,40 @@
+//===- TensorData.h - tensor constants as packed bytes ----------*- C++ -*-===//
+//
+// Part of mil-mlir. The bytes of a MIL tensor constant in the encoding of
+// weight.bin: little-endian elements, sub-byte types (int4, uint1..uint6)
+// bit-packed LSB first, bool one byte per element. Translation and the
+// compression passes exchange tensor data with kernels in this form.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MIL_DIALECT_TENSORDATA_H
+#define MIL_DIALECT_TENSORDATA_H
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Diagnostics.h"
+
+#include <vector>
+
+namespace mil {
+
+/// The packed bytes of `attr`. `storage` owns them when they had to be
+/// computed (dense attributes of sub-byte or bool type, splats); otherwise
+/// the result points into the attribute (resource blobs, dense raw data).
+mlir::FailureOr<llvm::ArrayRef<uint8_t>>
+getPackedBytes(mlir::ElementsAttr attr, std::vector<uint8_t> &storage,
+               mlir::Location loc);
+
+/// A dense (uniqued) attribute of `type` from packed bytes; for small values.
+mlir::FailureOr<mlir::ElementsAttr>
+makeDenseFromPackedBytes(mlir::ShapedType type, llvm::ArrayRef<uint8_t> bytes,
+                         mlir::Location loc);
+
+/// A `dense_resource` attribute of `type` holding a copy of packed `bytes`
+/// under resource key `name` (made unique if taken); for weights.
+mlir::ElementsAttr makeResourceFromPackedBytes(mlir::ShapedType type,
+                                               llvm::StringRef name,
+                                               llvm::ArrayRef<uint8_t> bytes);
+
+} // namespace mil
+
+#endif // MIL_DIALECT_TENSORDATA_H

@@ -1,0 +1,712 @@
+//===- ConstexprIOS18.cpp - decompression of the IOS18 constexpr ops
+//---------===//
+//
+// Part of mil-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Compression/ConstexprIOS18.h"
+
+#include "mil/Compression/Half.h"
+
+#include "llvm/ADT/SmallVector.h"
+
+#include <cstring>
+#include <type_traits>
+
+using llvm::ArrayRef;
+
+namespace mil::compression::ios18 {
+
+uint64_t numElements(ArrayRef<int64_t> shape) {
+  uint64_t count = 1;
+  for (int64_t dim : shape)
+    count *= static_cast<uint64_t>(dim);
+  return count;
+}
+
+std::string dtypeName(ElemType type, unsigned bits) {
+  switch (type) {
+  case ElemType::UInt8:
+    return "uint" + std::to_string(bits);
+  case ElemType::Int8:
+    return "int" + std::to_string(bits);
+  case ElemType::Float16:
+    return "fp16";
+  case ElemType::Float32:
+    return "fp32";
+  }
+  return "unknown";
+}
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+std::string dtypeName(const TensorRef &tensor) {
+  return dtypeName(tensor.type, tensor.bits);
+}
+
+bool isFloat(ElemType type) {
+  return type == ElemType::Float16 || type == ElemType::Float32;
+}
+
+/// Python's rendering of a shape tuple: "()", "(3,)", "(1, 2)".
+std::string pyShape(ArrayRef<int64_t> shape) {
+  std::string text = "(";
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (i)
+      text += ", ";
+    text += std::to_string(shape[i]);
+  }
+  if (shape.size() == 1)
+    text += ",";
+  return text + ")";
+}
+
+Status checkShape(ArrayRef<int64_t> shape, const char *name) {
+  for (int64_t dim : shape)
+    if (dim < 0)
+      return Status::error(std::string("Invalid parameter '") + name +
+                           "'; negative dimension in shape " + pyShape(shape) +
+                           ".");
+  return Status::success();
+}
+
+Status checkOutputBytes(uint64_t needed, size_t given, const char *name) {
+  if (given < needed)
+    return Status::error(std::string("Output buffer '") + name +
+                         "' too small: need " + std::to_string(needed) +
+                         " bytes, got " + std::to_string(given) + ".");
+  return Status::success();
+}
+
+/// Generic input-domain error (the MIL input validator's rejection).
+Status domainError(const char *name, const char *expected,
+                   const TensorRef &tensor) {
+  return Status::error(std::string("Input ") + name + " expects one of (" +
+                       expected + ") but got " + dtypeName(tensor) + ".");
+}
+
+/// SrcT / OffsetT domain: int4, uint4, int8, uint8, fp16, fp32.
+bool inQuantDomain(const TensorRef &tensor) {
+  return isFloat(tensor.type) || tensor.bits == 4 || tensor.bits == 8;
+}
+constexpr const char *QuantDomain = "int4, uint4, int8, uint8, fp16, fp32";
+
+/// Counts the set elements of a uint1 mask.
+uint64_t countSet(const uint8_t *mask, uint64_t count) {
+  uint64_t set = 0;
+  for (uint64_t i = 0; i < count; ++i)
+    set += mask[i] != 0;
+  return set;
+}
+
+/// Visits the elements of a row-major output of `inShape` whose dim `axis`
+/// (or none when `axis` < 0) is multiplied by `vectorSize`, in row-major
+/// output order. Input position i is split into `groups[k]` contiguous
+/// blocks along each axis k. Calls fn(outIndex, inIndex, groupIndex, v)
+/// where inIndex is the row-major index of the input position, groupIndex
+/// the row-major index of its block in `groups`, and v the position inside
+/// the expanded vector. Requires rank >= 1 and inShape[k] % groups[k] == 0.
+template <typename Fn>
+void forEachExpanded(ArrayRef<int64_t> inShape, ArrayRef<int64_t> groups,
+                     int64_t axis, int64_t vectorSize, Fn fn) {
+  const size_t rank = inShape.size();
+  llvm::SmallVector<int64_t, 8> outShape(inShape.begin(), inShape.end());
+  if (axis >= 0)
+    outShape[axis] *= vectorSize;
+  else
+    vectorSize = 1;
+  if (numElements(outShape) == 0)
+    return;
+
+  llvm::SmallVector<int64_t, 8> blockSize(rank), inStride(rank),
+      groupStride(rank);
+  int64_t in = 1, group = 1;
+  for (size_t k = rank; k-- > 0;) {
+    blockSize[k] = inShape[k] / groups[k];
+    inStride[k] = in;
+    groupStride[k] = group;
+    in *= inShape[k];
+    group *= groups[k];
+  }
+
+  const size_t last = rank - 1;
+  const int64_t lastSize = outShape[last];
+  const int64_t lastBlock = blockSize[last];
+  const bool vectorLast = axis == static_cast<int64_t>(last);
+  llvm::SmallVector<int64_t, 8> outer(last, 0);
+  uint64_t outIndex = 0;
+  while (true) {
+    // Bases of the current row (all dims but the last).
+    uint64_t inBase = 0, groupBase = 0;
+    int64_t rowV = 0;
+    for (size_t k = 0; k < last; ++k) {
+      int64_t coord = outer[k];
+      if (static_cast<int64_t>(k) == axis) {
+        rowV = coord % vectorSize;
+        coord /= vectorSize;
+      }
+      inBase += coord * inStride[k];
+      groupBase += (coord / blockSize[k]) * groupStride[k];
+    }
+    // The last dim, with running counters instead of divisions.
+    int64_t inLast = 0, inBlock = 0, v = 0;
+    uint64_t groupIndex = groupBase;
+    for (int64_t j = 0; j < lastSize; ++j) {
+      fn(outIndex++, inBase + inLast, groupIndex, vectorLast ? v : rowV);
+      if (vectorLast && ++v < vectorSize)
+        continue;
+      v = 0;
+      ++inLast;
+      if (++inBlock == lastBlock) {
+        inBlock = 0;
+        ++groupIndex;
+      }
+    }
+    // Next row.
+    size_t k = last;
+    while (k > 0) {
+      --k;
+      if (++outer[k] < outShape[k])
+        break;
+      outer[k] = 0;
+      if (k == 0)
+        return;
+    }
+    if (last == 0)
+      return;
+  }
+}
+
+/// Calls fn with a value of the storage type of `type` (fp16 as uint16_t).
+template <typename Fn> void dispatchType(ElemType type, Fn fn) {
+  switch (type) {
+  case ElemType::UInt8:
+    return fn(uint8_t{});
+  case ElemType::Int8:
+    return fn(int8_t{});
+  case ElemType::Float16:
+    return fn(uint16_t{});
+  case ElemType::Float32:
+    return fn(float{});
+  }
+}
+
+/// Calls fn with an unsigned integer of the element size of `type`.
+template <typename Fn> void dispatchSize(ElemType type, Fn fn) {
+  switch (elemTypeSize(type)) {
+  case 1:
+    return fn(uint8_t{});
+  case 2:
+    return fn(uint16_t{});
+  default:
+    return fn(uint32_t{});
+  }
+}
+
+inline float toFloat(uint8_t x) { return static_cast<float>(x); }
+inline float toFloat(int8_t x) { return static_cast<float>(x); }
+inline float toFloat(uint16_t x) { return halfToFloat(x); }
+inline float toFloat(float x) { return x; }
+
+/// int8/uint8 storage (fp16 is stored as uint16_t and is not an integer).
+template <typename T>
+constexpr bool isIntElem =
+    std::is_same_v<T, int8_t> || std::is_same_v<T, uint8_t>;
+
+inline float roundToHalf(float x) { return halfToFloat(floatToHalf(x)); }
+
+template <typename T> T load(const void *base, uint64_t index) {
+  T value;
+  std::memcpy(&value, static_cast<const char *>(base) + index * sizeof(T),
+              sizeof(T));
+  return value;
+}
+
+template <typename T> void store(void *base, uint64_t index, T value) {
+  std::memcpy(static_cast<char *>(base) + index * sizeof(T), &value, sizeof(T));
+}
+
+/// One element of constexpr_blockwise_shift_scale, as numpy computes
+/// `scale * (data.astype(scale.dtype) - offset)`. ScaleT is uint16_t (fp16)
+/// or float; OffT is void when there is no offset.
+template <typename DataT, typename ScaleT, typename OffT>
+inline ScaleT shiftScale(DataT data, ScaleT scale, const OffT *offset) {
+  constexpr bool hasOffset = !std::is_void_v<OffT>;
+  float x = toFloat(data);
+  if constexpr (std::is_same_v<ScaleT, float>) {
+    if constexpr (hasOffset)
+      x = x - toFloat(*offset);
+    return toFloat(scale) * x;
+  } else {
+    // astype(fp16): only fp32 data can be inexact.
+    if constexpr (std::is_same_v<DataT, float>)
+      x = roundToHalf(x);
+    if constexpr (hasOffset) {
+      if constexpr (std::is_same_v<OffT, float>) {
+        x = x - *offset; // fp16 - fp32 promotes to fp32
+      } else {
+        x = x - toFloat(*offset);
+        // fp16 - {int8, uint8, fp16} stays fp16. Small integer differences
+        // are exact.
+        if constexpr (!isIntElem<DataT> || !isIntElem<OffT>)
+          x = roundToHalf(x);
+      }
+    }
+    return floatToHalf(toFloat(scale) * x);
+  }
+}
+
+/// Runs fn<DataT, ScaleT, OffT>() for the runtime types (OffT void when
+/// `offset` is null).
+template <typename Fn>
+void dispatchShiftScale(ElemType dataType, ElemType scaleType,
+                        const TensorRef *offset, Fn fn) {
+  dispatchType(dataType, [&](auto dataTag) {
+    using DataT = decltype(dataTag);
+    auto withScale = [&](auto scaleTag) {
+      using ScaleT = decltype(scaleTag);
+      if (!offset)
+        return fn(DataT{}, ScaleT{}, static_cast<const void *>(nullptr));
+      dispatchType(offset->type, [&](auto offTag) {
+        using OffT = decltype(offTag);
+        fn(DataT{}, ScaleT{}, static_cast<const OffT *>(nullptr));
+      });
+    };
+    if (scaleType == ElemType::Float16)
+      withScale(uint16_t{});
+    else
+      withScale(float{});
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// Validation
+//===----------------------------------------------------------------------===//
+
+/// The 1.5 checks for data of `dataShape` and dtype (`dataType`, `dataBits`).
+Status verifyShiftScaleImpl(ArrayRef<int64_t> dataShape, const TensorRef &data,
+                            const TensorRef &scale, const TensorRef *offset) {
+  if (!inQuantDomain(data))
+    return domainError("data", QuantDomain, data);
+  if (!isFloat(scale.type))
+    return domainError("scale", "fp16, fp32", scale);
+  if (offset && !inQuantDomain(*offset))
+    return domainError("offset", QuantDomain, *offset);
+  if (Status s = checkShape(scale.shape, "scale"); !s)
+    return s;
+  if (offset)
+    if (Status s = checkShape(offset->shape, "offset"); !s)
+      return s;
+
+  if (dataShape.size() != scale.shape.size())
+    return Status::error(
+        "Parameter 'data' and 'scale' need to have the same rank, but got " +
+        std::to_string(dataShape.size()) + " vs " +
+        std::to_string(scale.shape.size()) + ".");
+  if (dataShape.empty())
+    return Status::error(
+        "Parameter 'data' needs to have at least rank 1, but got scalar.");
+  for (size_t i = 0; i < dataShape.size(); ++i) {
+    int64_t d = dataShape[i], s = scale.shape[i];
+    if (s <= 0 || d % s != 0)
+      return Status::error(
+          "Number of scales along each dimension should be a factor of "
+          "corresponding dimension size of 'data'. However, at dim " +
+          std::to_string(i) + ", the 'data' has " + std::to_string(d) +
+          " while 'scale' has " + std::to_string(s) + ".");
+  }
+  if (offset) {
+    if (offset->shape != scale.shape)
+      return Status::error("Invalid parameter 'offset'; the shape of 'offset' "
+                           "should match the shape of 'scale', but got (" +
+                           pyShape(offset->shape) + ") vs (" +
+                           pyShape(scale.shape) + ").");
+    if (!isFloat(offset->type) &&
+        (offset->type != data.type || offset->bits != data.bits))
+      return Status::error("Invalid parameter 'offset'; the dtype of 'offset' "
+                           "should match the dtype of 'data', but got (" +
+                           dtypeName(*offset) + ") vs (" + dtypeName(data) +
+                           ").");
+  }
+  return Status::success();
+}
+
+/// The 1.7 checks on (nonzeroData, mask).
+Status verifySparse(const TensorRef &nonzeroData, const TensorRef &mask,
+                    const char *maskName) {
+  if (mask.type != ElemType::UInt8)
+    return domainError(maskName, "uint1", mask);
+  if (Status s = checkShape(mask.shape, maskName); !s)
+    return s;
+  if (Status s = checkShape(nonzeroData.shape, "nonzero_data"); !s)
+    return s;
+  if (nonzeroData.shape.size() != 1)
+    return Status::error(
+        "Parameter nonzero_data needs to have rank 1, but got " +
+        std::to_string(nonzeroData.shape.size()));
+  uint64_t set = countSet(static_cast<const uint8_t *>(mask.data),
+                          numElements(mask.shape));
+  if (set != static_cast<uint64_t>(nonzeroData.shape[0]))
+    return Status::error("Number of 1s in mask not match number of elements "
+                         "in parameter nonzero_data");
+  return Status::success();
+}
+
+struct LutLayout {
+  int64_t numPalettes = 0;
+  int64_t vectorSize = 1;
+  int64_t axis = -1; // normalized; -1 when VECTOR_SIZE == 1
+};
+
+/// The 1.6 checks for indices of `indicesShape` and dtype `indices`.
+Status verifyLut(ArrayRef<int64_t> indicesShape, const TensorRef &indices,
+                 const TensorRef &lut, std::optional<int64_t> vectorAxis,
+                 LutLayout &layout) {
+  if (indices.type != ElemType::UInt8 ||
+      !(indices.bits == 1 || indices.bits == 2 || indices.bits == 3 ||
+        indices.bits == 4 || indices.bits == 6 || indices.bits == 8))
+    return domainError("indices", "uint1, uint2, uint3, uint4, uint6, uint8",
+                       indices);
+  if (!isFloat(lut.type) && lut.bits != 8)
+    return domainError("lut", "uint8, int8, fp16, fp32", lut);
+  if (Status s = checkShape(lut.shape, "lut"); !s)
+    return s;
+
+  const size_t rank = indicesShape.size();
+  if (rank == 0)
+    return Status::error(
+        "Parameter 'indices' needs to have at least rank 1, but got scalar.");
+  if (lut.shape.size() != rank + 2)
+    return Status::error(
+        "Parameter 'lut' need to have 2 more dim than 'indices', but got " +
+        std::to_string(lut.shape.size()) + "-rank 'lut' and " +
+        std::to_string(rank) + "-rank 'indices'.");
+  for (size_t k = 0; k < rank; ++k) {
+    int64_t a = indicesShape[k], b = lut.shape[k];
+    if (b <= 0 || a % b != 0)
+      return Status::error(
+          "Each dimension of 'indices' should be divisible by each "
+          "corresponding dimension of the 'lut'. However, at dim " +
+          std::to_string(k) + ", the 'indices' has " + std::to_string(a) +
+          " while 'lut' has " + std::to_string(b) + ".");
+  }
+  int64_t numPalettes = lut.shape[rank];
+  if (numPalettes <= 0 || (numPalettes & (numPalettes - 1)) != 0)
+    return Status::error("Invalid parameter 'lut'; the second last dim should "
+                         "have size 2^nbits, but got " +
+                         std::to_string(numPalettes) + ".");
+  unsigned nbits = 0;
+  while ((int64_t{1} << nbits) < numPalettes)
+    ++nbits;
+  if (indices.bits != nbits)
+    return Status::error(
+        "Invalid parameter 'indices'; the second last dim indicate number of "
+        "palettes (" +
+        std::to_string(numPalettes) + "), which means nbits is " +
+        std::to_string(nbits) + ", so the dtype of indices should be uint" +
+        std::to_string(nbits) + ", but got " + dtypeName(indices) + ".");
+  const int64_t k = static_cast<int64_t>(rank);
+  if (vectorAxis && (*vectorAxis < -k || *vectorAxis >= k))
+    return Status::error("Invalid parameter 'vector_axis'; The valid range is "
+                         "between " +
+                         std::to_string(-k) + " and " + std::to_string(k) +
+                         ", but got " + std::to_string(*vectorAxis) + ".");
+  int64_t vectorSize = lut.shape[rank + 1];
+  if (vectorSize > 1 && !vectorAxis)
+    return Status::error("When lut's last dim (VECTOR_SIZE) > 1, the "
+                         "parameter 'vector_axis' need to be provided.");
+  if (vectorSize < 1)
+    return Status::error("Invalid parameter 'lut'; the last dim (VECTOR_SIZE) "
+                         "should be at least 1, but got " +
+                         std::to_string(vectorSize) + ".");
+  layout.numPalettes = numPalettes;
+  layout.vectorSize = vectorSize;
+  layout.axis = -1;
+  if (vectorSize > 1)
+    layout.axis = *vectorAxis < 0 ? *vectorAxis + k : *vectorAxis;
+  return Status::success();
+}
+
+std::vector<int64_t> lutOutputShape(ArrayRef<int64_t> indicesShape,
+                                    const LutLayout &layout) {
+  std::vector<int64_t> shape(indicesShape.begin(), indicesShape.end());
+  if (layout.axis >= 0)
+    shape[layout.axis] *= layout.vectorSize;
+  return shape;
+}
+
+/// Checks that every index of `values` is below `numPalettes`.
+Status checkIndexRange(const uint8_t *values, uint64_t count,
+                       int64_t numPalettes) {
+  for (uint64_t i = 0; i < count; ++i)
+    if (values[i] >= numPalettes)
+      return Status::error("Invalid parameter 'indices'; value " +
+                           std::to_string(values[i]) + " at element " +
+                           std::to_string(i) + " is out of range for " +
+                           std::to_string(numPalettes) + " palettes.");
+  return Status::success();
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// constexpr_blockwise_shift_scale
+//===----------------------------------------------------------------------===//
+
+Status verifyBlockwiseShiftScale(const TensorRef &data, const TensorRef &scale,
+                                 const TensorRef *offset) {
+  if (Status s = checkShape(data.shape, "data"); !s)
+    return s;
+  return verifyShiftScaleImpl(data.shape, data, scale, offset);
+}
+
+Status blockwiseShiftScale(const TensorRef &data, const TensorRef &scale,
+                           const TensorRef *offset, void *output,
+                           size_t outputBytes) {
+  if (Status s = verifyBlockwiseShiftScale(data, scale, offset); !s)
+    return s;
+  if (Status s =
+          checkOutputBytes(numElements(data.shape) * elemTypeSize(scale.type),
+                           outputBytes, "output");
+      !s)
+    return s;
+  const void *offsetData = offset ? offset->data : nullptr;
+  dispatchShiftScale(
+      data.type, scale.type, offset,
+      [&](auto dataTag, auto scaleTag, auto offPtr) {
+        using DataT = decltype(dataTag);
+        using ScaleT = decltype(scaleTag);
+        using OffT =
+            std::remove_const_t<std::remove_pointer_t<decltype(offPtr)>>;
+        const auto *in = static_cast<const DataT *>(data.data);
+        const auto *sc = static_cast<const ScaleT *>(scale.data);
+        auto *out = static_cast<ScaleT *>(output);
+        forEachExpanded(
+            data.shape, scale.shape, -1, 1,
+            [&](uint64_t o, uint64_t i, uint64_t p, int64_t) {
+              if constexpr (std::is_void_v<OffT>) {
+                out[o] = shiftScale<DataT, ScaleT, void>(in[i], sc[p], nullptr);
+              } else {
+                const auto *off = static_cast<const OffT *>(offsetData);
+                out[o] = shiftScale(in[i], sc[p], off + p);
+              }
+            });
+      });
+  return Status::success();
+}
+
+//===----------------------------------------------------------------------===//
+// constexpr_lut_to_dense
+//===----------------------------------------------------------------------===//
+
+Status lutToDenseShape(const TensorRef &indices, const TensorRef &lut,
+                       std::optional<int64_t> vectorAxis,
+                       std::vector<int64_t> &outputShape) {
+  if (Status s = checkShape(indices.shape, "indices"); !s)
+    return s;
+  LutLayout layout;
+  if (Status s = verifyLut(indices.shape, indices, lut, vectorAxis, layout); !s)
+    return s;
+  outputShape = lutOutputShape(indices.shape, layout);
+  return Status::success();
+}
+
+Status lutToDense(const TensorRef &indices, const TensorRef &lut,
+                  std::optional<int64_t> vectorAxis, void *output,
+                  size_t outputBytes) {
+  if (Status s = checkShape(indices.shape, "indices"); !s)
+    return s;
+  LutLayout layout;
+  if (Status s = verifyLut(indices.shape, indices, lut, vectorAxis, layout); !s)
+    return s;
+  const auto *idx = static_cast<const uint8_t *>(indices.data);
+  if (Status s =
+          checkIndexRange(idx, numElements(indices.shape), layout.numPalettes);
+      !s)
+    return s;
+  if (Status s =
+          checkOutputBytes(numElements(lutOutputShape(indices.shape, layout)) *
+                               elemTypeSize(lut.type),
+                           outputBytes, "output");
+      !s)
+    return s;
+
+  const int64_t numPalettes = layout.numPalettes, v = layout.vectorSize;
+  ArrayRef<int64_t> groups = lut.shape.drop_back(2);
+  dispatchSize(lut.type, [&](auto tag) {
+    using T = decltype(tag);
+    forEachExpanded(indices.shape, groups, layout.axis, v,
+                    [&](uint64_t o, uint64_t i, uint64_t g, int64_t e) {
+                      uint64_t entry = (g * numPalettes + idx[i]) * v + e;
+                      store(output, o, load<T>(lut.data, entry));
+                    });
+  });
+  return Status::success();
+}
+
+//===----------------------------------------------------------------------===//
+// constexpr_sparse_to_dense
+//===----------------------------------------------------------------------===//
+
+Status sparseToDense(const TensorRef &nonzeroData, const TensorRef &mask,
+                     void *output, size_t outputBytes) {
+  if (!inQuantDomain(nonzeroData))
+    return domainError("nonzero_data", QuantDomain, nonzeroData);
+  if (Status s = verifySparse(nonzeroData, mask, "mask"); !s)
+    return s;
+  const uint64_t count = numElements(mask.shape);
+  const size_t size = elemTypeSize(nonzeroData.type);
+  if (Status s = checkOutputBytes(count * size, outputBytes, "output"); !s)
+    return s;
+  const auto *bits = static_cast<const uint8_t *>(mask.data);
+  dispatchSize(nonzeroData.type, [&](auto tag) {
+    using T = decltype(tag);
+    uint64_t next = 0;
+    for (uint64_t i = 0; i < count; ++i)
+      store(output, i, bits[i] ? load<T>(nonzeroData.data, next++) : T{0});
+  });
+  return Status::success();
+}
+
+//===----------------------------------------------------------------------===//
+// constexpr_lut_to_sparse
+//===----------------------------------------------------------------------===//
+
+Status lutToSparseShapes(const TensorRef &indicesMask,
+                         const TensorRef &indicesNonzeroData,
+                         const TensorRef &lut,
+                         std::optional<int64_t> vectorAxis,
+                         std::vector<int64_t> &outputMaskShape,
+                         int64_t &outputNonzeroCount) {
+  if (Status s = verifySparse(indicesNonzeroData, indicesMask, "indices_mask");
+      !s)
+    return s;
+  LutLayout layout;
+  if (Status s = verifyLut(indicesMask.shape, indicesNonzeroData, lut,
+                           vectorAxis, layout);
+      !s)
+    return s;
+  outputMaskShape = lutOutputShape(indicesMask.shape, layout);
+  outputNonzeroCount = indicesNonzeroData.shape[0] * layout.vectorSize;
+  return Status::success();
+}
+
+Status lutToSparse(const TensorRef &indicesMask,
+                   const TensorRef &indicesNonzeroData, const TensorRef &lut,
+                   std::optional<int64_t> vectorAxis, uint8_t *outputMask,
+                   size_t outputMaskBytes, void *outputNonzeroData,
+                   size_t outputNonzeroDataBytes) {
+  if (Status s = verifySparse(indicesNonzeroData, indicesMask, "indices_mask");
+      !s)
+    return s;
+  LutLayout layout;
+  if (Status s = verifyLut(indicesMask.shape, indicesNonzeroData, lut,
+                           vectorAxis, layout);
+      !s)
+    return s;
+  const uint64_t nonzeroCount = indicesNonzeroData.shape[0];
+  const auto *nonzero = static_cast<const uint8_t *>(indicesNonzeroData.data);
+  if (Status s = checkIndexRange(nonzero, nonzeroCount, layout.numPalettes); !s)
+    return s;
+  const int64_t numPalettes = layout.numPalettes, v = layout.vectorSize;
+  if (Status s = checkOutputBytes(
+          numElements(lutOutputShape(indicesMask.shape, layout)),
+          outputMaskBytes, "mask");
+      !s)
+    return s;
+  if (Status s = checkOutputBytes(nonzeroCount * v * elemTypeSize(lut.type),
+                                  outputNonzeroDataBytes, "nonzero_data");
+      !s)
+    return s;
+
+  // Dense indices (masked-out positions get index 0).
+  const auto *mask = static_cast<const uint8_t *>(indicesMask.data);
+  const uint64_t count = numElements(indicesMask.shape);
+  std::vector<uint8_t> dense(count, 0);
+  for (uint64_t i = 0, next = 0; i < count; ++i)
+    if (mask[i])
+      dense[i] = nonzero[next++];
+
+  ArrayRef<int64_t> groups = lut.shape.drop_back(2);
+  dispatchSize(lut.type, [&](auto tag) {
+    using T = decltype(tag);
+    uint64_t next = 0;
+    forEachExpanded(indicesMask.shape, groups, layout.axis, v,
+                    [&](uint64_t o, uint64_t i, uint64_t g, int64_t e) {
+                      bool set = mask[i] != 0;
+                      outputMask[o] = set;
+                      if (!set)
+                        return;
+                      uint64_t entry = (g * numPalettes + dense[i]) * v + e;
+                      store(outputNonzeroData, next++,
+                            load<T>(lut.data, entry));
+                    });
+  });
+  return Status::success();
+}
+
+//===----------------------------------------------------------------------===//
+// constexpr_sparse_blockwise_shift_scale
+//===----------------------------------------------------------------------===//
+
+Status sparseBlockwiseShiftScale(const TensorRef &dataMask,
+                                 const TensorRef &nonzeroData,
+                                 const TensorRef &scale,
+                                 const TensorRef *offset, uint8_t *outputMask,
+                                 size_t outputMaskBytes,
+                                 void *outputNonzeroData,
+                                 size_t outputNonzeroDataBytes) {
+  if (Status s = verifySparse(nonzeroData, dataMask, "data_mask"); !s)
+    return s;
+  if (Status s =
+          verifyShiftScaleImpl(dataMask.shape, nonzeroData, scale, offset);
+      !s)
+    return s;
+  const uint64_t count = numElements(dataMask.shape);
+  const uint64_t nonzeroCount = nonzeroData.shape[0];
+  if (Status s = checkOutputBytes(count, outputMaskBytes, "mask"); !s)
+    return s;
+  if (Status s = checkOutputBytes(nonzeroCount * elemTypeSize(scale.type),
+                                  outputNonzeroDataBytes, "nonzero_data");
+      !s)
+    return s;
+
+  const auto *mask = static_cast<const uint8_t *>(dataMask.data);
+  for (uint64_t i = 0; i < count; ++i)
+    outputMask[i] = mask[i] != 0;
+  const void *offsetData = offset ? offset->data : nullptr;
+  dispatchShiftScale(
+      nonzeroData.type, scale.type, offset,
+      [&](auto dataTag, auto scaleTag, auto offPtr) {
+        using DataT = decltype(dataTag);
+        using ScaleT = decltype(scaleTag);
+        using OffT =
+            std::remove_const_t<std::remove_pointer_t<decltype(offPtr)>>;
+        const auto *in = static_cast<const DataT *>(nonzeroData.data);
+        const auto *sc = static_cast<const ScaleT *>(scale.data);
+        auto *out = static_cast<ScaleT *>(outputNonzeroData);
+        uint64_t next = 0;
+        forEachExpanded(dataMask.shape, scale.shape, -1, 1,
+                        [&](uint64_t, uint64_t i, uint64_t p, int64_t) {
+                          if (!mask[i])
+                            return;
+                          if constexpr (std::is_void_v<OffT>) {
+                            out[next] = shiftScale<DataT, ScaleT, void>(
+                                in[next], sc[p], nullptr);
+                          } else {
+                            const auto *off =
+                                static_cast<const OffT *>(offsetData);
+                            out[next] = shiftScale(in[next], sc[p], off + p);
+                          }
+                          ++next;
+                        });
+      });
+  return Status::success();
+}
+
+} // namespace mil::compression::ios18
