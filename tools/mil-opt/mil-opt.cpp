@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mil/Dialect/MILDialect.h"
+#include "mil/Passes/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -13,6 +14,7 @@
 
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
+  mil::registerMILPasses();
 
   mlir::DialectRegistry registry;
   registry.insert<mil::MILDialect>();

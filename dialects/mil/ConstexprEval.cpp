@@ -1,0 +1,321 @@
+//===- ConstexprEval.cpp - dense values of constexpr ops --------*- C++ -*-===//
+//
+// Part of mil-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Dialect/ConstexprEval.h"
+
+#include "mil/Compression/BitPacking.h"
+#include "mil/Compression/ConstexprIOS16.h"
+#include "mil/Compression/ConstexprIOS18.h"
+#include "mil/Dialect/MILDialect.h"
+#include "mil/Dialect/MILOps.h"
+#include "mil/Dialect/TensorData.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+
+using namespace mlir;
+using namespace mil;
+namespace c16 = mil::compression::ios16;
+namespace c18 = mil::compression::ios18;
+
+bool mil::isConstexprOp(Operation *op) {
+  return op->getName().getStringRef().starts_with("mil.constexpr_");
+}
+
+namespace {
+
+/// A parameter unpacked to one byte (or one scalar) per element.
+struct Param {
+  ElementsAttr attr;
+  std::vector<uint8_t> storage;
+  ArrayRef<uint8_t> bytes;
+  SmallVector<int64_t> shape;
+  Type element;
+  unsigned bits = 8;
+};
+
+/// Reads the MIL inputs of a constexpr op by name, from operands or (iOS16)
+/// attributes.
+class Inputs {
+public:
+  Inputs(Operation *op, function_ref<ElementsAttr(Value)> valueOf)
+      : op(op), valueOf(valueOf) {
+    auto *dialect = cast<MILDialect>(op->getDialect());
+    table = *dialect->getMILInputTable(op->getName().getStringRef());
+  }
+
+  /// The value of input `name`, or null when absent.
+  ElementsAttr get(StringRef name) {
+    if (auto attr = dyn_cast_or_null<ElementsAttr>(op->getAttr(name)))
+      return attr;
+    unsigned operand = 0;
+    auto segments = dyn_cast_or_null<DenseI32ArrayAttr>(
+        op->getInherentAttr("operandSegmentSizes").value_or(Attribute()));
+    unsigned group = 0;
+    for (const MILInputInfo &info : table) {
+      if (info.kind == MILInputKind::Attribute)
+        continue;
+      unsigned size = segments ? segments[group]
+                               : (info.kind == MILInputKind::Required ? 1 : 0);
+      if (!segments && info.kind != MILInputKind::Required)
+        size = op->getNumOperands() - operand; // the only optional input
+      ++group;
+      if (info.name == name)
+        return size ? valueOf(op->getOperand(operand)) : ElementsAttr();
+      operand += size;
+    }
+    return {};
+  }
+
+  /// Input `name` unpacked; fails (with a diagnostic) if it is required and
+  /// missing or not constant.
+  FailureOr<Param> param(StringRef name, bool required = true) {
+    Param p;
+    p.attr = get(name);
+    if (!p.attr) {
+      if (required)
+        return op->emitOpError()
+               << "input '" << name << "' has no constant value to decompress";
+      return p;
+    }
+    auto type = cast<ShapedType>(p.attr.getType());
+    p.shape.assign(type.getShape().begin(), type.getShape().end());
+    p.element = type.getElementType();
+    FailureOr<ArrayRef<uint8_t>> packed =
+        getPackedBytes(p.attr, p.storage, op->getLoc());
+    if (failed(packed))
+      return failure();
+    p.bytes = *packed;
+    unsigned width = p.element.getIntOrFloatBitWidth();
+    if (width < 8 && !p.element.isSignlessInteger(1)) {
+      p.bits = width;
+      std::vector<uint8_t> unpacked(type.getNumElements());
+      if (p.element.isSignlessInteger())
+        compression::unpackSignedBits(
+            p.bytes.data(), unpacked.size(), width,
+            reinterpret_cast<int8_t *>(unpacked.data()));
+      else
+        compression::unpackBits(p.bytes.data(), unpacked.size(), width,
+                                unpacked.data());
+      p.storage = std::move(unpacked);
+      p.bytes = p.storage;
+    }
+    return p;
+  }
+
+private:
+  Operation *op;
+  function_ref<ElementsAttr(Value)> valueOf;
+  ArrayRef<MILInputInfo> table;
+};
+
+template <typename ElemType> std::optional<ElemType> elemType(Type t) {
+  if (t.isF16())
+    return ElemType::Float16;
+  if (t.isF32())
+    return ElemType::Float32;
+  if (t.isUnsignedInteger() || t.isSignlessInteger(1))
+    return ElemType::UInt8;
+  if (t.isSignlessInteger() && t.getIntOrFloatBitWidth() <= 8)
+    return ElemType::Int8;
+  return std::nullopt;
+}
+
+template <typename TensorRef, typename ElemType>
+FailureOr<TensorRef> ref(Operation *op, const Param &p, StringRef name) {
+  std::optional<ElemType> type = elemType<ElemType>(p.element);
+  if (!type)
+    return op->emitOpError() << "input '" << name << "' has element type "
+                             << p.element << ", which cannot be decompressed";
+  TensorRef r;
+  r.data = p.bytes.data();
+  r.type = *type;
+  r.shape = p.shape;
+  if constexpr (std::is_same_v<TensorRef, c18::TensorRef>)
+    r.bits = p.bits;
+  return r;
+}
+
+/// Packs a result of `type` (one byte per sub-byte element) into a resource.
+ElementsAttr makeResult(ShapedType type, std::vector<uint8_t> bytes,
+                        StringRef name) {
+  unsigned width = type.getElementType().getIntOrFloatBitWidth();
+  if (width < 8 && !type.getElementType().isSignlessInteger(1)) {
+    std::vector<uint8_t> packed(
+        compression::packedSizeInBytes(bytes.size(), width));
+    compression::packBits(bytes.data(), bytes.size(), width, packed.data());
+    bytes = std::move(packed);
+  }
+  return makeResourceFromPackedBytes(type, name, bytes);
+}
+
+size_t byteSize(ShapedType type) {
+  unsigned width = type.getElementType().getIntOrFloatBitWidth();
+  return type.getNumElements() * std::max(1u, width / 8);
+}
+
+std::optional<int64_t> scalarInt(const Param &p) {
+  if (!p.attr)
+    return std::nullopt;
+  auto dense = dyn_cast<DenseElementsAttr>(p.attr);
+  if (dense)
+    return (*dense.getValues<APInt>().begin()).getSExtValue();
+  int32_t v;
+  std::memcpy(&v, p.bytes.data(), 4);
+  return v;
+}
+
+} // namespace
+
+FailureOr<SmallVector<ElementsAttr>>
+mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
+                       StringRef name) {
+  Inputs in(op, valueOf);
+  StringRef type = op->getName().getStringRef().drop_front(4);
+  SmallVector<ShapedType> resultTypes;
+  for (Type t : op->getResultTypes())
+    resultTypes.push_back(cast<ShapedType>(t));
+  std::vector<uint8_t> out(byteSize(resultTypes[0]));
+  auto check = [&](const auto &status) -> LogicalResult {
+    if (status.ok)
+      return success();
+    return op->emitOpError() << "cannot be decompressed: " << status.message;
+  };
+  auto single = [&]() -> SmallVector<ElementsAttr> {
+    return {makeResult(resultTypes[0], std::move(out), name)};
+  };
+  using R16 = c16::TensorRef;
+  using R18 = c18::TensorRef;
+
+  if (type == "constexpr_affine_dequantize") {
+    FailureOr<Param> q = in.param("quantized_data"),
+                     zp = in.param("zero_point"), s = in.param("scale"),
+                     axis = in.param("axis");
+    if (failed(q) || failed(zp) || failed(s) || failed(axis))
+      return failure();
+    auto rq = ref<R16, c16::ElemType>(op, *q, "quantized_data");
+    auto rz = ref<R16, c16::ElemType>(op, *zp, "zero_point");
+    auto rs = ref<R16, c16::ElemType>(op, *s, "scale");
+    if (failed(rq) || failed(rz) || failed(rs) ||
+        failed(check(c16::affineDequantize(*rq, *rz, *rs, *scalarInt(*axis),
+                                           out.data(), out.size()))))
+      return failure();
+    return single();
+  }
+  if (type == "constexpr_cast") {
+    FailureOr<Param> src = in.param("source_val");
+    if (failed(src))
+      return failure();
+    auto rs = ref<R16, c16::ElemType>(op, *src, "source_val");
+    if (failed(rs) ||
+        failed(check(c16::cast(*rs, "fp32", out.data(), out.size()))))
+      return failure();
+    return single();
+  }
+  bool ios16Form = isa_and_nonnull<ElementsAttr>(op->getAttr("indices")) ||
+                   isa_and_nonnull<ElementsAttr>(op->getAttr("mask"));
+  if (type == "constexpr_lut_to_dense") {
+    FailureOr<Param> idx = in.param("indices"), lut = in.param("lut");
+    if (failed(idx) || failed(lut))
+      return failure();
+    if (ios16Form) {
+      auto ri = ref<R16, c16::ElemType>(op, *idx, "indices");
+      auto rl = ref<R16, c16::ElemType>(op, *lut, "lut");
+      if (failed(ri) || failed(rl) ||
+          failed(check(c16::lutToDense(*ri, *rl, resultTypes[0].getShape(),
+                                       out.data(), out.size()))))
+        return failure();
+      return single();
+    }
+    FailureOr<Param> axis = in.param("vector_axis", /*required=*/false);
+    if (failed(axis))
+      return failure();
+    auto ri = ref<R18, c18::ElemType>(op, *idx, "indices");
+    auto rl = ref<R18, c18::ElemType>(op, *lut, "lut");
+    if (failed(ri) || failed(rl) ||
+        failed(check(c18::lutToDense(*ri, *rl, scalarInt(*axis), out.data(),
+                                     out.size()))))
+      return failure();
+    return single();
+  }
+  if (type == "constexpr_sparse_to_dense") {
+    FailureOr<Param> data = in.param("nonzero_data"), mask = in.param("mask");
+    if (failed(data) || failed(mask))
+      return failure();
+    if (ios16Form) {
+      auto rd = ref<R16, c16::ElemType>(op, *data, "nonzero_data");
+      auto rm = ref<R16, c16::ElemType>(op, *mask, "mask");
+      if (failed(rd) || failed(rm) ||
+          failed(check(c16::sparseToDense(*rd, *rm, resultTypes[0].getShape(),
+                                          out.data(), out.size()))))
+        return failure();
+      return single();
+    }
+    auto rd = ref<R18, c18::ElemType>(op, *data, "nonzero_data");
+    auto rm = ref<R18, c18::ElemType>(op, *mask, "mask");
+    if (failed(rd) || failed(rm) ||
+        failed(check(c18::sparseToDense(*rd, *rm, out.data(), out.size()))))
+      return failure();
+    return single();
+  }
+  if (type == "constexpr_blockwise_shift_scale") {
+    FailureOr<Param> data = in.param("data"), scale = in.param("scale"),
+                     offset = in.param("offset", /*required=*/false);
+    if (failed(data) || failed(scale) || failed(offset))
+      return failure();
+    auto rd = ref<R18, c18::ElemType>(op, *data, "data");
+    auto rs = ref<R18, c18::ElemType>(op, *scale, "scale");
+    FailureOr<R18> ro = R18();
+    if (offset->attr)
+      ro = ref<R18, c18::ElemType>(op, *offset, "offset");
+    if (failed(rd) || failed(rs) || failed(ro) ||
+        failed(check(c18::blockwiseShiftScale(
+            *rd, *rs, offset->attr ? &*ro : nullptr, out.data(), out.size()))))
+      return failure();
+    return single();
+  }
+  std::vector<uint8_t> data(byteSize(resultTypes[1]));
+  auto pair = [&]() -> SmallVector<ElementsAttr> {
+    return {makeResult(resultTypes[0], std::move(out), (name + "_mask").str()),
+            makeResult(resultTypes[1], std::move(data), name)};
+  };
+  if (type == "constexpr_lut_to_sparse") {
+    FailureOr<Param> mask = in.param("indices_mask"),
+                     idx = in.param("indices_nonzero_data"),
+                     lut = in.param("lut"),
+                     axis = in.param("vector_axis", /*required=*/false);
+    if (failed(mask) || failed(idx) || failed(lut) || failed(axis))
+      return failure();
+    auto rm = ref<R18, c18::ElemType>(op, *mask, "indices_mask");
+    auto ri = ref<R18, c18::ElemType>(op, *idx, "indices_nonzero_data");
+    auto rl = ref<R18, c18::ElemType>(op, *lut, "lut");
+    if (failed(rm) || failed(ri) || failed(rl) ||
+        failed(
+            check(c18::lutToSparse(*rm, *ri, *rl, scalarInt(*axis), out.data(),
+                                   out.size(), data.data(), data.size()))))
+      return failure();
+    return pair();
+  }
+  if (type == "constexpr_sparse_blockwise_shift_scale") {
+    FailureOr<Param> mask = in.param("data_mask"),
+                     nz = in.param("nonzero_data"), scale = in.param("scale"),
+                     offset = in.param("offset", /*required=*/false);
+    if (failed(mask) || failed(nz) || failed(scale) || failed(offset))
+      return failure();
+    auto rm = ref<R18, c18::ElemType>(op, *mask, "data_mask");
+    auto rn = ref<R18, c18::ElemType>(op, *nz, "nonzero_data");
+    auto rs = ref<R18, c18::ElemType>(op, *scale, "scale");
+    FailureOr<R18> ro = R18();
+    if (offset->attr)
+      ro = ref<R18, c18::ElemType>(op, *offset, "offset");
+    if (failed(rm) || failed(rn) || failed(rs) || failed(ro) ||
+        failed(check(c18::sparseBlockwiseShiftScale(
+            *rm, *rn, *rs, offset->attr ? &*ro : nullptr, out.data(),
+            out.size(), data.data(), data.size()))))
+      return failure();
+    return pair();
+  }
+  return op->emitOpError() << "has no decompression";
+}

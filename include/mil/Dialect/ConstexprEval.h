@@ -1,0 +1,31 @@
+//===- ConstexprEval.h - dense values of constexpr ops ----------*- C++ -*-===//
+//
+// Part of mil-mlir. Computes what a `constexpr_*` op materializes, with the
+// kernels of lib/Compression, from the constant values of its parameters.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MIL_DIALECT_CONSTEXPREVAL_H
+#define MIL_DIALECT_CONSTEXPREVAL_H
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Operation.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+namespace mil {
+
+/// True for the `mil.constexpr_*` ops.
+bool isConstexprOp(mlir::Operation *op);
+
+/// The value of each result of constexpr op `op`. `valueOf` gives the
+/// constant value of an operand (null if it has none); iOS16 parameters are
+/// read from the op's attributes. Results are `dense_resource` attributes
+/// named after `name`. Failures are emitted on `op`.
+mlir::FailureOr<llvm::SmallVector<mlir::ElementsAttr>>
+evaluateConstexpr(mlir::Operation *op,
+                  llvm::function_ref<mlir::ElementsAttr(mlir::Value)> valueOf,
+                  llvm::StringRef name);
+
+} // namespace mil
+
+#endif // MIL_DIALECT_CONSTEXPREVAL_H

@@ -1,0 +1,92 @@
+//===- DecompressWeights.cpp - constexpr ops to plain consts ----*- C++ -*-===//
+//
+// Part of mil-mlir. coremltools' decompress_weights.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Dialect/ConstexprEval.h"
+#include "mil/Dialect/MILOps.h"
+#include "mil/Passes/Passes.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/ADT/DenseMap.h"
+
+namespace mil {
+#define GEN_PASS_DEF_DECOMPRESSWEIGHTS
+#include "mil/Passes/Passes.h.inc"
+} // namespace mil
+
+using namespace mlir;
+using namespace mil;
+
+namespace {
+
+struct DecompressWeights
+    : public mil::impl::DecompressWeightsBase<DecompressWeights> {
+  using DecompressWeightsBase::DecompressWeightsBase;
+
+  bool selected(Operation *op) {
+    StringRef type = op->getName().getStringRef().drop_front(4);
+    if (!opTypes.empty() && !llvm::is_contained(opTypes, type))
+      return false;
+    return opNames.empty() || llvm::is_contained(opNames, getMILOpName(op));
+  }
+
+  void runOnOperation() override {
+    // Values of decompressed results, so that chains see their producers'
+    // values even when a producer is left in place.
+    DenseMap<Value, ElementsAttr> values;
+    auto valueOf = [&](Value v) -> ElementsAttr {
+      if (auto cst = v.getDefiningOp<ConstOp>())
+        return dyn_cast<ElementsAttr>(cst.getVal());
+      return values.lookup(v);
+    };
+    SmallVector<Operation *> constexprOps;
+    getOperation().walk([&](Operation *op) {
+      if (isConstexprOp(op))
+        constexprOps.push_back(op);
+    });
+    OpBuilder b(&getContext());
+    for (Operation *op : constexprOps) {
+      // Result names as export would write them.
+      SmallVector<std::string> names;
+      auto outputs = op->getAttrOfType<ArrayAttr>(MILDialect::kOutputsAttr);
+      StringRef opName = getMILOpName(op);
+      for (OpResult r : op->getResults()) {
+        if (outputs && r.getResultNumber() < outputs.size())
+          names.push_back(cast<StringAttr>(outputs[r.getResultNumber()]).str());
+        else if (op->getNumResults() == 1)
+          names.push_back(opName.str());
+        else
+          names.push_back((opName + "_" + Twine(r.getResultNumber())).str());
+      }
+      FailureOr<SmallVector<ElementsAttr>> results =
+          evaluateConstexpr(op, valueOf, names.back());
+      if (failed(results))
+        return signalPassFailure();
+      for (auto [r, attr] : llvm::zip(op->getResults(), *results))
+        values[r] = attr;
+      if (!selected(op))
+        continue;
+      b.setInsertionPoint(op);
+      for (auto [r, attr, name] :
+           llvm::zip(op->getResults(), *results, names)) {
+        auto cst = b.create<ConstOp>(op->getLoc(), r.getType(), attr);
+        if (!name.empty())
+          cst->setAttr(MILDialect::kNameAttr, b.getStringAttr(name));
+        r.replaceAllUsesWith(cst.getResult());
+      }
+      SmallVector<Operation *> producers;
+      for (Value operand : op->getOperands())
+        if (Operation *def = operand.getDefiningOp())
+          producers.push_back(def);
+      op->erase();
+      // Parameters that fed only this op go with it.
+      for (Operation *def : producers)
+        if (isa<ConstOp>(def) && def->use_empty())
+          def->erase();
+    }
+  }
+};
+
+} // namespace
