@@ -111,7 +111,10 @@ private:
   ArrayRef<MILInputInfo> table;
 };
 
-template <typename ElemType> std::optional<ElemType> elemType(Type t) {
+using compression::ElemType;
+using compression::TensorRef;
+
+std::optional<ElemType> elemType(Type t) {
   if (t.isF16())
     return ElemType::Float16;
   if (t.isF32())
@@ -123,9 +126,8 @@ template <typename ElemType> std::optional<ElemType> elemType(Type t) {
   return std::nullopt;
 }
 
-template <typename TensorRef, typename ElemType>
 FailureOr<TensorRef> ref(Operation *op, const Param &p, StringRef name) {
-  std::optional<ElemType> type = elemType<ElemType>(p.element);
+  std::optional<ElemType> type = elemType(p.element);
   if (!type)
     return op->emitOpError() << "input '" << name << "' has element type "
                              << p.element << ", which cannot be decompressed";
@@ -133,8 +135,7 @@ FailureOr<TensorRef> ref(Operation *op, const Param &p, StringRef name) {
   r.data = p.bytes.data();
   r.type = *type;
   r.shape = p.shape;
-  if constexpr (std::is_same_v<TensorRef, c18::TensorRef>)
-    r.bits = p.bits;
+  r.bits = p.bits;
   return r;
 }
 
@@ -186,8 +187,6 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
   auto single = [&]() -> SmallVector<ElementsAttr> {
     return {makeResult(resultTypes[0], std::move(out), name)};
   };
-  using R16 = c16::TensorRef;
-  using R18 = c18::TensorRef;
 
   if (type == "constexpr_affine_dequantize") {
     FailureOr<Param> q = in.param("quantized_data"),
@@ -195,9 +194,9 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
                      axis = in.param("axis");
     if (failed(q) || failed(zp) || failed(s) || failed(axis))
       return failure();
-    auto rq = ref<R16, c16::ElemType>(op, *q, "quantized_data");
-    auto rz = ref<R16, c16::ElemType>(op, *zp, "zero_point");
-    auto rs = ref<R16, c16::ElemType>(op, *s, "scale");
+    auto rq = ref(op, *q, "quantized_data");
+    auto rz = ref(op, *zp, "zero_point");
+    auto rs = ref(op, *s, "scale");
     if (failed(rq) || failed(rz) || failed(rs) ||
         failed(check(c16::affineDequantize(*rq, *rz, *rs, *scalarInt(*axis),
                                            out.data(), out.size()))))
@@ -208,7 +207,7 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
     FailureOr<Param> src = in.param("source_val");
     if (failed(src))
       return failure();
-    auto rs = ref<R16, c16::ElemType>(op, *src, "source_val");
+    auto rs = ref(op, *src, "source_val");
     if (failed(rs) ||
         failed(check(c16::cast(*rs, "fp32", out.data(), out.size()))))
       return failure();
@@ -221,8 +220,8 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
     if (failed(idx) || failed(lut))
       return failure();
     if (ios16Form) {
-      auto ri = ref<R16, c16::ElemType>(op, *idx, "indices");
-      auto rl = ref<R16, c16::ElemType>(op, *lut, "lut");
+      auto ri = ref(op, *idx, "indices");
+      auto rl = ref(op, *lut, "lut");
       if (failed(ri) || failed(rl) ||
           failed(check(c16::lutToDense(*ri, *rl, resultTypes[0].getShape(),
                                        out.data(), out.size()))))
@@ -232,8 +231,8 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
     FailureOr<Param> axis = in.param("vector_axis", /*required=*/false);
     if (failed(axis))
       return failure();
-    auto ri = ref<R18, c18::ElemType>(op, *idx, "indices");
-    auto rl = ref<R18, c18::ElemType>(op, *lut, "lut");
+    auto ri = ref(op, *idx, "indices");
+    auto rl = ref(op, *lut, "lut");
     if (failed(ri) || failed(rl) ||
         failed(check(c18::lutToDense(*ri, *rl, scalarInt(*axis), out.data(),
                                      out.size()))))
@@ -245,16 +244,16 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
     if (failed(data) || failed(mask))
       return failure();
     if (ios16Form) {
-      auto rd = ref<R16, c16::ElemType>(op, *data, "nonzero_data");
-      auto rm = ref<R16, c16::ElemType>(op, *mask, "mask");
+      auto rd = ref(op, *data, "nonzero_data");
+      auto rm = ref(op, *mask, "mask");
       if (failed(rd) || failed(rm) ||
           failed(check(c16::sparseToDense(*rd, *rm, resultTypes[0].getShape(),
                                           out.data(), out.size()))))
         return failure();
       return single();
     }
-    auto rd = ref<R18, c18::ElemType>(op, *data, "nonzero_data");
-    auto rm = ref<R18, c18::ElemType>(op, *mask, "mask");
+    auto rd = ref(op, *data, "nonzero_data");
+    auto rm = ref(op, *mask, "mask");
     if (failed(rd) || failed(rm) ||
         failed(check(c18::sparseToDense(*rd, *rm, out.data(), out.size()))))
       return failure();
@@ -265,11 +264,11 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
                      offset = in.param("offset", /*required=*/false);
     if (failed(data) || failed(scale) || failed(offset))
       return failure();
-    auto rd = ref<R18, c18::ElemType>(op, *data, "data");
-    auto rs = ref<R18, c18::ElemType>(op, *scale, "scale");
-    FailureOr<R18> ro = R18();
+    auto rd = ref(op, *data, "data");
+    auto rs = ref(op, *scale, "scale");
+    FailureOr<TensorRef> ro = TensorRef();
     if (offset->attr)
-      ro = ref<R18, c18::ElemType>(op, *offset, "offset");
+      ro = ref(op, *offset, "offset");
     if (failed(rd) || failed(rs) || failed(ro) ||
         failed(check(c18::blockwiseShiftScale(
             *rd, *rs, offset->attr ? &*ro : nullptr, out.data(), out.size()))))
@@ -288,9 +287,9 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
                      axis = in.param("vector_axis", /*required=*/false);
     if (failed(mask) || failed(idx) || failed(lut) || failed(axis))
       return failure();
-    auto rm = ref<R18, c18::ElemType>(op, *mask, "indices_mask");
-    auto ri = ref<R18, c18::ElemType>(op, *idx, "indices_nonzero_data");
-    auto rl = ref<R18, c18::ElemType>(op, *lut, "lut");
+    auto rm = ref(op, *mask, "indices_mask");
+    auto ri = ref(op, *idx, "indices_nonzero_data");
+    auto rl = ref(op, *lut, "lut");
     if (failed(rm) || failed(ri) || failed(rl) ||
         failed(
             check(c18::lutToSparse(*rm, *ri, *rl, scalarInt(*axis), out.data(),
@@ -304,12 +303,12 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
                      offset = in.param("offset", /*required=*/false);
     if (failed(mask) || failed(nz) || failed(scale) || failed(offset))
       return failure();
-    auto rm = ref<R18, c18::ElemType>(op, *mask, "data_mask");
-    auto rn = ref<R18, c18::ElemType>(op, *nz, "nonzero_data");
-    auto rs = ref<R18, c18::ElemType>(op, *scale, "scale");
-    FailureOr<R18> ro = R18();
+    auto rm = ref(op, *mask, "data_mask");
+    auto rn = ref(op, *nz, "nonzero_data");
+    auto rs = ref(op, *scale, "scale");
+    FailureOr<TensorRef> ro = TensorRef();
     if (offset->attr)
-      ro = ref<R18, c18::ElemType>(op, *offset, "offset");
+      ro = ref(op, *offset, "offset");
     if (failed(rm) || failed(rn) || failed(rs) || failed(ro) ||
         failed(check(c18::sparseBlockwiseShiftScale(
             *rm, *rn, *rs, offset->attr ? &*ro : nullptr, out.data(),

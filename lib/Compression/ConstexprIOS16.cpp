@@ -34,13 +34,6 @@ const char *mil::compression::ios16::elemTypeName(ElemType type) {
   return "unknown";
 }
 
-uint64_t mil::compression::ios16::numElements(llvm::ArrayRef<int64_t> shape) {
-  uint64_t count = 1;
-  for (int64_t dim : shape)
-    count *= static_cast<uint64_t>(dim);
-  return count;
-}
-
 namespace {
 
 bool isKnownType(ElemType type) { return elemTypeSize(type) != 0; }

@@ -18,13 +18,6 @@ using llvm::ArrayRef;
 
 namespace mil::compression::ios18 {
 
-uint64_t numElements(ArrayRef<int64_t> shape) {
-  uint64_t count = 1;
-  for (int64_t dim : shape)
-    count *= static_cast<uint64_t>(dim);
-  return count;
-}
-
 std::string dtypeName(ElemType type, unsigned bits) {
   switch (type) {
   case ElemType::UInt8:
@@ -46,7 +39,7 @@ namespace {
 //===----------------------------------------------------------------------===//
 
 std::string dtypeName(const TensorRef &tensor) {
-  return dtypeName(tensor.type, tensor.bits);
+  return ios18::dtypeName(tensor.type, tensor.bits);
 }
 
 bool isFloat(ElemType type) {

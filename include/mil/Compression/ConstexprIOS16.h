@@ -1,5 +1,4 @@
-//===- ConstexprIOS16.h - decompression of the IOS16 constexpr ops -*- C++
-//-*-===//
+//===- ConstexprIOS16.h - iOS16 constexpr decompression --*- C++ -*-===//
 //
 // Part of mil-mlir. Pure kernels: no MLIR.
 //
@@ -11,13 +10,15 @@
 // binary16 bits (uint16_t). The `void *` buffers need no particular
 // alignment.
 //
-// The declarations live in `mil::compression::ios16` so that they do not
-// clash with the iOS18 kernels, which have their own parameter types.
+// The declarations live in `mil::compression::ios16`; the parameter types
+// are those of TensorRef.h.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef MIL_COMPRESSION_CONSTEXPRIOS16_H
 #define MIL_COMPRESSION_CONSTEXPRIOS16_H
+
+#include "mil/Compression/TensorRef.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -29,48 +30,14 @@
 
 namespace mil::compression::ios16 {
 
-/// Element types the iOS16 constexpr ops read and write.
-enum class ElemType : uint8_t { UInt8, Int8, Float16, Float32 };
-
-/// Bytes of one element of `type`.
-constexpr size_t elemTypeSize(ElemType type) {
-  switch (type) {
-  case ElemType::UInt8:
-  case ElemType::Int8:
-    return 1;
-  case ElemType::Float16:
-    return 2;
-  case ElemType::Float32:
-    return 4;
-  }
-  return 0;
-}
+using compression::ElemType;
+using compression::elemTypeSize;
+using compression::numElements;
+using compression::Status;
+using compression::TensorRef;
 
 /// MIL spelling of `type` ("uint8", "int8", "fp16", "fp32").
 const char *elemTypeName(ElemType type);
-
-/// Product of `shape` (1 for rank 0). Dimensions are assumed non-negative.
-uint64_t numElements(llvm::ArrayRef<int64_t> shape);
-
-/// Result of a kernel: ok, or failed with the spec's message.
-struct Status {
-  bool ok = true;
-  std::string message;
-
-  static Status success() { return {}; }
-  static Status error(std::string message) {
-    return {false, std::move(message)};
-  }
-  explicit operator bool() const { return ok; }
-};
-
-/// A read-only dense tensor: `numElements(shape)` elements of `type` at
-/// `data` (row-major). A rank-0 tensor (empty shape) is a scalar.
-struct TensorRef {
-  const void *data = nullptr;
-  ElemType type = ElemType::UInt8;
-  llvm::ArrayRef<int64_t> shape;
-};
 
 /// constexpr_affine_dequantize (1.1):
 ///   out = cast_to(scale.type,

@@ -1,5 +1,4 @@
-//===- ConstexprIOS18.h - decompression of the IOS18 constexpr ops -*- C++
-//-*-===//
+//===- ConstexprIOS18.h - iOS18 constexpr decompression --*- C++ -*-===//
 //
 // Part of mil-mlir. Pure kernels: no MLIR.
 //
@@ -20,13 +19,15 @@
 // messages) and writes nothing when validation fails. Kernels allocate at
 // most one scratch buffer per call (lutToSparse), never per element.
 //
-// The declarations live in `mil::compression::ios18` so that they do not
-// clash with the iOS16 kernels.
+// The declarations live in `mil::compression::ios18`; the parameter types
+// are those of TensorRef.h.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef MIL_COMPRESSION_CONSTEXPRIOS18_H
 #define MIL_COMPRESSION_CONSTEXPRIOS18_H
+
+#include "mil/Compression/TensorRef.h"
 
 #include "llvm/ADT/ArrayRef.h"
 
@@ -38,50 +39,11 @@
 
 namespace mil::compression::ios18 {
 
-/// Storage types of the (unpacked) tensors the iOS18 constexpr ops read and
-/// write. int4 is stored as Int8, uint1..uint6 as UInt8 (see TensorRef::bits).
-enum class ElemType : uint8_t { UInt8, Int8, Float16, Float32 };
-
-/// Bytes of one element of `type`.
-constexpr size_t elemTypeSize(ElemType type) {
-  switch (type) {
-  case ElemType::UInt8:
-  case ElemType::Int8:
-    return 1;
-  case ElemType::Float16:
-    return 2;
-  case ElemType::Float32:
-    return 4;
-  }
-  return 0;
-}
-
-/// Product of `shape` (1 for rank 0). Dimensions are assumed non-negative.
-uint64_t numElements(llvm::ArrayRef<int64_t> shape);
-
-/// Result of a kernel: ok, or failed with the spec's message.
-struct Status {
-  bool ok = true;
-  std::string message;
-
-  static Status success() { return {}; }
-  static Status error(std::string message) {
-    return {false, std::move(message)};
-  }
-  explicit operator bool() const { return ok; }
-};
-
-/// A read-only dense, unpacked tensor: `numElements(shape)` elements of
-/// `type` at `data` (row-major). A rank-0 tensor (empty shape) is a scalar.
-/// `bits` is the MIL bit width of an integer tensor (int4 -> 4, uint1 -> 1,
-/// uint6 -> 6, int8/uint8 -> 8); it is ignored for float types. It matters
-/// for dtype checks and messages (e.g. LUT index width, offset vs data dtype).
-struct TensorRef {
-  const void *data = nullptr;
-  ElemType type = ElemType::UInt8;
-  llvm::ArrayRef<int64_t> shape;
-  unsigned bits = 8;
-};
+using compression::ElemType;
+using compression::elemTypeSize;
+using compression::numElements;
+using compression::Status;
+using compression::TensorRef;
 
 /// MIL spelling of a tensor's dtype: "int4", "uint1", "uint8", "fp16", ...
 std::string dtypeName(ElemType type, unsigned bits = 8);
