@@ -9,6 +9,7 @@
 #include "mil/Passes/Passes.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/Threading.h"
 #include "llvm/ADT/DenseMap.h"
 
 namespace mil {
@@ -46,9 +47,8 @@ struct DecompressWeights
       if (isConstexprOp(op))
         constexprOps.push_back(op);
     });
-    OpBuilder b(&getContext());
-    for (Operation *op : constexprOps) {
-      // Result names as export would write them.
+    // Result names as export would write them.
+    auto namesOf = [](Operation *op) {
       SmallVector<std::string> names;
       auto outputs = op->getAttrOfType<ArrayAttr>(MILDialect::kOutputsAttr);
       StringRef opName = getMILOpName(op);
@@ -60,8 +60,40 @@ struct DecompressWeights
         else
           names.push_back((opName + "_" + Twine(r.getResultNumber())).str());
       }
-      FailureOr<SmallVector<ElementsAttr>> results =
-          evaluateConstexpr(op, valueOf, names.back());
+      return names;
+    };
+    // Ops whose parameters are all plain consts (every op of a model that
+    // is not jointly compressed) are evaluated in parallel up front; the
+    // consumers in chains are evaluated in order below.
+    SmallVector<Operation *> independent;
+    for (Operation *op : constexprOps)
+      if (llvm::all_of(op->getOperands(),
+                       [](Value v) { return v.getDefiningOp<ConstOp>(); }))
+        independent.push_back(op);
+    std::vector<SmallVector<ElementsAttr>> precomputed(independent.size());
+    if (failed(failableParallelForEachN(
+            &getContext(), 0, independent.size(), [&](size_t i) {
+              Operation *op = independent[i];
+              FailureOr<SmallVector<ElementsAttr>> results =
+                  evaluateConstexpr(op, valueOf, namesOf(op).back());
+              if (failed(results))
+                return failure();
+              precomputed[i] = std::move(*results);
+              return success();
+            })))
+      return signalPassFailure();
+    DenseMap<Operation *, size_t> precomputedIndex;
+    for (auto [i, op] : llvm::enumerate(independent))
+      precomputedIndex[op] = i;
+
+    OpBuilder b(&getContext());
+    for (Operation *op : constexprOps) {
+      SmallVector<std::string> names = namesOf(op);
+      FailureOr<SmallVector<ElementsAttr>> results = failure();
+      if (auto it = precomputedIndex.find(op); it != precomputedIndex.end())
+        results = std::move(precomputed[it->second]);
+      else
+        results = evaluateConstexpr(op, valueOf, names.back());
       if (failed(results))
         return signalPassFailure();
       for (auto [r, attr] : llvm::zip(op->getResults(), *results))
