@@ -50,16 +50,8 @@ struct DecompressWeights
     // Result names as export would write them.
     auto namesOf = [](Operation *op) {
       SmallVector<std::string> names;
-      auto outputs = op->getAttrOfType<ArrayAttr>(MILDialect::kOutputsAttr);
-      StringRef opName = getMILOpName(op);
-      for (OpResult r : op->getResults()) {
-        if (outputs && r.getResultNumber() < outputs.size())
-          names.push_back(cast<StringAttr>(outputs[r.getResultNumber()]).str());
-        else if (op->getNumResults() == 1)
-          names.push_back(opName.str());
-        else
-          names.push_back((opName + "_" + Twine(r.getResultNumber())).str());
-      }
+      for (OpResult r : op->getResults())
+        names.push_back(getMILResultName(r));
       return names;
     };
     // Ops whose parameters are all plain consts (every op of a model that

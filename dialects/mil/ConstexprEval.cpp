@@ -50,21 +50,15 @@ public:
   ElementsAttr get(StringRef name) {
     if (auto attr = dyn_cast_or_null<ElementsAttr>(op->getAttr(name)))
       return attr;
-    unsigned operand = 0;
-    auto segments = dyn_cast_or_null<DenseI32ArrayAttr>(
-        op->getInherentAttr("operandSegmentSizes").value_or(Attribute()));
+    SmallVector<std::pair<unsigned, unsigned>> ranges =
+        getMILInputOperandRanges(op, table);
     unsigned group = 0;
     for (const MILInputInfo &info : table) {
       if (info.kind == MILInputKind::Attribute)
         continue;
-      unsigned size = segments ? segments[group]
-                               : (info.kind == MILInputKind::Required ? 1 : 0);
-      if (!segments && info.kind != MILInputKind::Required)
-        size = op->getNumOperands() - operand; // the only optional input
-      ++group;
+      auto [start, length] = ranges[group++];
       if (info.name == name)
-        return size ? valueOf(op->getOperand(operand)) : ElementsAttr();
-      operand += size;
+        return length ? valueOf(op->getOperand(start)) : ElementsAttr();
     }
     return {};
   }

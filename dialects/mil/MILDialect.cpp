@@ -58,24 +58,53 @@ StringRef mil::getMILOpName(Operation *op) {
   return {};
 }
 
-void mil::setMILResultNames(Operation *op, OpAsmSetValueNameFn setName) {
-  if (op->getNumResults() == 0)
-    return;
+std::string mil::getMILResultName(OpResult result) {
+  Operation *op = result.getOwner();
+  unsigned i = result.getResultNumber();
   if (auto outputs = op->getAttrOfType<ArrayAttr>(MILDialect::kOutputsAttr)) {
-    for (auto [result, name] : llvm::zip(op->getResults(), outputs))
-      if (auto str = dyn_cast<StringAttr>(name); str && !str.empty())
-        setName(result, str.getValue());
-    return;
+    if (i < outputs.size())
+      if (auto str = dyn_cast<StringAttr>(outputs[i]))
+        return str.str();
+    return {};
   }
   StringRef name = getMILOpName(op);
-  if (name.empty())
-    return;
-  if (op->getNumResults() == 1) {
-    setName(op->getResult(0), name);
-    return;
-  }
+  if (name.empty() || op->getNumResults() == 1)
+    return name.str();
+  return (name + "_" + Twine(i)).str();
+}
+
+void mil::setMILResultNames(Operation *op, OpAsmSetValueNameFn setName) {
   for (OpResult result : op->getResults())
-    setName(result, (name + "_" + Twine(result.getResultNumber())).str());
+    if (std::string name = getMILResultName(result); !name.empty())
+      setName(result, name);
+}
+
+SmallVector<std::pair<unsigned, unsigned>>
+mil::getMILInputOperandRanges(Operation *op, ArrayRef<MILInputInfo> table) {
+  SmallVector<int32_t> sizes;
+  if (auto segments = dyn_cast_or_null<DenseI32ArrayAttr>(
+          op->getInherentAttr("operandSegmentSizes").value_or(Attribute()))) {
+    sizes.assign(segments.asArrayRef().begin(), segments.asArrayRef().end());
+  } else {
+    // At most one optional or variadic input: it takes what is left.
+    unsigned required = 0;
+    for (const MILInputInfo &input : table)
+      required += input.kind == MILInputKind::Required;
+    for (const MILInputInfo &input : table) {
+      if (input.kind == MILInputKind::Attribute)
+        continue;
+      sizes.push_back(input.kind == MILInputKind::Required
+                          ? 1
+                          : op->getNumOperands() - required);
+    }
+  }
+  SmallVector<std::pair<unsigned, unsigned>> ranges;
+  unsigned start = 0;
+  for (int32_t size : sizes) {
+    ranges.emplace_back(start, size);
+    start += size;
+  }
+  return ranges;
 }
 
 FailureOr<Operation *>

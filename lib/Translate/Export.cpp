@@ -9,6 +9,7 @@
 
 #include "Model.pb.h"
 
+#include "mil/Dialect/ConstexprEval.h"
 #include "mil/Dialect/MILDialect.h"
 #include "mil/Dialect/MILOps.h"
 #include "mil/Dialect/TensorData.h"
@@ -120,16 +121,8 @@ StringRef Exporter::nameOf(Value value) {
   if (it != names.end())
     return it->second;
   std::string name;
-  if (auto result = dyn_cast<OpResult>(value)) {
-    Operation *op = result.getOwner();
-    unsigned i = result.getResultNumber();
-    if (auto outputs = op->getAttrOfType<ArrayAttr>(MILDialect::kOutputsAttr);
-        outputs && i < outputs.size())
-      name = cast<StringAttr>(outputs[i]).str();
-    else if (StringRef opName = getMILOpName(op); !opName.empty())
-      name = op->getNumResults() == 1 ? opName.str()
-                                      : (opName + "_" + Twine(i)).str();
-  }
+  if (auto result = dyn_cast<OpResult>(value))
+    name = getMILResultName(result);
   if (name.empty() || usedNames.contains(name)) {
     do
       name = "var_" + std::to_string(nextTemp++);
@@ -174,39 +167,6 @@ LogicalResult Exporter::exportValue(Attribute attr, Type type, bool allowBlob,
   if (!dict)
     return emitError(loc) << "cannot export value " << attr;
   return attrToMessage(dict, *out.mutable_immediatevalue(), loc);
-}
-
-/// The operand range of each non-attribute input of `table`, in order.
-static SmallVector<std::pair<unsigned, unsigned>>
-getOperandRanges(Operation *op, ArrayRef<MILInputInfo> table) {
-  SmallVector<int32_t> sizes;
-  if (auto segments = dyn_cast_or_null<DenseI32ArrayAttr>(
-          op->getInherentAttr("operandSegmentSizes").value_or(Attribute()))) {
-    sizes.assign(segments.asArrayRef().begin(), segments.asArrayRef().end());
-  } else {
-    // At most one optional or variadic input: it takes what is left.
-    unsigned required = 0;
-    for (const MILInputInfo &input : table)
-      required += input.kind == MILInputKind::Required;
-    for (const MILInputInfo &input : table) {
-      if (input.kind == MILInputKind::Attribute)
-        continue;
-      sizes.push_back(input.kind == MILInputKind::Required
-                          ? 1
-                          : op->getNumOperands() - required);
-    }
-  }
-  SmallVector<std::pair<unsigned, unsigned>> ranges;
-  unsigned start = 0;
-  for (int32_t size : sizes) {
-    ranges.emplace_back(start, size);
-    start += size;
-  }
-  return ranges;
-}
-
-static bool isConstexprOp(Operation *op) {
-  return op->getName().getStringRef().starts_with("mil.constexpr_");
 }
 
 /// A string scalar Value (the `name` attribute of every op).
@@ -280,7 +240,7 @@ LogicalResult Exporter::exportOp(Operation *op, milspec::Block &out) {
         return failure();
     }
     SmallVector<std::pair<unsigned, unsigned>> ranges =
-        getOperandRanges(op, *table);
+        getMILInputOperandRanges(op, *table);
     unsigned group = 0;
     for (const MILInputInfo &input : *table) {
       if (input.kind == MILInputKind::Attribute)

@@ -30,6 +30,17 @@ void setMILResultNames(mlir::Operation *op, mlir::OpAsmSetValueNameFn setName);
 /// The MIL name of `op` (its `name` attribute), or "" if it has none.
 llvm::StringRef getMILOpName(mlir::Operation *op);
 
+/// The MIL var name of `result`: its entry in the op's `outputs`
+/// attribute, else the op's `name` (one result) or `name_i` (several);
+/// "" when the op has no names.
+std::string getMILResultName(mlir::OpResult result);
+
+/// The operand range (start, length) of each non-attribute input of op
+/// `op`'s MIL input table `table`, in table order.
+llvm::SmallVector<std::pair<unsigned, unsigned>>
+getMILInputOperandRanges(mlir::Operation *op,
+                         llvm::ArrayRef<MILInputInfo> table);
+
 /// One MIL input of an op being built: its MIL name and bound values (one,
 /// or several for a tuple input).
 struct MILInput {
