@@ -59,9 +59,11 @@ mil.function @lut_to_dense_ios18_grouped() -> tensor<6x2xf16> attributes {opset 
 // -----
 
 // CHECK-LABEL: mil.function @lut_to_dense_ios18_vector
-mil.function @lut_to_dense_ios18_vector(%i: tensor<2x2x2xui1>, %l: tensor<1x1x1x2x3xi8>) -> tensor<2x6x2xi8> attributes {opset = "CoreML9"} {
+mil.function @lut_to_dense_ios18_vector() -> tensor<2x6x2xi8> attributes {opset = "CoreML9"} {
+  %i = mil.const dense<0> : tensor<2x2x2xui1> {name = "i"}
+  %l = mil.const dense<0> : tensor<1x1x1x2x3xi8> {name = "l"}
   %a = mil.const dense<1> : tensor<i32> {name = "a"}
-  // CHECK: %w = mil.constexpr_lut_to_dense indices(%arg0) lut(%arg1) vector_axis(%a) {name = "w"} : (tensor<2x2x2xui1>, tensor<1x1x1x2x3xi8>, tensor<i32>) -> tensor<2x6x2xi8>
+  // CHECK: %w = mil.constexpr_lut_to_dense indices(%i) lut(%l) vector_axis(%a) {name = "w"} : (tensor<2x2x2xui1>, tensor<1x1x1x2x3xi8>, tensor<i32>) -> tensor<2x6x2xi8>
   %0 = mil.constexpr_lut_to_dense indices(%i) lut(%l) vector_axis(%a) {name = "w"} : (tensor<2x2x2xui1>, tensor<1x1x1x2x3xi8>, tensor<i32>) -> tensor<2x6x2xi8>
   mil.return %0 : tensor<2x6x2xi8>
 }
@@ -101,8 +103,10 @@ mil.function @blockwise_shift_scale() -> tensor<1x2x4xf16> attributes {opset = "
 // -----
 
 // CHECK-LABEL: mil.function @blockwise_shift_scale_no_offset
-mil.function @blockwise_shift_scale_no_offset(%d: tensor<8x8xi4>, %s: tensor<8x1xf32>) -> tensor<8x8xf32> attributes {opset = "CoreML8"} {
-  // CHECK: %0 = mil.constexpr_blockwise_shift_scale data(%arg0) scale(%arg1) : (tensor<8x8xi4>, tensor<8x1xf32>) -> tensor<8x8xf32>
+mil.function @blockwise_shift_scale_no_offset() -> tensor<8x8xf32> attributes {opset = "CoreML8"} {
+  %d = mil.const dense<0> : tensor<8x8xi4> {name = "d"}
+  %s = mil.const dense<0.0> : tensor<8x1xf32> {name = "s"}
+  // CHECK: %0 = mil.constexpr_blockwise_shift_scale data(%d) scale(%s) : (tensor<8x8xi4>, tensor<8x1xf32>) -> tensor<8x8xf32>
   %0 = mil.constexpr_blockwise_shift_scale data(%d) scale(%s) : (tensor<8x8xi4>, tensor<8x1xf32>) -> tensor<8x8xf32>
   mil.return %0 : tensor<8x8xf32>
 }
@@ -110,8 +114,11 @@ mil.function @blockwise_shift_scale_no_offset(%d: tensor<8x8xi4>, %s: tensor<8x1
 // -----
 
 // CHECK-LABEL: mil.function @lut_to_sparse
-mil.function @lut_to_sparse(%m: tensor<4x6xui1>, %i: tensor<9xui1>, %l: tensor<1x1x2x1xf16>) -> (tensor<4x6xui1>, tensor<9xf16>) attributes {opset = "CoreML8"} {
-  // CHECK: %s_0, %s_1 = mil.constexpr_lut_to_sparse indices_mask(%arg0) indices_nonzero_data(%arg1) lut(%arg2) {name = "s"} : (tensor<4x6xui1>, tensor<9xui1>, tensor<1x1x2x1xf16>) -> (tensor<4x6xui1>, tensor<9xf16>)
+mil.function @lut_to_sparse() -> (tensor<4x6xui1>, tensor<9xf16>) attributes {opset = "CoreML8"} {
+  %m = mil.const dense<[[1, 1, 1, 1, 1, 1], [1, 1, 1, 0, 0, 0], [0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0]]> : tensor<4x6xui1> {name = "m"}
+  %i = mil.const dense<0> : tensor<9xui1> {name = "i"}
+  %l = mil.const dense<0.0> : tensor<1x1x2x1xf16> {name = "l"}
+  // CHECK: %s_0, %s_1 = mil.constexpr_lut_to_sparse indices_mask(%m) indices_nonzero_data(%i) lut(%l) {name = "s"} : (tensor<4x6xui1>, tensor<9xui1>, tensor<1x1x2x1xf16>) -> (tensor<4x6xui1>, tensor<9xf16>)
   %0:2 = mil.constexpr_lut_to_sparse indices_mask(%m) indices_nonzero_data(%i) lut(%l) {name = "s"} : (tensor<4x6xui1>, tensor<9xui1>, tensor<1x1x2x1xf16>) -> (tensor<4x6xui1>, tensor<9xf16>)
   mil.return %0#0, %0#1 : tensor<4x6xui1>, tensor<9xf16>
 }
@@ -119,9 +126,12 @@ mil.function @lut_to_sparse(%m: tensor<4x6xui1>, %i: tensor<9xui1>, %l: tensor<1
 // -----
 
 // CHECK-LABEL: mil.function @lut_to_sparse_vector
-mil.function @lut_to_sparse_vector(%m: tensor<4x6xui1>, %i: tensor<9xui1>, %l: tensor<1x1x2x2xf16>) -> (tensor<8x6xui1>, tensor<18xf16>) attributes {opset = "CoreML8"} {
+mil.function @lut_to_sparse_vector() -> (tensor<8x6xui1>, tensor<18xf16>) attributes {opset = "CoreML8"} {
+  %m = mil.const dense<[[1, 1, 1, 1, 1, 1], [1, 1, 1, 0, 0, 0], [0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0]]> : tensor<4x6xui1> {name = "m"}
+  %i = mil.const dense<0> : tensor<9xui1> {name = "i"}
+  %l = mil.const dense<0.0> : tensor<1x1x2x2xf16> {name = "l"}
   %a = mil.const dense<0> : tensor<i32> {name = "a"}
-  // CHECK: %s_0, %s_1 = mil.constexpr_lut_to_sparse indices_mask(%arg0) indices_nonzero_data(%arg1) lut(%arg2) vector_axis(%a) {name = "s"} : (tensor<4x6xui1>, tensor<9xui1>, tensor<1x1x2x2xf16>, tensor<i32>) -> (tensor<8x6xui1>, tensor<18xf16>)
+  // CHECK: %s_0, %s_1 = mil.constexpr_lut_to_sparse indices_mask(%m) indices_nonzero_data(%i) lut(%l) vector_axis(%a) {name = "s"} : (tensor<4x6xui1>, tensor<9xui1>, tensor<1x1x2x2xf16>, tensor<i32>) -> (tensor<8x6xui1>, tensor<18xf16>)
   %0:2 = mil.constexpr_lut_to_sparse indices_mask(%m) indices_nonzero_data(%i) lut(%l) vector_axis(%a) {name = "s"} : (tensor<4x6xui1>, tensor<9xui1>, tensor<1x1x2x2xf16>, tensor<i32>) -> (tensor<8x6xui1>, tensor<18xf16>)
   mil.return %0#0, %0#1 : tensor<8x6xui1>, tensor<18xf16>
 }
@@ -129,8 +139,12 @@ mil.function @lut_to_sparse_vector(%m: tensor<4x6xui1>, %i: tensor<9xui1>, %l: t
 // -----
 
 // CHECK-LABEL: mil.function @sparse_blockwise_shift_scale
-mil.function @sparse_blockwise_shift_scale(%m: tensor<4x4xui1>, %d: tensor<9xi8>, %s: tensor<1x4xf16>, %o: tensor<1x4xi8>) -> (tensor<4x4xui1>, tensor<9xf16>) attributes {opset = "CoreML8"} {
-  // CHECK: %q_0, %q_1 = mil.constexpr_sparse_blockwise_shift_scale data_mask(%arg0) nonzero_data(%arg1) scale(%arg2) offset(%arg3) {name = "q"} : (tensor<4x4xui1>, tensor<9xi8>, tensor<1x4xf16>, tensor<1x4xi8>) -> (tensor<4x4xui1>, tensor<9xf16>)
+mil.function @sparse_blockwise_shift_scale() -> (tensor<4x4xui1>, tensor<9xf16>) attributes {opset = "CoreML8"} {
+  %m = mil.const dense<[[1, 1, 1, 1], [1, 1, 1, 1], [1, 0, 0, 0], [0, 0, 0, 0]]> : tensor<4x4xui1> {name = "m"}
+  %d = mil.const dense<0> : tensor<9xi8> {name = "d"}
+  %s = mil.const dense<0.0> : tensor<1x4xf16> {name = "s"}
+  %o = mil.const dense<0> : tensor<1x4xi8> {name = "o"}
+  // CHECK: %q_0, %q_1 = mil.constexpr_sparse_blockwise_shift_scale data_mask(%m) nonzero_data(%d) scale(%s) offset(%o) {name = "q"} : (tensor<4x4xui1>, tensor<9xi8>, tensor<1x4xf16>, tensor<1x4xi8>) -> (tensor<4x4xui1>, tensor<9xf16>)
   %0:2 = mil.constexpr_sparse_blockwise_shift_scale data_mask(%m) nonzero_data(%d) scale(%s) offset(%o) {name = "q"} : (tensor<4x4xui1>, tensor<9xi8>, tensor<1x4xf16>, tensor<1x4xi8>) -> (tensor<4x4xui1>, tensor<9xf16>)
   mil.return %0#0, %0#1 : tensor<4x4xui1>, tensor<9xf16>
 }
@@ -139,12 +153,17 @@ mil.function @sparse_blockwise_shift_scale(%m: tensor<4x4xui1>, %d: tensor<9xi8>
 
 // Joint compression: a quantized LUT, and pruned + palettized weights.
 // CHECK-LABEL: mil.function @chained
-mil.function @chained(%q: tensor<1x1x4x1xi8>, %s: tensor<1x1x1x1xf16>, %i: tensor<4x2xui2>, %m: tensor<4x4xui1>, %j: tensor<5xui2>) -> (tensor<4x2xf16>, tensor<4x4xf16>) attributes {opset = "CoreML8"} {
-  // CHECK: %lut = mil.constexpr_blockwise_shift_scale data(%arg0) scale(%arg1) {name = "lut"} : (tensor<1x1x4x1xi8>, tensor<1x1x1x1xf16>) -> tensor<1x1x4x1xf16>
+mil.function @chained() -> (tensor<4x2xf16>, tensor<4x4xf16>) attributes {opset = "CoreML8"} {
+  %q = mil.const dense<0> : tensor<1x1x4x1xi8> {name = "q"}
+  %s = mil.const dense<0.0> : tensor<1x1x1x1xf16> {name = "s"}
+  %i = mil.const dense<0> : tensor<4x2xui2> {name = "i"}
+  %m = mil.const dense<[[1, 1, 1, 1], [1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]> : tensor<4x4xui1> {name = "m"}
+  %j = mil.const dense<0> : tensor<5xui2> {name = "j"}
+  // CHECK: %lut = mil.constexpr_blockwise_shift_scale data(%q) scale(%s) {name = "lut"} : (tensor<1x1x4x1xi8>, tensor<1x1x1x1xf16>) -> tensor<1x1x4x1xf16>
   %lut = mil.constexpr_blockwise_shift_scale data(%q) scale(%s) {name = "lut"} : (tensor<1x1x4x1xi8>, tensor<1x1x1x1xf16>) -> tensor<1x1x4x1xf16>
-  // CHECK: %w = mil.constexpr_lut_to_dense indices(%arg2) lut(%lut) {name = "w"} : (tensor<4x2xui2>, tensor<1x1x4x1xf16>) -> tensor<4x2xf16>
+  // CHECK: %w = mil.constexpr_lut_to_dense indices(%i) lut(%lut) {name = "w"} : (tensor<4x2xui2>, tensor<1x1x4x1xf16>) -> tensor<4x2xf16>
   %w = mil.constexpr_lut_to_dense indices(%i) lut(%lut) {name = "w"} : (tensor<4x2xui2>, tensor<1x1x4x1xf16>) -> tensor<4x2xf16>
-  // CHECK: %sp_0, %sp_1 = mil.constexpr_lut_to_sparse indices_mask(%arg3) indices_nonzero_data(%arg4) lut(%lut) {name = "sp"} : (tensor<4x4xui1>, tensor<5xui2>, tensor<1x1x4x1xf16>) -> (tensor<4x4xui1>, tensor<5xf16>)
+  // CHECK: %sp_0, %sp_1 = mil.constexpr_lut_to_sparse indices_mask(%m) indices_nonzero_data(%j) lut(%lut) {name = "sp"} : (tensor<4x4xui1>, tensor<5xui2>, tensor<1x1x4x1xf16>) -> (tensor<4x4xui1>, tensor<5xf16>)
   %sp:2 = mil.constexpr_lut_to_sparse indices_mask(%m) indices_nonzero_data(%j) lut(%lut) {name = "sp"} : (tensor<4x4xui1>, tensor<5xui2>, tensor<1x1x4x1xf16>) -> (tensor<4x4xui1>, tensor<5xf16>)
   // CHECK: %v = mil.constexpr_sparse_to_dense nonzero_data(%sp_1) mask(%sp_0) {name = "v"} : (tensor<5xf16>, tensor<4x4xui1>) -> tensor<4x4xf16>
   %v = mil.constexpr_sparse_to_dense nonzero_data(%sp#1) mask(%sp#0) {name = "v"} : (tensor<5xf16>, tensor<4x4xui1>) -> tensor<4x4xf16>

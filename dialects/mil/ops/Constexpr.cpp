@@ -2,22 +2,31 @@
 //
 // Part of mil-mlir.
 //
-// The verifiers here check what is cheap and exact from types and attributes:
-// which form (iOS16 attributes / iOS18 operands) an op uses and whether the
-// enclosing function's opset allows it, required parameters, ranks, the
-// dtype and shape relations between parameters, and the result types the
-// spec derives from them. The exhaustive verifier set of the spec's error
-// list (checks that read weight values, e.g. mask popcounts and padding
-// bits), decompression and folding belong to the constexpr issue.
+// The verifiers reject what coremltools rejects (spec/compression.md
+// section 1), in its order: the dtype domains first (ODS type constraints
+// and, for the iOS16 attribute form, the attribute dtypes), then that every
+// input is known at compile time, then each op's own checks in the order of
+// its type inference, then the result types derived from the inputs. Checks
+// that read values (mask popcounts, padding bits, axis values) run when the
+// value is a constant; a value produced by another constexpr op is checked by
+// the kernels when it is materialized.
+//
+// Constexpr ops have no fold hooks on purpose: coremltools gives them no
+// value inference, so nothing downstream folds through them, and folding
+// would decompress every weight under canonicalization. The values come from
+// mil::evaluateConstexpr (ConstexprEval.h) on request.
 //
 //===----------------------------------------------------------------------===//
 
+#include "mil/Dialect/ConstexprEval.h"
 #include "mil/Dialect/MILOps.h"
+#include "mil/Dialect/TensorData.h"
 
 #include "../FamilyRegistration.h"
 #include "VerifyUtils.h"
 
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace mlir;
 using namespace mil;
@@ -43,6 +52,8 @@ struct Param {
 };
 } // namespace
 
+static LogicalResult verifyConstantInputs(Operation *op);
+
 static constexpr unsigned kIOS16Opset = 6; // CoreML6
 static constexpr unsigned kIOS18Opset = 8; // CoreML8
 
@@ -53,7 +64,7 @@ static constexpr unsigned kIOS18Opset = 8; // CoreML8
 static LogicalResult verifyOpset(Operation *op, Form form, bool dual) {
   unsigned version = getEnclosingOpsetVersion(op);
   if (!version)
-    return success();
+    return form == Form::Operands ? verifyConstantInputs(op) : success();
   if (version < kIOS16Opset)
     return op->emitOpError()
            << "needs opset CoreML6 (iOS16) or later, but the enclosing "
@@ -69,7 +80,7 @@ static LogicalResult verifyOpset(Operation *op, Form form, bool dual) {
            << "uses the iOS16 attribute form, but the enclosing function's "
               "opset CoreML"
            << version << " needs the iOS18 input form (operands)";
-  return success();
+  return form == Form::Operands ? verifyConstantInputs(op) : success();
 }
 
 /// Picks the form of an op that has both, from the parameters present:
@@ -168,6 +179,95 @@ static std::optional<SmallVector<int64_t>> getShapeValues(ElementsAttr attr) {
   return shape;
 }
 
+/// True when `v` is known at compile time (spec 1.0 rule 1): a `mil.const`
+/// or constexpr result, or computed only from such values by ops without
+/// regions. Random ops are never constant.
+static bool isCompileTimeConstant(Value v) {
+  SmallVector<Value> worklist{v};
+  llvm::SmallPtrSet<Operation *, 8> seen;
+  while (!worklist.empty()) {
+    Operation *def = worklist.pop_back_val().getDefiningOp();
+    if (!def)
+      return false; // A function or block input.
+    if (isa<ConstOp>(def) || isConstexprOp(def) || !seen.insert(def).second)
+      continue;
+    if (def->getNumRegions() || def->getNumOperands() == 0 ||
+        def->getName().getStringRef().starts_with("mil.random_"))
+      return false;
+    llvm::append_range(worklist, def->getOperands());
+  }
+  return true;
+}
+
+/// Checks rule 1 of spec 1.0 for every operand of `op`.
+static LogicalResult verifyConstantInputs(Operation *op) {
+  ArrayRef<MILInputInfo> table =
+      *cast<MILDialect>(op->getDialect())
+           ->getMILInputTable(op->getName().getStringRef());
+  SmallVector<const MILInputInfo *> operandInputs;
+  for (const MILInputInfo &info : table)
+    if (info.kind != MILInputKind::Attribute)
+      operandInputs.push_back(&info);
+  auto ranges = getMILInputOperandRanges(op, table);
+  for (auto [info, range] : llvm::zip(operandInputs, ranges))
+    for (unsigned i = range.first, e = range.first + range.second; i < e; ++i)
+      if (!isCompileTimeConstant(op->getOperand(i)))
+        return op->emitOpError()
+               << "input '" << StringRef(info->name).str()
+               << "' must be const at compile time (a mil.const, a constexpr "
+                  "result, or computed from them only)";
+  return success();
+}
+
+/// The packed bytes of `attr` when they can be read (dense or resource).
+static std::optional<ArrayRef<uint8_t>>
+readPackedBytes(Attribute attr, std::vector<uint8_t> &storage, Location loc) {
+  auto elements = dyn_cast_or_null<ElementsAttr>(attr);
+  if (!elements)
+    return std::nullopt;
+  // Reading must not report anything: an unreadable value is simply unknown.
+  ScopedDiagnosticHandler quiet(loc.getContext(),
+                                [](Diagnostic &) { return success(); });
+  FailureOr<ArrayRef<uint8_t>> bytes = getPackedBytes(elements, storage, loc);
+  if (failed(bytes))
+    return std::nullopt;
+  return *bytes;
+}
+
+/// The number of set bits among the first `numBits` of LSB-first `bytes`.
+static uint64_t countSetBits(ArrayRef<uint8_t> bytes, uint64_t numBits) {
+  uint64_t count = 0, fullBytes = std::min<uint64_t>(numBits / 8, bytes.size());
+  for (uint64_t i = 0; i < fullBytes; ++i)
+    count += llvm::popcount(static_cast<unsigned>(bytes[i]));
+  if (numBits % 8 && fullBytes < bytes.size())
+    count += llvm::popcount(
+        static_cast<unsigned>(bytes[fullBytes] & ((1u << (numBits % 8)) - 1)));
+  return count;
+}
+
+/// Spec 1.7 check 2: when the uint1 `mask` is a constant, its number of set
+/// elements equals the length of `data` (named `dataName`).
+static LogicalResult verifyMaskCount(Operation *op, Value mask, StringRef name,
+                                     Value data, StringRef dataName) {
+  auto maskType = dyn_cast<RankedTensorType>(mask.getType());
+  auto dataType = dyn_cast<RankedTensorType>(data.getType());
+  if (!maskType || !maskType.hasStaticShape() || !dataType ||
+      dataType.isDynamicDim(0))
+    return success();
+  std::vector<uint8_t> storage;
+  std::optional<ArrayRef<uint8_t>> bytes =
+      readPackedBytes(getConstValue(mask), storage, op->getLoc());
+  if (!bytes)
+    return success();
+  uint64_t ones = countSetBits(*bytes, maskType.getNumElements());
+  if (ones != static_cast<uint64_t>(dataType.getDimSize(0)))
+    return op->emitOpError()
+           << "the number of 1s in '" << name << "' (" << ones
+           << ") must equal the number of elements of '" << dataName << "' ("
+           << dataType.getDimSize(0) << ")";
+  return success();
+}
+
 /// Checks that `result` (named `name`) has element type `elem` (`elemWhat`
 /// says where it comes from) and, when `shape` is given, a shape compatible
 /// with it (`shapeWhat`).
@@ -195,10 +295,11 @@ static bool dimDivides(int64_t a, int64_t b) {
   return b != 0 && a % b == 0;
 }
 
-/// Checks the iOS18 LUT parameters (spec 1.6) for dense indices of type
-/// `indicesType` (named `indicesName`) holding `nbitsElem` indices (from
-/// `nbitsName`), and computes the de-palettized shape into `denseShape`
-/// (left unset when it cannot be known) and the LUT's VECTOR_SIZE.
+/// Checks the iOS18 LUT parameters in the order of spec 1.6 for dense
+/// indices of type `indicesType` (named `indicesName`) holding `nbitsElem`
+/// indices (from `nbitsName`), and computes the de-palettized shape into
+/// `denseShape` (left unset when it cannot be known) and the LUT's
+/// VECTOR_SIZE.
 static LogicalResult verifyLutParams(
     Operation *op, ShapedType indicesType, StringRef indicesName,
     Type nbitsElem, StringRef nbitsName, Value lut, Value vectorAxis,
@@ -211,16 +312,6 @@ static LogicalResult verifyLutParams(
   if (rank < 1)
     return op->emitOpError()
            << "input '" << indicesName << "' must have rank >= 1, got a scalar";
-  std::optional<int64_t> axis;
-  if (vectorAxis) {
-    axis = getScalarInt(getConstValue(vectorAxis));
-    if (axis && (*axis < -rank || *axis >= rank))
-      return op->emitOpError()
-             << "input 'vector_axis' must be in [" << -rank << ", " << rank
-             << ") (the rank of '" << indicesName << "'), got " << *axis;
-    if (axis && *axis < 0)
-      *axis += rank;
-  }
   if (!lutType)
     return success();
   if (lutType.getRank() != rank + 2)
@@ -236,12 +327,32 @@ static LogicalResult verifyLutParams(
              << " of 'lut' (" << lutType.getDimSize(k) << ")";
   unsigned nbits = nbitsElem.getIntOrFloatBitWidth();
   int64_t numPalettes = lutType.getDimSize(rank);
-  if (!ShapedType::isDynamic(numPalettes) && numPalettes != (1 << nbits))
-    return op->emitOpError()
-           << "input 'lut' must have 2^nbits = " << (1 << nbits)
-           << " palettes (dim " << rank << ") for " << dtypeString(nbitsElem)
-           << " '" << nbitsName << "' (nbits = " << nbits << "), got "
-           << numPalettes;
+  if (!ShapedType::isDynamic(numPalettes)) {
+    if (numPalettes <= 0 || !llvm::isPowerOf2_64(numPalettes))
+      return op->emitOpError() << "input 'lut' must have 2^nbits palettes (dim "
+                               << rank << "), got " << numPalettes;
+    if (numPalettes != (int64_t(1) << nbits))
+      return op->emitOpError()
+             << "input 'lut' has " << numPalettes << " palettes (dim " << rank
+             << "), so nbits is " << llvm::Log2_64(numPalettes) << " and '"
+             << nbitsName << "' must be uint" << llvm::Log2_64(numPalettes)
+             << ", got " << dtypeString(nbitsElem);
+  }
+  std::optional<int64_t> axis;
+  if (vectorAxis) {
+    auto axisType = cast<ShapedType>(vectorAxis.getType());
+    if (axisType.hasRank() && axisType.getRank() != 0)
+      return op->emitOpError()
+             << "input 'vector_axis' must be a scalar, got a tensor of rank "
+             << axisType.getRank();
+    axis = getScalarInt(getConstValue(vectorAxis));
+    if (axis && (*axis < -rank || *axis >= rank))
+      return op->emitOpError()
+             << "input 'vector_axis' must be in [" << -rank << ", " << rank
+             << ") (the rank of '" << indicesName << "'), got " << *axis;
+    if (axis && *axis < 0)
+      *axis += rank;
+  }
   vectorSize = lutType.getDimSize(rank + 1);
   if (!vectorAxis && vectorSize != 1) {
     if (!ShapedType::isDynamic(vectorSize))
@@ -315,21 +426,30 @@ static LogicalResult verifyVectorInput(Operation *op, Value v, StringRef name) {
   return success();
 }
 
-/// Checks that attribute `name` is a vector whose dtype satisfies `ok`
+/// Checks that attribute `name` holds values whose dtype satisfies `ok`
 /// (described by `domain`).
-static LogicalResult verifyVectorAttr(Operation *op, ElementsAttr attr,
+static LogicalResult verifyAttrDomain(Operation *op, ElementsAttr attr,
                                       StringRef name, StringRef domain,
                                       function_ref<bool(Type)> ok) {
-  ShapedType type = attr.getShapedType();
-  if (!ok(type.getElementType()))
-    return op->emitOpError()
-           << "attribute '" << name << "' must hold " << domain
-           << " values, got " << dtypeString(type.getElementType());
-  if (type.getRank() != 1)
-    return op->emitOpError() << "attribute '" << name
-                             << "' must have rank 1, got " << type.getRank();
+  Type elem = attr.getShapedType().getElementType();
+  if (!ok(elem))
+    return op->emitOpError() << "attribute '" << name << "' must hold "
+                             << domain << " values, got " << dtypeString(elem);
   return success();
 }
+
+/// Checks that attribute `name` is a vector.
+static LogicalResult verifyVectorAttr(Operation *op, ElementsAttr attr,
+                                      StringRef name) {
+  int64_t rank = attr.getShapedType().getRank();
+  if (rank != 1)
+    return op->emitOpError()
+           << "attribute '" << name << "' must have rank 1, got " << rank;
+  return success();
+}
+
+static bool isUInt8(Type t) { return isUInt(t, 8); }
+static bool isUInt32(Type t) { return isUInt(t, 32); }
 
 static int64_t product(ArrayRef<int64_t> shape) {
   int64_t n = 1;
@@ -381,19 +501,20 @@ LogicalResult ConstexprAffineDequantizeOp::verify() {
                          << axis;
   if (axis < 0)
     axis += rank;
-  for (auto [param, name] :
-       {std::pair{scale, "scale"}, std::pair{zeroPoint, "zero_point"}}) {
+  std::pair<ShapedType, const char *> params[] = {{scale, "scale"},
+                                                  {zeroPoint, "zero_point"}};
+  for (auto [param, name] : params)
     if (param.getRank() > 1)
       return emitOpError() << "attribute '" << name
                            << "' must be a scalar or a vector, got rank "
                            << param.getRank();
+  for (auto [param, name] : params)
     if (param.getRank() == 1 && param.getDimSize(0) != data.getDimSize(axis))
       return emitOpError() << "attribute '" << name
                            << "' as a vector must have "
                            << data.getDimSize(axis)
                            << " elements (dim 'axis' of 'quantized_data'), got "
                            << param.getDimSize(0);
-  }
   return verifyResult(*this, getOutput(), "output", scaleElem,
                       "the dtype of 'scale'", data.getShape(),
                       "the shape of 'quantized_data'");
@@ -478,18 +599,21 @@ LogicalResult ConstexprLutToDenseOp::verify() {
   }
 
   ElementsAttr indices = *getIndices(), lut = *getLut(), shape = *getShape();
-  if (failed(verifyVectorAttr(*this, indices, "indices", "uint8 (packed)",
-                              [](Type t) { return isUInt(t, 8); })) ||
-      failed(verifyVectorAttr(*this, lut, "lut", "uint8, int8, fp16 or fp32",
+  if (failed(verifyAttrDomain(*this, indices, "indices", "uint8 (packed)",
+                              isUInt8)) ||
+      failed(verifyAttrDomain(*this, lut, "lut", "uint8, int8, fp16 or fp32",
                               isLutElem)) ||
-      failed(verifyVectorAttr(*this, shape, "shape", "uint32",
-                              [](Type t) { return isUInt(t, 32); })))
+      failed(verifyAttrDomain(*this, shape, "shape", "uint32", isUInt32)) ||
+      failed(verifyVectorAttr(*this, indices, "indices")) ||
+      failed(verifyVectorAttr(*this, lut, "lut")))
     return failure();
   int64_t numPalettes = lut.getShapedType().getDimSize(0);
   if (!llvm::is_contained({2, 4, 16, 64, 256}, numPalettes))
     return emitOpError() << "attribute 'lut' must have 2, 4, 16, 64 or 256 "
                             "entries, got "
                          << numPalettes;
+  if (failed(verifyVectorAttr(*this, shape, "shape")))
+    return failure();
   Type lutElem = lut.getShapedType().getElementType();
   std::optional<SmallVector<int64_t>> outShape = getShapeValues(shape);
   if (outShape) {
@@ -526,7 +650,10 @@ LogicalResult ConstexprSparseToDenseOp::verify() {
     return failure();
 
   if (*form == Form::Operands) {
-    if (failed(verifyVectorInput(*this, getNonzeroDataInput(), "nonzero_data")))
+    if (failed(
+            verifyVectorInput(*this, getNonzeroDataInput(), "nonzero_data")) ||
+        failed(verifyMaskCount(*this, getMaskInput(), "mask",
+                               getNonzeroDataInput(), "nonzero_data")))
       return failure();
     auto mask = cast<ShapedType>(getMaskInput().getType());
     std::optional<ArrayRef<int64_t>> expected;
@@ -539,21 +666,40 @@ LogicalResult ConstexprSparseToDenseOp::verify() {
   }
 
   ElementsAttr data = *getNonzeroData(), mask = *getMask(), shape = *getShape();
-  if (failed(verifyVectorAttr(*this, data, "nonzero_data",
+  if (failed(verifyAttrDomain(*this, data, "nonzero_data",
                               "uint8, int8, fp16 or fp32", isLutElem)) ||
-      failed(verifyVectorAttr(*this, mask, "mask", "uint8 (packed bits)",
-                              [](Type t) { return isUInt(t, 8); })) ||
-      failed(verifyVectorAttr(*this, shape, "shape", "uint32",
-                              [](Type t) { return isUInt(t, 32); })))
+      failed(verifyAttrDomain(*this, mask, "mask", "uint8 (packed bits)",
+                              isUInt8)) ||
+      failed(verifyAttrDomain(*this, shape, "shape", "uint32", isUInt32)) ||
+      failed(verifyVectorAttr(*this, data, "nonzero_data")) ||
+      failed(verifyVectorAttr(*this, mask, "mask")) ||
+      failed(verifyVectorAttr(*this, shape, "shape")))
     return failure();
+  std::vector<uint8_t> storage;
+  std::optional<ArrayRef<uint8_t>> maskBytes =
+      readPackedBytes(mask, storage, getLoc());
+  int64_t numData = data.getShapedType().getDimSize(0);
+  if (maskBytes) {
+    uint64_t ones = countSetBits(*maskBytes, uint64_t(maskBytes->size()) * 8);
+    if (ones != static_cast<uint64_t>(numData))
+      return emitOpError() << "the number of set bits in attribute 'mask' ("
+                           << ones
+                           << ") must equal the number of elements of "
+                              "attribute 'nonzero_data' ("
+                           << numData << ")";
+  }
   std::optional<SmallVector<int64_t>> outShape = getShapeValues(shape);
   if (outShape) {
-    int64_t bytes = (product(*outShape) + 7) / 8;
+    int64_t count = product(*outShape);
+    int64_t bytes = (count + 7) / 8;
     int64_t m = mask.getShapedType().getDimSize(0);
     if (m != bytes)
       return emitOpError()
              << "attribute 'mask' must hold ceil(prod(shape) / 8) = " << bytes
              << " bytes, got " << m;
+    if (maskBytes && count % 8 && ((*maskBytes)[bytes - 1] >> (count % 8)) != 0)
+      return emitOpError() << "the padding bits of attribute 'mask' (bits "
+                           << count << " to " << bytes * 8 - 1 << ") must be 0";
   }
   std::optional<ArrayRef<int64_t>> expected;
   if (outShape)
@@ -590,7 +736,9 @@ LogicalResult ConstexprBlockwiseShiftScaleOp::verify() {
 LogicalResult ConstexprLutToSparseOp::verify() {
   if (failed(verifyOpset(*this, Form::Operands, /*dual=*/false)) ||
       failed(verifyVectorInput(*this, getIndicesNonzeroData(),
-                               "indices_nonzero_data")))
+                               "indices_nonzero_data")) ||
+      failed(verifyMaskCount(*this, getIndicesMask(), "indices_mask",
+                             getIndicesNonzeroData(), "indices_nonzero_data")))
     return failure();
   auto mask = cast<ShapedType>(getIndicesMask().getType());
   auto data = cast<ShapedType>(getIndicesNonzeroData().getType());
@@ -632,7 +780,9 @@ LogicalResult ConstexprLutToSparseOp::verify() {
 
 LogicalResult ConstexprSparseBlockwiseShiftScaleOp::verify() {
   if (failed(verifyOpset(*this, Form::Operands, /*dual=*/false)) ||
-      failed(verifyVectorInput(*this, getNonzeroData(), "nonzero_data")))
+      failed(verifyVectorInput(*this, getNonzeroData(), "nonzero_data")) ||
+      failed(verifyMaskCount(*this, getDataMask(), "data_mask",
+                             getNonzeroData(), "nonzero_data")))
     return failure();
   auto mask = cast<ShapedType>(getDataMask().getType());
   auto data = cast<ShapedType>(getNonzeroData().getType());

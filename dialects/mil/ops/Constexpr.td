@@ -42,6 +42,9 @@ def MIL_Constexpr_QuantTensor
 def MIL_Constexpr_MaskTensor : MIL_TensorOf<[MIL_UInt1]>;
 def MIL_Constexpr_Fp16Tensor : MIL_TensorOf<[F16]>;
 def MIL_Constexpr_Fp32Tensor : MIL_TensorOf<[F32]>;
+// vector_axis: the domain is int32; that it is a scalar is checked by the
+// verifier, after the LUT checks, as coremltools orders it.
+def MIL_Constexpr_Int32Tensor : MIL_TensorOf<[MIL_Int32]>;
 
 //===----------------------------------------------------------------------===//
 // Op classes
@@ -142,7 +145,7 @@ def MIL_ConstexprLutToDenseOp
   }];
   let arguments = (ins Optional<MIL_Constexpr_IndicesTensor>:$indices_input,
                        Optional<MIL_Constexpr_LutTensor>:$lut_input,
-                       Optional<MIL_Int32Scalar>:$vector_axis,
+                       Optional<MIL_Constexpr_Int32Tensor>:$vector_axis,
                        OptionalAttr<ElementsAttr>:$indices,
                        OptionalAttr<ElementsAttr>:$lut,
                        OptionalAttr<ElementsAttr>:$shape);
@@ -228,7 +231,7 @@ def MIL_ConstexprLutToSparseOp : MIL_PureOp<"constexpr_lut_to_sparse"> {
   let arguments = (ins MIL_Constexpr_MaskTensor:$indices_mask,
                        MIL_Constexpr_IndicesTensor:$indices_nonzero_data,
                        MIL_Constexpr_LutTensor:$lut,
-                       Optional<MIL_Int32Scalar>:$vector_axis);
+                       Optional<MIL_Constexpr_Int32Tensor>:$vector_axis);
   let results = (outs MIL_Constexpr_MaskTensor:$output_mask,
                       MIL_Constexpr_LutTensor:$output_nonzero_data);
   let hasVerifier = 1;
