@@ -14,6 +14,10 @@
 #include "mil/Dialect/TensorData.h"
 
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/Support/Parallel.h"
+
+#include <algorithm>
 
 using namespace mlir;
 using namespace mil;
@@ -86,13 +90,19 @@ public:
     if (width < 8 && !p.element.isSignlessInteger(1)) {
       p.bits = width;
       std::vector<uint8_t> unpacked(type.getNumElements());
-      if (p.element.isSignlessInteger())
-        compression::unpackSignedBits(
-            p.bytes.data(), unpacked.size(), width,
-            reinterpret_cast<int8_t *>(unpacked.data()));
-      else
-        compression::unpackBits(p.bytes.data(), unpacked.size(), width,
-                                unpacked.data());
+      // Chunks of a multiple of 8 elements start on a byte boundary.
+      constexpr uint64_t kChunk = 1 << 20;
+      uint64_t count = unpacked.size();
+      bool isSigned = p.element.isSignlessInteger();
+      llvm::parallelFor(0, (count + kChunk - 1) / kChunk, [&](size_t c) {
+        uint64_t begin = c * kChunk, n = std::min(kChunk, count - begin);
+        const uint8_t *src = p.bytes.data() + begin * width / 8;
+        if (isSigned)
+          compression::unpackSignedBits(
+              src, n, width, reinterpret_cast<int8_t *>(&unpacked[begin]));
+        else
+          compression::unpackBits(src, n, width, &unpacked[begin]);
+      });
       p.storage = std::move(unpacked);
       p.bytes = p.storage;
     }
@@ -133,23 +143,49 @@ FailureOr<TensorRef> ref(Operation *op, const Param &p, StringRef name) {
   return r;
 }
 
-/// Packs a result of `type` (one byte per sub-byte element) into a resource.
-ElementsAttr makeResult(ShapedType type, std::vector<uint8_t> bytes,
-                        StringRef name) {
-  unsigned width = type.getElementType().getIntOrFloatBitWidth();
-  if (width < 8 && !type.getElementType().isSignlessInteger(1)) {
-    std::vector<uint8_t> packed(
-        compression::packedSizeInBytes(bytes.size(), width));
-    compression::packBits(bytes.data(), bytes.size(), width, packed.data());
-    bytes = std::move(packed);
-  }
-  return makeResourceFromPackedBytes(type, name, bytes);
-}
-
 size_t byteSize(ShapedType type) {
   unsigned width = type.getElementType().getIntOrFloatBitWidth();
   return type.getNumElements() * std::max(1u, width / 8);
 }
+
+/// The storage of one result. Byte-sized element types are written by the
+/// kernel straight into the resource blob that becomes the result (no zero
+/// fill, no copy); sub-byte types (one byte per element from the kernels)
+/// are packed into a new blob at the end.
+class ResultBuffer {
+public:
+  explicit ResultBuffer(ShapedType type) : type(type), size(byteSize(type)) {
+    unsigned width = type.getElementType().getIntOrFloatBitWidth();
+    subByte = width < 8 && !type.getElementType().isSignlessInteger(1);
+    if (subByte)
+      unpacked.resize(size);
+    else
+      blob = HeapAsmResourceBlob::allocate(size, /*align=*/64,
+                                           /*dataIsMutable=*/true);
+  }
+  uint8_t *data() {
+    return subByte ? unpacked.data()
+                   : reinterpret_cast<uint8_t *>(blob.getMutableData().data());
+  }
+  size_t bytes() const { return size; }
+  ElementsAttr finish(StringRef name) {
+    if (!subByte)
+      return DenseResourceElementsAttr::get(type, name, std::move(blob));
+    unsigned width = type.getElementType().getIntOrFloatBitWidth();
+    std::vector<uint8_t> packed(
+        compression::packedSizeInBytes(unpacked.size(), width));
+    compression::packBits(unpacked.data(), unpacked.size(), width,
+                          packed.data());
+    return makeResourceFromPackedBytes(type, name, packed);
+  }
+
+private:
+  ShapedType type;
+  size_t size;
+  bool subByte;
+  AsmResourceBlob blob;
+  std::vector<uint8_t> unpacked;
+};
 
 std::optional<int64_t> scalarInt(const Param &p) {
   if (!p.attr)
@@ -172,14 +208,14 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
   SmallVector<ShapedType> resultTypes;
   for (Type t : op->getResultTypes())
     resultTypes.push_back(cast<ShapedType>(t));
-  std::vector<uint8_t> out(byteSize(resultTypes[0]));
+  ResultBuffer out(resultTypes[0]);
   auto check = [&](const auto &status) -> LogicalResult {
     if (status.ok)
       return success();
     return op->emitOpError() << "cannot be decompressed: " << status.message;
   };
   auto single = [&]() -> SmallVector<ElementsAttr> {
-    return {makeResult(resultTypes[0], std::move(out), name)};
+    return {out.finish(name)};
   };
 
   if (type == "constexpr_affine_dequantize") {
@@ -193,7 +229,7 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
     auto rs = ref(op, *s, "scale");
     if (failed(rq) || failed(rz) || failed(rs) ||
         failed(check(c16::affineDequantize(*rq, *rz, *rs, *scalarInt(*axis),
-                                           out.data(), out.size()))))
+                                           out.data(), out.bytes()))))
       return failure();
     return single();
   }
@@ -203,7 +239,7 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
       return failure();
     auto rs = ref(op, *src, "source_val");
     if (failed(rs) ||
-        failed(check(c16::cast(*rs, "fp32", out.data(), out.size()))))
+        failed(check(c16::cast(*rs, "fp32", out.data(), out.bytes()))))
       return failure();
     return single();
   }
@@ -218,7 +254,7 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
       auto rl = ref(op, *lut, "lut");
       if (failed(ri) || failed(rl) ||
           failed(check(c16::lutToDense(*ri, *rl, resultTypes[0].getShape(),
-                                       out.data(), out.size()))))
+                                       out.data(), out.bytes()))))
         return failure();
       return single();
     }
@@ -229,7 +265,7 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
     auto rl = ref(op, *lut, "lut");
     if (failed(ri) || failed(rl) ||
         failed(check(c18::lutToDense(*ri, *rl, scalarInt(*axis), out.data(),
-                                     out.size()))))
+                                     out.bytes()))))
       return failure();
     return single();
   }
@@ -242,14 +278,14 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
       auto rm = ref(op, *mask, "mask");
       if (failed(rd) || failed(rm) ||
           failed(check(c16::sparseToDense(*rd, *rm, resultTypes[0].getShape(),
-                                          out.data(), out.size()))))
+                                          out.data(), out.bytes()))))
         return failure();
       return single();
     }
     auto rd = ref(op, *data, "nonzero_data");
     auto rm = ref(op, *mask, "mask");
     if (failed(rd) || failed(rm) ||
-        failed(check(c18::sparseToDense(*rd, *rm, out.data(), out.size()))))
+        failed(check(c18::sparseToDense(*rd, *rm, out.data(), out.bytes()))))
       return failure();
     return single();
   }
@@ -265,14 +301,13 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
       ro = ref(op, *offset, "offset");
     if (failed(rd) || failed(rs) || failed(ro) ||
         failed(check(c18::blockwiseShiftScale(
-            *rd, *rs, offset->attr ? &*ro : nullptr, out.data(), out.size()))))
+            *rd, *rs, offset->attr ? &*ro : nullptr, out.data(), out.bytes()))))
       return failure();
     return single();
   }
-  std::vector<uint8_t> data(byteSize(resultTypes[1]));
+  ResultBuffer data(resultTypes[1]);
   auto pair = [&]() -> SmallVector<ElementsAttr> {
-    return {makeResult(resultTypes[0], std::move(out), (name + "_mask").str()),
-            makeResult(resultTypes[1], std::move(data), name)};
+    return {out.finish((name + "_mask").str()), data.finish(name)};
   };
   if (type == "constexpr_lut_to_sparse") {
     FailureOr<Param> mask = in.param("indices_mask"),
@@ -287,7 +322,7 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
     if (failed(rm) || failed(ri) || failed(rl) ||
         failed(
             check(c18::lutToSparse(*rm, *ri, *rl, scalarInt(*axis), out.data(),
-                                   out.size(), data.data(), data.size()))))
+                                   out.bytes(), data.data(), data.bytes()))))
       return failure();
     return pair();
   }
@@ -306,7 +341,7 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
     if (failed(rm) || failed(rn) || failed(rs) || failed(ro) ||
         failed(check(c18::sparseBlockwiseShiftScale(
             *rm, *rn, *rs, offset->attr ? &*ro : nullptr, out.data(),
-            out.size(), data.data(), data.size()))))
+            out.bytes(), data.data(), data.bytes()))))
       return failure();
     return pair();
   }

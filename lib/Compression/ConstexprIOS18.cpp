@@ -10,9 +10,12 @@
 #include "mil/Compression/Half.h"
 
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Parallel.h"
 
+#include <algorithm>
 #include <cstring>
 #include <type_traits>
+#include <vector>
 
 using llvm::ArrayRef;
 
@@ -105,8 +108,9 @@ uint64_t countSet(const uint8_t *mask, uint64_t count) {
 /// the row-major index of its block in `groups`, and v the position inside
 /// the expanded vector. Requires rank >= 1 and inShape[k] % groups[k] == 0.
 template <typename Fn>
-void forEachExpanded(ArrayRef<int64_t> inShape, ArrayRef<int64_t> groups,
-                     int64_t axis, int64_t vectorSize, Fn fn) {
+void forEachExpandedRows(ArrayRef<int64_t> inShape, ArrayRef<int64_t> groups,
+                         int64_t axis, int64_t vectorSize, uint64_t rowBegin,
+                         uint64_t rowEnd, Fn fn) {
   const size_t rank = inShape.size();
   llvm::SmallVector<int64_t, 8> outShape(inShape.begin(), inShape.end());
   if (axis >= 0)
@@ -131,9 +135,14 @@ void forEachExpanded(ArrayRef<int64_t> inShape, ArrayRef<int64_t> groups,
   const int64_t lastSize = outShape[last];
   const int64_t lastBlock = blockSize[last];
   const bool vectorLast = axis == static_cast<int64_t>(last);
+  // The coordinates of row `rowBegin` (all dims but the last).
   llvm::SmallVector<int64_t, 8> outer(last, 0);
-  uint64_t outIndex = 0;
-  while (true) {
+  for (size_t k = last, row = rowBegin; k-- > 0;) {
+    outer[k] = static_cast<int64_t>(row % outShape[k]);
+    row /= outShape[k];
+  }
+  uint64_t outIndex = rowBegin * lastSize;
+  for (uint64_t row = rowBegin; row < rowEnd; ++row) {
     // Bases of the current row (all dims but the last).
     uint64_t inBase = 0, groupBase = 0;
     int64_t rowV = 0;
@@ -161,18 +170,54 @@ void forEachExpanded(ArrayRef<int64_t> inShape, ArrayRef<int64_t> groups,
       }
     }
     // Next row.
-    size_t k = last;
-    while (k > 0) {
-      --k;
+    for (size_t k = last; k-- > 0;) {
       if (++outer[k] < outShape[k])
         break;
       outer[k] = 0;
-      if (k == 0)
-        return;
     }
-    if (last == 0)
-      return;
   }
+}
+
+/// forEachExpandedRows over the whole output, in order on this thread: for
+/// visitors that keep a running count of set mask positions.
+template <typename Fn>
+void forEachExpandedInOrder(ArrayRef<int64_t> inShape, ArrayRef<int64_t> groups,
+                            int64_t axis, int64_t vectorSize, Fn fn) {
+  if (axis < 0)
+    vectorSize = 1;
+  uint64_t total = numElements(inShape) * vectorSize;
+  if (total == 0)
+    return;
+  uint64_t lastSize =
+      inShape.back() * (axis == int64_t(inShape.size()) - 1 ? vectorSize : 1);
+  forEachExpandedRows(inShape, groups, axis, vectorSize, 0, total / lastSize,
+                      fn);
+}
+
+/// forEachExpandedRows over the whole output, split into runs of rows that
+/// threads take in parallel (fn must only write output element outIndex).
+/// Small outputs stay on the calling thread.
+template <typename Fn>
+void forEachExpanded(ArrayRef<int64_t> inShape, ArrayRef<int64_t> groups,
+                     int64_t axis, int64_t vectorSize, Fn fn) {
+  if (axis < 0)
+    vectorSize = 1;
+  uint64_t total = numElements(inShape) * vectorSize;
+  if (total == 0)
+    return;
+  uint64_t lastSize =
+      inShape.back() * (axis == int64_t(inShape.size()) - 1 ? vectorSize : 1);
+  uint64_t rows = total / lastSize;
+  constexpr uint64_t kChunkElements = 1 << 18;
+  uint64_t rowsPerChunk = std::max<uint64_t>(1, kChunkElements / lastSize);
+  uint64_t chunks = (rows + rowsPerChunk - 1) / rowsPerChunk;
+  if (chunks <= 1)
+    return forEachExpandedRows(inShape, groups, axis, vectorSize, 0, rows, fn);
+  llvm::parallelFor(0, chunks, [&](size_t c) {
+    uint64_t begin = c * rowsPerChunk;
+    forEachExpandedRows(inShape, groups, axis, vectorSize, begin,
+                        std::min(rows, begin + rowsPerChunk), fn);
+  });
 }
 
 /// Calls fn with a value of the storage type of `type` (fp16 as uint16_t).
@@ -557,11 +602,26 @@ Status sparseToDense(const TensorRef &nonzeroData, const TensorRef &mask,
   if (Status s = checkOutputBytes(count * size, outputBytes, "output"); !s)
     return s;
   const auto *bits = static_cast<const uint8_t *>(mask.data);
+  // Two parallel passes over chunks: count the set elements of each chunk,
+  // then scatter each chunk from its prefix offset into nonzero_data.
+  constexpr uint64_t kChunk = 1 << 18;
+  const uint64_t chunks = (count + kChunk - 1) / kChunk;
+  std::vector<uint64_t> start(chunks + 1, 0);
+  llvm::parallelFor(0, chunks, [&](size_t c) {
+    uint64_t n = 0;
+    for (uint64_t i = c * kChunk, e = std::min(count, i + kChunk); i < e; ++i)
+      n += bits[i] != 0;
+    start[c + 1] = n;
+  });
+  for (uint64_t c = 0; c < chunks; ++c)
+    start[c + 1] += start[c];
   dispatchSize(nonzeroData.type, [&](auto tag) {
     using T = decltype(tag);
-    uint64_t next = 0;
-    for (uint64_t i = 0; i < count; ++i)
-      store(output, i, bits[i] ? load<T>(nonzeroData.data, next++) : T{0});
+    llvm::parallelFor(0, chunks, [&](size_t c) {
+      uint64_t next = start[c];
+      for (uint64_t i = c * kChunk, e = std::min(count, i + kChunk); i < e; ++i)
+        store(output, i, bits[i] ? load<T>(nonzeroData.data, next++) : T{0});
+    });
   });
   return Status::success();
 }
@@ -629,16 +689,16 @@ Status lutToSparse(const TensorRef &indicesMask,
   dispatchSize(lut.type, [&](auto tag) {
     using T = decltype(tag);
     uint64_t next = 0;
-    forEachExpanded(indicesMask.shape, groups, layout.axis, v,
-                    [&](uint64_t o, uint64_t i, uint64_t g, int64_t e) {
-                      bool set = mask[i] != 0;
-                      outputMask[o] = set;
-                      if (!set)
-                        return;
-                      uint64_t entry = (g * numPalettes + dense[i]) * v + e;
-                      store(outputNonzeroData, next++,
-                            load<T>(lut.data, entry));
-                    });
+    forEachExpandedInOrder(
+        indicesMask.shape, groups, layout.axis, v,
+        [&](uint64_t o, uint64_t i, uint64_t g, int64_t e) {
+          bool set = mask[i] != 0;
+          outputMask[o] = set;
+          if (!set)
+            return;
+          uint64_t entry = (g * numPalettes + dense[i]) * v + e;
+          store(outputNonzeroData, next++, load<T>(lut.data, entry));
+        });
   });
   return Status::success();
 }
@@ -684,20 +744,20 @@ Status sparseBlockwiseShiftScale(const TensorRef &dataMask,
         const auto *sc = static_cast<const ScaleT *>(scale.data);
         auto *out = static_cast<ScaleT *>(outputNonzeroData);
         uint64_t next = 0;
-        forEachExpanded(dataMask.shape, scale.shape, -1, 1,
-                        [&](uint64_t, uint64_t i, uint64_t p, int64_t) {
-                          if (!mask[i])
-                            return;
-                          if constexpr (std::is_void_v<OffT>) {
-                            out[next] = shiftScale<DataT, ScaleT, void>(
-                                in[next], sc[p], nullptr);
-                          } else {
-                            const auto *off =
-                                static_cast<const OffT *>(offsetData);
-                            out[next] = shiftScale(in[next], sc[p], off + p);
-                          }
-                          ++next;
-                        });
+        forEachExpandedInOrder(
+            dataMask.shape, scale.shape, -1, 1,
+            [&](uint64_t, uint64_t i, uint64_t p, int64_t) {
+              if (!mask[i])
+                return;
+              if constexpr (std::is_void_v<OffT>) {
+                out[next] =
+                    shiftScale<DataT, ScaleT, void>(in[next], sc[p], nullptr);
+              } else {
+                const auto *off = static_cast<const OffT *>(offsetData);
+                out[next] = shiftScale(in[next], sc[p], off + p);
+              }
+              ++next;
+            });
       });
   return Status::success();
 }

@@ -845,3 +845,19 @@ mil.function @sparse_shift_scale_mask_count_first() -> (tensor<2x2xui1>, tensor<
   %0:2 = mil.constexpr_sparse_blockwise_shift_scale data_mask(%m) nonzero_data(%d) scale(%s) : (tensor<2x2xui1>, tensor<2xi8>, tensor<2xf16>) -> (tensor<2x2xui1>, tensor<2xf16>)
   mil.return %0#0, %0#1 : tensor<2x2xui1>, tensor<2xf16>
 }
+
+// -----
+
+mil.function @affine_scale_length() -> tensor<3x2xf16> attributes {opset = "CoreML6"} {
+  // expected-error @+1 {{attribute 'scale' as a vector must have 3 elements (dim 'axis' of 'quantized_data'), got 2}}
+  %0 = mil.constexpr_affine_dequantize {quantized_data = dense<1> : tensor<3x2xui8>, zero_point = dense<0> : tensor<ui8>, scale = dense<1.0> : tensor<2xf16>, axis = dense<0> : tensor<i32>} : () -> tensor<3x2xf16>
+  mil.return %0 : tensor<3x2xf16>
+}
+
+// -----
+
+mil.function @sparse16_mask_rank() -> tensor<5xf32> attributes {opset = "CoreML6"} {
+  // expected-error @+1 {{attribute 'mask' must have rank 1, got 2}}
+  %0 = mil.constexpr_sparse_to_dense {nonzero_data = dense<[1.0, 2.0]> : tensor<2xf32>, mask = dense<[[12]]> : tensor<1x1xui8>, shape = dense<[5]> : tensor<1xui32>} : () -> tensor<5xf32>
+  mil.return %0 : tensor<5xf32>
+}

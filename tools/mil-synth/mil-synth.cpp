@@ -5,6 +5,9 @@
 // layer layer_norm, q/k/v/o linears, matmul attention with softmax, a gelu
 // feed-forward block, and a 1x1 conv head. Weights are fp16 (or fp32)
 // normal(0, 0.02) from a fixed seed, as the fixtures were made.
+// `--compress` stores every weight matrix as an iOS18 constexpr op with
+// random parameters instead (int8 shift-scale, 4-bit LUT or 50% sparse), for
+// decompression benchmarks; the values are noise, not a compressed model.
 //
 //   mil-synth --layers 6 --d-model 1024 --ffn 4096 --vocab 4096 -o m.mlpackage
 //
@@ -25,6 +28,7 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/ToolOutputFile.h"
 
+#include <array>
 #include <cmath>
 
 using namespace mlir;
@@ -49,6 +53,19 @@ static cl::opt<std::string>
     outputPath("o", cl::desc("output: a .mlpackage, or .mlir text"),
                cl::Required);
 static cl::opt<bool> force("force", cl::desc("replace an existing output"));
+namespace {
+enum class Compress { None, Int8, Lut4, Sparse };
+} // namespace
+static cl::opt<Compress> compress(
+    "compress", cl::desc("store weight matrices as constexpr ops (CoreML8+)"),
+    cl::values(clEnumValN(Compress::None, "none", "plain consts"),
+               clEnumValN(Compress::Int8, "int8",
+                          "constexpr_blockwise_shift_scale, int8 per row"),
+               clEnumValN(Compress::Lut4, "lut4",
+                          "constexpr_lut_to_dense, uint4 per tensor"),
+               clEnumValN(Compress::Sparse, "sparse",
+                          "constexpr_sparse_to_dense, half the mask set")),
+    cl::init(Compress::None));
 
 namespace {
 
@@ -57,9 +74,20 @@ class Synth {
 public:
   explicit Synth(MLIRContext *ctx)
       : ctx(ctx), b(ctx), loc(b.getUnknownLoc()),
-        elem(fp32 ? Type(b.getF32Type()) : Type(b.getF16Type())), rng(seed) {}
+        elem(fp32 ? Type(b.getF32Type()) : Type(b.getF16Type())),
+        rng(splitMix(seed)) {}
 
   OwningOpRef<ModuleOp> build();
+
+  /// A non-zero xorshift state from any seed (xorshift stays at 0 forever
+  /// from a zero state).
+  static uint64_t splitMix(uint64_t x) {
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    x ^= x >> 31;
+    return x ? x : 1;
+  }
 
 private:
   RankedTensorType tensor(ArrayRef<int64_t> shape, Type type = {}) {
@@ -99,8 +127,20 @@ private:
     return constant(name, attr, type);
   }
   /// A weight: normal(0, std) values in a heap resource blob, or `fill`.
+  /// With `--compress`, a matrix is a constexpr op instead.
   Value weight(StringRef name, ArrayRef<int64_t> shape, float std,
                std::optional<float> fill = std::nullopt);
+  /// A blob-backed constant of `type` holding `bytes` packed bytes from
+  /// `gen` (called once per byte).
+  Value blobConst(StringRef name, RankedTensorType type, size_t bytes,
+                  function_ref<uint8_t()> gen);
+  Value compressedWeight(StringRef name, ArrayRef<int64_t> shape, float std);
+  uint64_t next() {
+    rng ^= rng >> 12;
+    rng ^= rng << 25;
+    rng ^= rng >> 27;
+    return rng * 2685821657736338717ull;
+  }
   Value op(StringRef type, StringRef name, ArrayRef<MILInput> inputs,
            Type result) {
     FailureOr<Operation *> built = buildMILOp(b, loc, type, inputs, result);
@@ -134,8 +174,85 @@ private:
 
 } // namespace
 
+Value Synth::blobConst(StringRef name, RankedTensorType type, size_t bytes,
+                       function_ref<uint8_t()> gen) {
+  AsmResourceBlob blob = HeapAsmResourceBlob::allocate(bytes, /*align=*/64,
+                                                       /*dataIsMutable=*/true);
+  for (char &c : blob.getMutableData())
+    c = static_cast<char>(gen());
+  return constant(
+      name, DenseResourceElementsAttr::get(type, name, std::move(blob)), type);
+}
+
+Value Synth::compressedWeight(StringRef name, ArrayRef<int64_t> shape,
+                              float std) {
+  int64_t rows = shape[0], count = 1;
+  for (int64_t d : shape)
+    count *= d;
+  auto halfBytes = [&](float v) {
+    uint16_t h = compression::floatToHalf(v);
+    return std::array<uint8_t, 2>{uint8_t(h), uint8_t(h >> 8)};
+  };
+  // A generator of fp16 values, byte by byte.
+  auto halves = [&](float scaleOf) {
+    return [&, scaleOf, i = 0, cur = std::array<uint8_t, 2>{}]() mutable {
+      if (i++ % 2 == 0)
+        cur = halfBytes(normal() * scaleOf);
+      return cur[(i - 1) % 2];
+    };
+  };
+  Type i8 = IntegerType::get(ctx, 8),
+       ui4 = IntegerType::get(ctx, 4, IntegerType::Unsigned);
+  Type ui1 = IntegerType::get(ctx, 1, IntegerType::Unsigned);
+  std::string n = name.str();
+  auto result = tensor(shape);
+  switch (compress) {
+  case Compress::Int8: {
+    Value data = blobConst(n + "_data", tensor(shape, i8), count,
+                           [&] { return uint8_t(next() >> 56); });
+    SmallVector<int64_t> scaleShape(shape.size(), 1);
+    scaleShape[0] = rows;
+    Value scale =
+        blobConst(n + "_scale", tensor(scaleShape), rows * 2, halves(std / 64));
+    return op("constexpr_blockwise_shift_scale", n,
+              {{"data", {data}}, {"scale", {scale}}}, result);
+  }
+  case Compress::Lut4: {
+    Value indices =
+        blobConst(n + "_indices", tensor(shape, ui4), (count + 1) / 2,
+                  [&] { return uint8_t(next() >> 56); });
+    SmallVector<int64_t> lutShape(shape.size(), 1);
+    lutShape.append({16, 1});
+    Value lut = blobConst(n + "_lut", tensor(lutShape), 32, halves(std));
+    return op("constexpr_lut_to_dense", n,
+              {{"indices", {indices}}, {"lut", {lut}}}, result);
+  }
+  case Compress::Sparse: {
+    int64_t ones = 0, bit = 0;
+    Value mask =
+        blobConst(n + "_mask", tensor(shape, ui1), (count + 7) / 8, [&] {
+          uint8_t byte = uint8_t(next() >> 56);
+          if (count - bit < 8) // The padding bits stay clear.
+            byte &= uint8_t((1u << (count - bit)) - 1);
+          bit += 8;
+          ones += llvm::popcount(unsigned(byte));
+          return byte;
+        });
+    Value data =
+        blobConst(n + "_nonzero_data", tensor({ones}), ones * 2, halves(std));
+    return op("constexpr_sparse_to_dense", n,
+              {{"nonzero_data", {data}}, {"mask", {mask}}}, result);
+  }
+  case Compress::None:
+    break;
+  }
+  llvm_unreachable("not a compressed mode");
+}
+
 Value Synth::weight(StringRef name, ArrayRef<int64_t> shape, float std,
                     std::optional<float> fill) {
+  if (compress != Compress::None && !fill && shape.size() >= 2)
+    return compressedWeight(name, shape, std);
   auto type = tensor(shape);
   int64_t count = type.getNumElements();
   size_t width = fp32 ? 4 : 2;

@@ -38,13 +38,13 @@ inline uint16_t floatToHalf(float value) {
       ++half;
     return static_cast<uint16_t>(sign | half);
   }
-  // Normal: rebias the exponent and round the mantissa to 10 bits.
+  // Normal: rebias the exponent and round the mantissa to 10 bits, to
+  // nearest even without a data-dependent branch (adding 0xFFF plus the kept
+  // LSB carries exactly when RNE rounds up; random weights made the branch
+  // mispredict half the time). A carry into the exponent is correct.
   uint32_t bits = abs - 0x38000000;
-  uint32_t half = bits >> 13;
-  uint32_t rest = bits & 0x1FFF;
-  if (rest > 0x1000 || (rest == 0x1000 && (half & 1)))
-    ++half;
-  return static_cast<uint16_t>(sign | half);
+  return static_cast<uint16_t>(sign |
+                               ((bits + 0x0FFF + ((bits >> 13) & 1)) >> 13));
 }
 
 /// fp16 bits -> fp32, exactly.
