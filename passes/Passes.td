@@ -29,4 +29,118 @@ def DecompressWeights : Pass<"mil-decompress-weights", "mlir::ModuleOp"> {
   ];
 }
 
+def LinearQuantizeWeights
+    : Pass<"mil-linear-quantize-weights", "mlir::ModuleOp"> {
+  let summary = "Affine (linear) weight quantization";
+  let description = [{
+    coremltools' `linear_quantize_weights`: every const weight whose config
+    (op name over op type over global) asks for it becomes
+    `constexpr_blockwise_shift_scale` (CoreML8+ programs) or
+    `constexpr_affine_dequantize` (CoreML6/CoreML7), with the same quantized
+    bytes, scales and zero points as coremltools. The options are the fields
+    of `OpLinearQuantizerConfig` (the global config); `config` reads a YAML or
+    JSON file in the `OptimizationConfig.from_yaml` shape instead.
+  }];
+  let dependentDialects = ["::mil::MILDialect"];
+  let options = [
+    Option<"mode", "mode", "std::string", "\"\"",
+           "linear_symmetric (default) or linear">,
+    Option<"dtype", "dtype", "std::string", "\"\"",
+           "int8 (default), uint8, int4 or uint4">,
+    Option<"granularity", "granularity", "std::string", "\"\"",
+           "per_tensor, per_channel (default) or per_block">,
+    Option<"blockSize", "block-size", "std::string", "\"\"",
+           "per_block block length: an int (default 32) or a list per "
+           "axis such as [1,32,0,0]">,
+    Option<"weightThreshold", "weight-threshold", "std::string", "\"\"",
+           "compress weights with more elements than this (default 2048)">,
+    Option<"jointCompression", "joint-compression", "bool", "false",
+           "compress weights that are already compressed (CoreML8+): "
+           "prune + palettize / quantize, palettize + quantize the LUT">,
+    Option<"configFile", "config", "std::string", "\"\"",
+           "a YAML or JSON OptimizationConfig file (instead of the options)">,
+  ];
+}
+
+def PruneWeights : Pass<"mil-prune-weights", "mlir::ModuleOp"> {
+  let summary = "Weight pruning (sparsification)";
+  let description = [{
+    coremltools' `prune_weights`: threshold pruning (`OpThresholdPrunerConfig`)
+    or magnitude pruning (`OpMagnitudePrunerConfig`: unstructured
+    `target-sparsity`, block-structured with `block-size` and `dim`, or n:m
+    with `n-m-ratio`) of const weights into `constexpr_sparse_to_dense`
+    (uint1 mask for CoreML8+, packed uint8 mask and shape for CoreML6/7),
+    with the same masks as coremltools. Setting any magnitude option selects
+    `OpMagnitudePrunerConfig`; `config` reads a YAML or JSON
+    `OptimizationConfig` file instead.
+  }];
+  let dependentDialects = ["::mil::MILDialect"];
+  let options = [
+    Option<"threshold", "threshold", "std::string", "\"\"",
+           "prune |w| <= threshold (default 1e-12)">,
+    Option<"minimumSparsity", "minimum-sparsity-percentile", "std::string",
+           "\"\"",
+           "keep the weight dense below this fraction of zeros "
+           "(default 0.5)">,
+    Option<"targetSparsity", "target-sparsity", "std::string", "\"\"",
+           "magnitude pruning: fraction of elements to zero">,
+    Option<"blockSize", "block-size", "std::string", "\"\"",
+           "magnitude pruning: block length (> 1) along dim">,
+    Option<"nMRatio", "n-m-ratio", "std::string", "\"\"",
+           "magnitude pruning: n:m sparsity as [n,m]">,
+    Option<"dim", "dim", "std::string", "\"\"",
+           "the axis of block or n:m pruning (0 or 1)">,
+    Option<"weightThreshold", "weight-threshold", "std::string", "\"\"",
+           "compress weights with more elements than this (default 2048)">,
+    Option<"jointCompression", "joint-compression", "bool", "false",
+           "compress weights that are already compressed (CoreML8+): "
+           "prune + palettize / quantize, palettize + quantize the LUT">,
+    Option<"configFile", "config", "std::string", "\"\"",
+           "a YAML or JSON OptimizationConfig file (instead of the options)">,
+  ];
+}
+
+def PalettizeWeights : Pass<"mil-palettize-weights", "mlir::ModuleOp"> {
+  let summary = "Weight palettization (look-up tables)";
+  let description = [{
+    coremltools' `palettize_weights`: const weights become
+    `constexpr_lut_to_dense` (iOS18 grouped / vector form for CoreML8+, the
+    packed iOS16 form for CoreML6/7), with `constexpr_blockwise_shift_scale`
+    after it for `enable-per-channel-scale`. `uniform` and `unique` give
+    coremltools' exact tables; `kmeans` is globally optimal for scalar
+    tables (never a larger error than coremltools'). The options are the
+    fields of `OpPalettizerConfig`; `config` reads a YAML or JSON file
+    instead.
+  }];
+  let dependentDialects = ["::mil::MILDialect"];
+  let options = [
+    Option<"mode", "mode", "std::string", "\"\"",
+           "kmeans (default), uniform, unique or custom">,
+    Option<"nbits", "nbits", "std::string", "\"\"",
+           "bits per index: 1, 2, 3, 4, 6 or 8 (kmeans, uniform)">,
+    Option<"lutFunction", "lut-function", "std::string", "\"\"",
+           "custom mode: the name of a registered LUT function">,
+    Option<"granularity", "granularity", "std::string", "\"\"",
+           "per_tensor (default) or per_grouped_channel">,
+    Option<"groupSize", "group-size", "std::string", "\"\"",
+           "channels per group (default 32; 0 = one group)">,
+    Option<"channelAxis", "channel-axis", "std::string", "\"\"",
+           "the grouping axis (default: from the consuming op)">,
+    Option<"clusterDim", "cluster-dim", "std::string", "\"\"",
+           "vector length of vector palettization (default 1)">,
+    Option<"enablePerChannelScale", "enable-per-channel-scale",
+           "std::string", "\"\"",
+           "normalize each channel by its maximum before palettizing">,
+    Option<"numKmeansWorkers", "num-kmeans-workers", "std::string", "\"\"",
+           "accepted for compatibility; threads come from the context">,
+    Option<"weightThreshold", "weight-threshold", "std::string", "\"\"",
+           "compress weights with more elements than this (default 2048)">,
+    Option<"jointCompression", "joint-compression", "bool", "false",
+           "compress weights that are already compressed (CoreML8+): "
+           "prune + palettize / quantize, palettize + quantize the LUT">,
+    Option<"configFile", "config", "std::string", "\"\"",
+           "a YAML or JSON OptimizationConfig file (instead of the options)">,
+  ];
+}
+
 #endif // MIL_PASSES_TD

@@ -160,7 +160,7 @@ public:
     if (subByte)
       unpacked.resize(size);
     else
-      blob = HeapAsmResourceBlob::allocate(size, /*align=*/64,
+      blob = HeapAsmResourceBlob::allocate(size, /*align=*/kResourceAlignment,
                                            /*dataIsMutable=*/true);
   }
   uint8_t *data() {

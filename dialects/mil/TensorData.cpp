@@ -108,6 +108,6 @@ ElementsAttr mil::makeResourceFromPackedBytes(ShapedType type, StringRef name,
   AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
       ArrayRef<char>(reinterpret_cast<const char *>(bytes.data()),
                      bytes.size()),
-      /*align=*/64);
+      /*align=*/kResourceAlignment);
   return DenseResourceElementsAttr::get(type, name, std::move(blob));
 }

@@ -11,6 +11,7 @@
 
 #include "mil/Dialect/MILDialect.h"
 #include "mil/Dialect/MILOps.h"
+#include "mil/Dialect/TensorData.h"
 #include "mil/Format/BlobStorage.h"
 #include "mil/Format/Package.h"
 #include "mil/Translate/Translate.h"
@@ -286,7 +287,7 @@ Importer::importBlobValue(const milspec::Value::BlobFileValue &blob,
   AsmResourceBlob resource = UnmanagedAsmResourceBlob::allocateWithAlign(
       ArrayRef<char>(reinterpret_cast<const char *>(data->data()),
                      data->size()),
-      /*align=*/64,
+      /*align=*/kResourceAlignment,
       [mapping](void *, size_t, size_t) mutable { mapping.reset(); });
   Attribute attr =
       DenseResourceElementsAttr::get(type, key, std::move(resource));

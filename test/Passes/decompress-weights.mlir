@@ -10,8 +10,8 @@
 // CHECK-NOT: mil.const dense<[0.000000e+00, 5.000000e-01]>
 // CHECK: %w = mil.const dense_resource<w> : tensor<4xf32> {name = "w"}
 // CHECK: %c = mil.const dense_resource<c> : tensor<2xf32> {name = "c"}
-// CHECK: w: "0x400000000000803F000000400000803F00000040"
-// CHECK: c: "0x400000000000803F000000C0"
+// CHECK: w: "0x100000000000803F000000400000803F00000040"
+// CHECK: c: "0x100000000000803F000000C0"
 // TYPES-LABEL: mil.function @lut_and_cast
 // TYPES: mil.constexpr_lut_to_dense
 // TYPES: %c = mil.const dense_resource<c> : tensor<2xf32> {name = "c"}
@@ -34,7 +34,7 @@ mil.function @lut_and_cast() -> (tensor<4xf32>, tensor<2xf32>) attributes {opset
 
 // CHECK-LABEL: mil.function @affine16
 // CHECK: %q = mil.const dense_resource<q> : tensor<2x2xf16> {name = "q"}
-// CHECK: q: "0x40000000003C00BC0042003E"
+// CHECK: q: "0x10000000003C00BC0042003E"
 mil.function @affine16() -> tensor<2x2xf16> attributes {opset = "CoreML6"} {
   %q = mil.constexpr_affine_dequantize {name = "q", quantized_data = dense<[[3, 1], [6, 5]]> : tensor<2x2xui8>, zero_point = dense<[2, 4]> : tensor<2xui8>, scale = dense<[1.0, 1.5]> : tensor<2xf16>, axis = dense<0> : tensor<i32>} : () -> tensor<2x2xf16>
   mil.return %q : tensor<2x2xf16>
@@ -47,7 +47,7 @@ mil.function @affine16() -> tensor<2x2xf16> attributes {opset = "CoreML6"} {
 // CHECK-LABEL: mil.function @chain
 // CHECK-NOT: constexpr
 // CHECK: %d = mil.const dense_resource<d> : tensor<4xf32> {name = "d"}
-// CHECK: d: "0x4000000000000000000020410000000000004040"
+// CHECK: d: "0x1000000000000000000020410000000000004040"
 mil.function @chain() -> tensor<4xf32> attributes {opset = "CoreML8"} {
   %m = mil.const dense<[0, 1, 0, 1]> : tensor<4xui1> {inline}
   %n = mil.const dense<[5, 3]> : tensor<2xi8> {inline}

@@ -16,6 +16,7 @@
 #include "mil/Compression/Half.h"
 #include "mil/Dialect/MILDialect.h"
 #include "mil/Dialect/MILOps.h"
+#include "mil/Dialect/TensorData.h"
 #include "mil/Translate/Translate.h"
 
 #include "mlir/IR/AsmState.h"
@@ -176,8 +177,9 @@ private:
 
 Value Synth::blobConst(StringRef name, RankedTensorType type, size_t bytes,
                        function_ref<uint8_t()> gen) {
-  AsmResourceBlob blob = HeapAsmResourceBlob::allocate(bytes, /*align=*/64,
-                                                       /*dataIsMutable=*/true);
+  AsmResourceBlob blob =
+      HeapAsmResourceBlob::allocate(bytes, /*align=*/kResourceAlignment,
+                                    /*dataIsMutable=*/true);
   for (char &c : blob.getMutableData())
     c = static_cast<char>(gen());
   return constant(
@@ -257,7 +259,7 @@ Value Synth::weight(StringRef name, ArrayRef<int64_t> shape, float std,
   int64_t count = type.getNumElements();
   size_t width = fp32 ? 4 : 2;
   AsmResourceBlob blob =
-      HeapAsmResourceBlob::allocate(count * width, /*align=*/64,
+      HeapAsmResourceBlob::allocate(count * width, /*align=*/kResourceAlignment,
                                     /*dataIsMutable=*/true);
   MutableArrayRef<char> data = blob.getMutableData();
   for (int64_t i = 0; i < count; ++i) {

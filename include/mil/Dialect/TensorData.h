@@ -17,6 +17,12 @@
 
 namespace mil {
 
+/// The alignment of the resource blobs we create. Bytecode records it and
+/// its reader checks it against the address of the buffer it reads from;
+/// LLVM reads files under 16 KiB into the heap with 16-byte alignment, so a
+/// larger value makes small bytecode files fail to load at random.
+constexpr size_t kResourceAlignment = 16;
+
 /// The packed bytes of `attr`. `storage` owns them when they had to be
 /// computed (dense attributes of sub-byte or bool type, splats); otherwise
 /// the result points into the attribute (resource blobs, dense raw data).

@@ -1,0 +1,75 @@
+//===- Quantize.h - block-wise linear weight quantization -------*- C++ -*-===//
+//
+// Part of mil-mlir. Pure kernels: no MLIR.
+//
+// The parameter computation of coremltools' `linear_quantize_weights`
+// (spec/compression.md 3.1, 3.2): per block, a scale (and a zero point) from
+// the block's min/max, then q = clip(round(w / scale) + z, qmin, qmax).
+//
+// The results are byte-identical to coremltools, which computes in the
+// weight's own float type as numpy does: for an fp16 weight every step
+// (hi - lo, the scale division, w / scale, the zero point terms) is done in
+// float32 and rounded to fp16 before the next one; for fp32 everything is
+// float32. Rounding is half to even.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MIL_COMPRESSION_QUANTIZE_H
+#define MIL_COMPRESSION_QUANTIZE_H
+
+#include "mil/Compression/TensorRef.h"
+
+#include "llvm/ADT/ArrayRef.h"
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace mil::compression {
+
+/// `mode` of OpLinearQuantizerConfig.
+enum class QuantMode { Linear, LinearSymmetric };
+
+/// Target dtype and mode: int4/uint4/int8/uint8 is (isSigned, bits 4 or 8).
+struct QuantSpec {
+  QuantMode mode = QuantMode::LinearSymmetric;
+  bool isSigned = true;
+  unsigned bits = 8;
+};
+
+/// [qmin, qmax] per spec 3.1: unsigned [0, 2^n - 1], signed
+/// [-2^(n-1), 2^(n-1) - 1]; LINEAR_SYMMETRIC drops the top value (unsigned)
+/// or the bottom value (signed), e.g. int8 [-127, 127], uint8 [0, 254].
+std::pair<int, int> quantRange(const QuantSpec &spec);
+
+/// The output of linearQuantize (coremltools' QuantParams).
+struct QuantParams {
+  /// Same rank as the weight: dim / B, or 1 where B is 0 (whole axis).
+  std::vector<int64_t> paramShape;
+  /// One byte per weight element: the int8/uint8 bit pattern (int4/uint4
+  /// unpacked, one per byte; int4 sign-extended as int8).
+  std::vector<uint8_t> data;
+  /// numElements(paramShape) elements of the weight's float type, raw
+  /// little-endian bytes (fp16 bits or fp32).
+  std::vector<uint8_t> scale;
+  /// numElements(paramShape) bytes in the quantized dtype; empty when absent
+  /// (LINEAR_SYMMETRIC with a signed dtype).
+  std::vector<uint8_t> offset;
+};
+
+/// Block-wise linear quantization (spec 3.2) of a Float16 or Float32
+/// `weight`. `blockSizes` has one entry per axis; an entry <= 0 means the
+/// whole axis. A block length that does not divide its axis fails with the
+/// spec's "Invalid block_sizes; ..." text (coremltools warns and skips the
+/// weight); a non-float weight fails with "Only floating numpy arrays are
+/// supported.". A block whose values are all zero gets scale 0, offset 0 and
+/// data 0 (numpy's NaN-to-integer cast), so it dequantizes to 0 exactly.
+/// `weight.data` must be aligned for its element type. Large tensors are
+/// processed on several threads; the result does not depend on the thread
+/// count.
+Status linearQuantize(const TensorRef &weight, const QuantSpec &spec,
+                      llvm::ArrayRef<int64_t> blockSizes, QuantParams &out);
+
+} // namespace mil::compression
+
+#endif // MIL_COMPRESSION_QUANTIZE_H

@@ -1,0 +1,564 @@
+//===- Quantize.cpp - block-wise linear weight quantization ---------------===//
+//
+// Part of mil-mlir.
+//
+// Two passes over the weight: the min/max of every block, then the quantized
+// value of every element. Adjacent axes are merged first, so the common
+// layouts (per-tensor, per-channel on either axis, per-block) become rows
+// whose runs of consecutive elements share a parameter. Work is split into
+// tiles of rows x columns; partial min/max results are merged in a fixed
+// order (min/max are exact anyway), so the result never depends on how the
+// tiles are scheduled.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Compression/Quantize.h"
+
+#include "mil/Compression/Half.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Parallel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+
+using llvm::ArrayRef;
+using llvm::SmallVector;
+
+namespace mil::compression {
+
+std::pair<int, int> quantRange(const QuantSpec &spec) {
+  int levels = 1 << spec.bits;
+  bool symmetric = spec.mode == QuantMode::LinearSymmetric;
+  if (!spec.isSigned)
+    return {0, levels - 1 - (symmetric ? 1 : 0)};
+  return {-levels / 2 + (symmetric ? 1 : 0), levels / 2 - 1};
+}
+
+namespace {
+
+/// Elements per task: large enough to amortize scheduling, small enough to
+/// balance two to a few dozen threads.
+constexpr int64_t kTaskElements = int64_t(1) << 15;
+/// Runs at least this long are split into pieces rather than grouped.
+constexpr int64_t kRunSplit = 4096;
+
+float bitsToFloat(uint32_t bits) {
+  float value;
+  std::memcpy(&value, &bits, 4);
+  return value;
+}
+
+uint32_t floatToBits(float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, 4);
+  return bits;
+}
+
+/// fp16 bits -> float without branches (vectorizable); subnormals are built
+/// by a subtraction so no denormal float arithmetic is involved.
+inline float halfBitsToFloat(uint16_t h) {
+  uint32_t sign = static_cast<uint32_t>(h & 0x8000) << 16;
+  uint32_t magnitude = h & 0x7FFF;
+  uint32_t normal = (magnitude << 13) + 0x38000000;
+  float subnormal =
+      bitsToFloat(0x38800000 | (magnitude << 13)) - bitsToFloat(0x38800000);
+  uint32_t special = 0x7F800000 | ((magnitude & 0x3FF) << 13);
+  uint32_t bits = magnitude >= 0x7C00  ? special
+                  : magnitude >= 0x400 ? normal
+                                       : floatToBits(subnormal);
+  return bitsToFloat(bits | sign);
+}
+
+/// Rounds `x` to fp16 precision (nearest even), staying in float. Exact for
+/// results in fp16's normal range; smaller magnitudes (< 2^-14) are not
+/// rounded as fp16 subnormals would be, which is harmless here because they
+/// are only ever rounded to an integer (0) afterwards. NaN and inf survive.
+inline float roundToHalfPrecision(float x) {
+  uint32_t bits = floatToBits(x);
+  bits = (bits + 0xFFF + ((bits >> 13) & 1)) & ~uint32_t(0x1FFF);
+  return bitsToFloat(bits);
+}
+
+/// Order-preserving integer keys, so min/max reduce with integer compares:
+/// negative values get their magnitude bits flipped. NaNs land beyond the
+/// infinities, so a NaN anywhere shows up as the min or the max.
+inline int16_t halfKey(uint16_t h) {
+  int16_t v = static_cast<int16_t>(h);
+  return static_cast<int16_t>(v ^ ((v >> 15) & 0x7FFF));
+}
+inline int32_t floatKey(uint32_t u) {
+  int32_t v = static_cast<int32_t>(u);
+  return v ^ ((v >> 31) & 0x7FFFFFFF);
+}
+/// The keys are involutions.
+inline uint16_t halfFromKey(int32_t key) {
+  return static_cast<uint16_t>(halfKey(static_cast<uint16_t>(key)));
+}
+inline float floatFromKey(int32_t key) {
+  return bitsToFloat(
+      static_cast<uint32_t>(floatKey(static_cast<uint32_t>(key))));
+}
+
+/// The weight seen as blocks: merged axes, outermost first.
+struct Layout {
+  SmallVector<int64_t, 6> dim, extent, params;
+  int64_t numParams = 1;
+
+  int rank() const { return static_cast<int>(dim.size()); }
+};
+
+/// Merges axes whose block structure allows it: a following whole axis joins
+/// the previous axis's blocks; an axis with one-element blocks joins the
+/// next. Axes of size 1 are dropped.
+Layout buildLayout(ArrayRef<int64_t> shape, ArrayRef<int64_t> blockSizes) {
+  Layout layout;
+  for (size_t a = 0; a < shape.size(); ++a) {
+    int64_t dim = shape[a];
+    if (dim == 1)
+      continue;
+    int64_t extent = blockSizes[a] > 0 ? blockSizes[a] : dim;
+    layout.dim.push_back(dim);
+    layout.extent.push_back(extent);
+    layout.params.push_back(dim / extent);
+    while (layout.dim.size() >= 2) {
+      size_t b = layout.dim.size() - 1, a2 = b - 1;
+      if (layout.params[b] == 1) {
+        layout.extent[a2] *= layout.dim[b];
+      } else if (layout.extent[a2] == 1) {
+        layout.params[a2] *= layout.params[b];
+        layout.extent[a2] = layout.extent[b];
+      } else {
+        break;
+      }
+      layout.dim[a2] *= layout.dim[b];
+      layout.dim.pop_back();
+      layout.extent.pop_back();
+      layout.params.pop_back();
+    }
+  }
+  if (layout.dim.empty()) {
+    layout.dim.push_back(1);
+    layout.extent.push_back(1);
+    layout.params.push_back(1);
+  }
+  for (int64_t p : layout.params)
+    layout.numParams *= p;
+  return layout;
+}
+
+/// The work decomposition. The last merged axis is the "row" (its runs of
+/// `runExtent` elements share one parameter); the other merged axes are
+/// flattened into rows. Tasks are tiles of rows x columns: a column chunk
+/// is a group of whole runs, or a piece of one long run.
+struct Geometry {
+  Layout layout;
+  int64_t rows = 1, rowLength = 1, runExtent = 1, rowParams = 1;
+  /// Consecutive rows sharing their parameters (rank 2: the block extent
+  /// of axis 0; rank 1: 1); 0 when such rows are not contiguous (rank > 2).
+  int64_t groupRows = 1;
+  int64_t piecesPerRun = 1, pieceLength = 0, runsPerChunk = 1;
+  int64_t colChunks = 1, maxChunkParams = 1, rowsPerTask = 1;
+
+  explicit Geometry(Layout merged) : layout(std::move(merged)) {
+    int rank = layout.rank();
+    rowLength = layout.dim[rank - 1];
+    runExtent = layout.extent[rank - 1];
+    rowParams = layout.params[rank - 1];
+    for (int a = 0; a + 1 < rank; ++a)
+      rows *= layout.dim[a];
+    groupRows = rank == 1 ? 1 : rank == 2 ? layout.extent[0] : 0;
+    int64_t chunkWidth;
+    if (runExtent >= kRunSplit) {
+      piecesPerRun = (runExtent + kTaskElements - 1) / kTaskElements;
+      pieceLength = (runExtent + piecesPerRun - 1) / piecesPerRun;
+      colChunks = rowParams * piecesPerRun;
+      chunkWidth = pieceLength;
+    } else {
+      runsPerChunk = std::max<int64_t>(
+          1, std::min<int64_t>(rowParams, kRunSplit / runExtent));
+      colChunks = (rowParams + runsPerChunk - 1) / runsPerChunk;
+      maxChunkParams = runsPerChunk;
+      chunkWidth = runsPerChunk * runExtent;
+    }
+    rowsPerTask = std::max<int64_t>(1, kTaskElements / chunkWidth);
+  }
+
+  /// Columns [begin, end) of column chunk `chunk`.
+  std::pair<int64_t, int64_t> columns(int64_t chunk) const {
+    if (runExtent >= kRunSplit) {
+      int64_t run = chunk / piecesPerRun;
+      int64_t begin = run * runExtent + (chunk % piecesPerRun) * pieceLength;
+      return {begin, std::min(begin + pieceLength, (run + 1) * runExtent)};
+    }
+    int64_t begin = chunk * runsPerChunk * runExtent;
+    return {begin, std::min((chunk + 1) * runsPerChunk, rowParams) * runExtent};
+  }
+
+  /// Index of the first parameter of row `row`.
+  int64_t rowParamBase(int64_t row) const {
+    int rank = layout.rank();
+    if (rank == 1)
+      return 0;
+    if (rank == 2)
+      return (row / layout.extent[0]) * rowParams;
+    int64_t base = 0, stride = rowParams;
+    for (int a = rank - 2; a >= 0; --a) {
+      base += ((row % layout.dim[a]) / layout.extent[a]) * stride;
+      row /= layout.dim[a];
+      stride *= layout.params[a];
+    }
+    return base;
+  }
+};
+
+template <typename Fn> void runTasks(int64_t numTasks, Fn &&fn) {
+  if (numTasks <= 1) {
+    for (int64_t i = 0; i < numTasks; ++i)
+      fn(i);
+    return;
+  }
+  llvm::parallelFor(0, static_cast<size_t>(numTasks),
+                    [&](size_t i) { fn(static_cast<int64_t>(i)); });
+}
+
+/// Per block min/max as order keys (see halfKey / floatKey).
+struct KeyRange {
+  int32_t low = std::numeric_limits<int32_t>::max();
+  int32_t high = std::numeric_limits<int32_t>::min();
+  void merge(const KeyRange &other) {
+    low = std::min(low, other.low);
+    high = std::max(high, other.high);
+  }
+};
+
+template <bool IsHalf>
+KeyRange reduceRun(const void *data, int64_t offset, int64_t count) {
+  KeyRange range;
+  if constexpr (IsHalf) {
+    const uint16_t *p = static_cast<const uint16_t *>(data) + offset;
+    int16_t low = std::numeric_limits<int16_t>::max();
+    int16_t high = std::numeric_limits<int16_t>::min();
+    for (int64_t i = 0; i < count; ++i) {
+      int16_t key = halfKey(p[i]);
+      low = key < low ? key : low;
+      high = key > high ? key : high;
+    }
+    range.low = low;
+    range.high = high;
+  } else {
+    const uint32_t *p = static_cast<const uint32_t *>(data) + offset;
+    int32_t low = std::numeric_limits<int32_t>::max();
+    int32_t high = std::numeric_limits<int32_t>::min();
+    for (int64_t i = 0; i < count; ++i) {
+      int32_t key = floatKey(p[i]);
+      low = key < low ? key : low;
+      high = key > high ? key : high;
+    }
+    range.low = low;
+    range.high = high;
+  }
+  return range;
+}
+
+/// What pass 2 needs of a block: the divisor and the zero point (NaN when
+/// numpy's is NaN, which makes every element 0).
+struct BlockParams {
+  float scale;
+  float zeroPoint;
+};
+
+/// The weight-dtype arithmetic of numpy: with fp16 every result is rounded
+/// to fp16 (numpy computes fp16 ops in float32 and rounds once).
+template <bool IsHalf> float inWeightType(float x) {
+  if constexpr (IsHalf)
+    return halfToFloat(floatToHalf(x));
+  else
+    return x;
+}
+
+/// float(a) * float(b) rounded once to float (and then to the weight dtype);
+/// going through double keeps the compiler from fusing it into an FMA.
+template <bool IsHalf> float mul(float a, float b) {
+  return inWeightType<IsHalf>(
+      static_cast<float>(static_cast<double>(a) * static_cast<double>(b)));
+}
+
+/// quantize_weight_by_dtype's parameter math for one block whose min and max
+/// are `low` and `high` (exact values of the weight dtype).
+template <bool IsHalf>
+BlockParams computeParams(float low, float high, const QuantSpec &spec,
+                          int qmin, int qmax, uint8_t *scaleOut,
+                          uint8_t *offsetOut) {
+  float lo, hi;
+  if (spec.mode == QuantMode::LinearSymmetric) {
+    float maxAbs = std::max(std::fabs(low), std::fabs(high));
+    if (std::isnan(low) || std::isnan(high))
+      maxAbs = std::numeric_limits<float>::quiet_NaN();
+    lo = -maxAbs;
+    hi = maxAbs;
+  } else {
+    lo = std::isnan(low) ? low : std::min(0.0f, low);
+    hi = std::isnan(high) ? high : std::max(0.0f, high);
+  }
+  float span = inWeightType<IsHalf>(hi - lo);
+  float scale = inWeightType<IsHalf>(span / static_cast<float>(qmax - qmin));
+
+  float zeroPoint = 0.0f;
+  bool hasOffset = true;
+  if (spec.mode == QuantMode::Linear) {
+    float numerator =
+        inWeightType<IsHalf>(mul<IsHalf>(static_cast<float>(qmin), hi) -
+                             mul<IsHalf>(static_cast<float>(qmax), lo));
+    zeroPoint = std::nearbyint(inWeightType<IsHalf>(numerator / span));
+    if (!std::isnan(zeroPoint))
+      zeroPoint = std::min(std::max(zeroPoint, static_cast<float>(qmin)),
+                           static_cast<float>(qmax));
+  } else if (!spec.isSigned) {
+    zeroPoint = static_cast<float>(qmax / 2);
+  } else {
+    hasOffset = false;
+  }
+
+  if constexpr (IsHalf) {
+    uint16_t bits = floatToHalf(scale);
+    scaleOut[0] = static_cast<uint8_t>(bits);
+    scaleOut[1] = static_cast<uint8_t>(bits >> 8);
+  } else {
+    uint32_t bits = floatToBits(scale);
+    for (int i = 0; i < 4; ++i)
+      scaleOut[i] = static_cast<uint8_t>(bits >> (8 * i));
+  }
+  if (hasOffset)
+    *offsetOut = std::isnan(zeroPoint)
+                     ? 0
+                     : static_cast<uint8_t>(static_cast<int>(zeroPoint));
+  return {scale, zeroPoint};
+}
+
+/// q = clip(round(w / scale) + z, qmin, qmax) for one element; NaN gives 0.
+template <bool IsHalf>
+inline uint8_t quantizeOne(const void *data, int64_t index, float scale,
+                           float zeroPoint, float qmin, float qmax) {
+  // Clamping w / scale to +-1024 before rounding changes no clipped result
+  // (|z| <= 255) and keeps the magic-number rounding exact.
+  const float limit = 1024.0f;
+  const float magic = 12582912.0f; // 1.5 * 2^23: x + magic rounds to integer
+  float w;
+  if constexpr (IsHalf)
+    w = halfBitsToFloat(static_cast<const uint16_t *>(data)[index]);
+  else
+    w = bitsToFloat(static_cast<const uint32_t *>(data)[index]);
+  float x = w / scale;
+  if constexpr (IsHalf)
+    x = roundToHalfPrecision(x);
+  x = x < -limit ? -limit : x;
+  x = x > limit ? limit : x;
+  float y = ((x + magic) - magic) + zeroPoint;
+  y = y == y ? y : 0.0f;
+  y = y < qmin ? qmin : y;
+  y = y > qmax ? qmax : y;
+  return static_cast<uint8_t>(static_cast<int>(y));
+}
+
+/// One run of elements sharing `params`.
+template <bool IsHalf>
+void quantizeRun(const void *row, int64_t begin, int64_t count,
+                 BlockParams params, float qmin, float qmax, uint8_t *out) {
+  for (int64_t j = begin; j < begin + count; ++j)
+    out[j] =
+        quantizeOne<IsHalf>(row, j, params.scale, params.zeroPoint, qmin, qmax);
+}
+
+/// Columns [begin, end) with one parameter per column (`scales[j]`).
+template <bool IsHalf>
+void quantizeColumns(const void *row, int64_t begin, int64_t end,
+                     const float *scales, const float *zeroPoints, float qmin,
+                     float qmax, uint8_t *out) {
+  for (int64_t j = begin; j < end; ++j)
+    out[j] = quantizeOne<IsHalf>(row, j, scales[j], zeroPoints[j], qmin, qmax);
+}
+
+/// Accumulates the keys of row columns [begin, end) into `ranges`, indexed
+/// by parameter relative to begin's parameter.
+template <bool IsHalf>
+void reduceColumns(const void *row, int64_t begin, int64_t end,
+                   int64_t runExtent, KeyRange *ranges) {
+  if (runExtent == 1) {
+    // One parameter per column: elementwise min/max, vectorizable.
+    for (int64_t j = begin; j < end; ++j) {
+      int32_t key;
+      if constexpr (IsHalf)
+        key = halfKey(static_cast<const uint16_t *>(row)[j]);
+      else
+        key = floatKey(static_cast<const uint32_t *>(row)[j]);
+      KeyRange &range = ranges[j - begin];
+      range.low = key < range.low ? key : range.low;
+      range.high = key > range.high ? key : range.high;
+    }
+    return;
+  }
+  int64_t first = begin / runExtent;
+  for (int64_t j = begin; j < end;) {
+    int64_t run = j / runExtent;
+    int64_t stop = std::min(end, (run + 1) * runExtent);
+    ranges[run - first].merge(reduceRun<IsHalf>(row, j, stop - j));
+    j = stop;
+  }
+}
+
+template <bool IsHalf>
+void quantizeImpl(const TensorRef &weight, const QuantSpec &spec,
+                  const Geometry &geo, QuantParams &out) {
+  auto [qmin, qmax] = quantRange(spec);
+  const Layout &layout = geo.layout;
+  size_t elementBytes = IsHalf ? 2 : 4;
+  const uint8_t *data = static_cast<const uint8_t *>(weight.data);
+  size_t rowBytes = geo.rowLength * elementBytes;
+
+  // Pass 1: min/max per block.
+  std::vector<KeyRange> ranges(layout.numParams);
+  if (geo.groupRows > 0) {
+    // Tiles never straddle two row groups, so each tile's partial result
+    // belongs to one parameter row; partials are merged afterwards.
+    int64_t numGroups = geo.rows / geo.groupRows;
+    int64_t tilesPerGroup =
+        (geo.groupRows + geo.rowsPerTask - 1) / geo.rowsPerTask;
+    int64_t numTasks = numGroups * tilesPerGroup * geo.colChunks;
+    std::vector<KeyRange> partial(numTasks * geo.maxChunkParams);
+    runTasks(numTasks, [&](int64_t task) {
+      int64_t chunk = task % geo.colChunks;
+      int64_t tile = (task / geo.colChunks) % tilesPerGroup;
+      int64_t group = task / (geo.colChunks * tilesPerGroup);
+      int64_t firstRow = group * geo.groupRows + tile * geo.rowsPerTask;
+      int64_t lastRow =
+          std::min(firstRow + geo.rowsPerTask, (group + 1) * geo.groupRows);
+      auto [begin, end] = geo.columns(chunk);
+      KeyRange *local = partial.data() + task * geo.maxChunkParams;
+      for (int64_t row = firstRow; row < lastRow; ++row)
+        reduceColumns<IsHalf>(data + row * rowBytes, begin, end, geo.runExtent,
+                              local);
+    });
+    for (int64_t task = 0; task < numTasks; ++task) {
+      int64_t chunk = task % geo.colChunks;
+      int64_t group = task / (geo.colChunks * tilesPerGroup);
+      auto [begin, end] = geo.columns(chunk);
+      int64_t first = begin / geo.runExtent;
+      int64_t last = (end - 1) / geo.runExtent;
+      for (int64_t p = first; p <= last; ++p)
+        ranges[group * geo.rowParams + p].merge(
+            partial[task * geo.maxChunkParams + (p - first)]);
+    }
+  } else {
+    // Rank > 2 after merging (several partially blocked axes): rare, kept
+    // simple and sequential.
+    for (int64_t row = 0; row < geo.rows; ++row)
+      reduceColumns<IsHalf>(data + row * rowBytes, 0, geo.rowLength,
+                            geo.runExtent,
+                            ranges.data() + geo.rowParamBase(row));
+  }
+
+  // Block parameters.
+  bool hasOffset = !(spec.mode == QuantMode::LinearSymmetric && spec.isSigned);
+  out.scale.assign(layout.numParams * elementBytes, 0);
+  if (hasOffset)
+    out.offset.assign(layout.numParams, 0);
+  std::vector<float> scales(layout.numParams), zeroPoints(layout.numParams);
+  const int64_t paramChunk = 4096;
+  runTasks((layout.numParams + paramChunk - 1) / paramChunk, [&](int64_t c) {
+    int64_t end = std::min(layout.numParams, (c + 1) * paramChunk);
+    for (int64_t p = c * paramChunk; p < end; ++p) {
+      float low, high;
+      if constexpr (IsHalf) {
+        low = halfToFloat(halfFromKey(ranges[p].low));
+        high = halfToFloat(halfFromKey(ranges[p].high));
+      } else {
+        low = floatFromKey(ranges[p].low);
+        high = floatFromKey(ranges[p].high);
+      }
+      BlockParams params = computeParams<IsHalf>(
+          low, high, spec, qmin, qmax, out.scale.data() + p * elementBytes,
+          hasOffset ? out.offset.data() + p : nullptr);
+      scales[p] = params.scale;
+      zeroPoints[p] = params.zeroPoint;
+    }
+  });
+
+  // Pass 2: the quantized elements, tile by tile.
+  out.data.assign(numElements(weight.shape), 0);
+  int64_t rowTiles = (geo.rows + geo.rowsPerTask - 1) / geo.rowsPerTask;
+  float lo = static_cast<float>(qmin), hi = static_cast<float>(qmax);
+  runTasks(rowTiles * geo.colChunks, [&](int64_t task) {
+    int64_t chunk = task % geo.colChunks;
+    int64_t firstRow = (task / geo.colChunks) * geo.rowsPerTask;
+    int64_t lastRow = std::min(firstRow + geo.rowsPerTask, geo.rows);
+    auto [begin, end] = geo.columns(chunk);
+    for (int64_t row = firstRow; row < lastRow; ++row) {
+      const uint8_t *in = data + row * rowBytes;
+      uint8_t *result = out.data.data() + row * geo.rowLength;
+      int64_t base = geo.rowParamBase(row);
+      if (geo.runExtent == 1) {
+        quantizeColumns<IsHalf>(in, begin, end, scales.data() + base,
+                                zeroPoints.data() + base, lo, hi, result);
+        continue;
+      }
+      for (int64_t j = begin; j < end;) {
+        int64_t run = j / geo.runExtent;
+        int64_t stop = std::min(end, (run + 1) * geo.runExtent);
+        quantizeRun<IsHalf>(in, j, stop - j,
+                            {scales[base + run], zeroPoints[base + run]}, lo,
+                            hi, result);
+        j = stop;
+      }
+    }
+  });
+}
+
+} // namespace
+
+Status linearQuantize(const TensorRef &weight, const QuantSpec &spec,
+                      ArrayRef<int64_t> blockSizes, QuantParams &out) {
+  out = QuantParams();
+  if (spec.bits != 4 && spec.bits != 8)
+    return Status::error(
+        "Invalid dtype. Should be int4/8 or uint4/8, but got " +
+        std::string(spec.isSigned ? "int" : "uint") +
+        std::to_string(spec.bits));
+  ArrayRef<int64_t> shape = weight.shape;
+  if (blockSizes.size() != shape.size())
+    return Status::error(
+        "Each axis should have a block size, which means len(block_sizes) "
+        "must be equal to weight's rank, but got " +
+        std::to_string(blockSizes.size()) + " vs " +
+        std::to_string(shape.size()));
+  for (size_t a = 0; a < shape.size(); ++a) {
+    if (blockSizes[a] > 0 && shape[a] % blockSizes[a] != 0)
+      return Status::error("Invalid block_sizes; On " + std::to_string(a) +
+                           "th axis, the dim size " + std::to_string(shape[a]) +
+                           " is not divisible by block size " +
+                           std::to_string(blockSizes[a]) +
+                           ". Unable to perform structured quantization.");
+  }
+  if (weight.type != ElemType::Float16 && weight.type != ElemType::Float32)
+    return Status::error("Only floating numpy arrays are supported.");
+  if (numElements(shape) == 0)
+    return Status::error(
+        "zero-size array to reduction operation minimum which has no identity");
+  if (!weight.data)
+    return Status::error("The weight has no data.");
+
+  Geometry geometry(buildLayout(shape, blockSizes));
+  if (weight.type == ElemType::Float16)
+    quantizeImpl<true>(weight, spec, geometry, out);
+  else
+    quantizeImpl<false>(weight, spec, geometry, out);
+  out.paramShape.resize(shape.size());
+  for (size_t a = 0; a < shape.size(); ++a)
+    out.paramShape[a] = blockSizes[a] > 0 ? shape[a] / blockSizes[a] : 1;
+  return Status::success();
+}
+
+} // namespace mil::compression

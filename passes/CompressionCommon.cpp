@@ -1,0 +1,431 @@
+//===- CompressionCommon.cpp - shared machinery of compression passes -----===//
+//
+// Part of mil-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CompressionCommon.h"
+
+#include "mil/Compression/BitPacking.h"
+#include "mil/Dialect/ConstexprEval.h"
+#include "mil/Dialect/TensorData.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+using namespace mlir;
+using namespace mil;
+using namespace mil::passes;
+using pipeline::OpCompressorConfig;
+using pipeline::OptimizationConfig;
+
+unsigned passes::opsetOf(Operation *op) {
+  if (auto fn = dyn_cast<FunctionOp>(op))
+    return getOpsetVersion(fn.getOpset());
+  return getEnclosingOpsetVersion(op);
+}
+
+/// The MIL op type of `op` ("conv", "constexpr_lut_to_dense", ...).
+static std::string milOpType(Operation *op) {
+  if (auto generic = dyn_cast<GenericOp>(op))
+    return generic.getOpType().str();
+  return op->getName().getStringRef().drop_front(4).str();
+}
+
+bool passes::isCandidateConst(ConstOp op) {
+  auto attr = dyn_cast<ElementsAttr>(op.getVal());
+  if (!attr)
+    return false;
+  auto type = dyn_cast<RankedTensorType>(attr.getType());
+  if (!type || !type.hasStaticShape() || type.getNumElements() < 10)
+    return false;
+  Type elem = type.getElementType();
+  return elem.isF16() || elem.isF32() || elem.isUnsignedInteger(8) ||
+         elem.isSignlessInteger(8);
+}
+
+StringRef passes::milInputName(Operation *op, unsigned index) {
+  auto *dialect = dyn_cast<MILDialect>(op->getDialect());
+  if (!dialect)
+    return "";
+  std::optional<ArrayRef<MILInputInfo>> table =
+      dialect->getMILInputTable(op->getName().getStringRef());
+  if (!table)
+    return "";
+  SmallVector<std::pair<unsigned, unsigned>> ranges =
+      getMILInputOperandRanges(op, *table);
+  unsigned group = 0;
+  for (const MILInputInfo &info : *table) {
+    if (info.kind == MILInputKind::Attribute)
+      continue;
+    auto [start, length] = ranges[group++];
+    if (index >= start && index < start + length)
+      return info.name;
+  }
+  return "";
+}
+
+/// The value of the bool input `name` of `op` when a const gives it.
+static std::optional<bool> boolInput(Operation *op, StringRef name) {
+  for (OpOperand &operand : op->getOpOperands()) {
+    if (milInputName(op, operand.getOperandNumber()) != name)
+      continue;
+    auto cst = operand.get().getDefiningOp<ConstOp>();
+    auto dense = cst ? dyn_cast<DenseElementsAttr>(cst.getVal()) : nullptr;
+    if (dense && dense.getNumElements() == 1)
+      return dense.getValues<APInt>()[0].getBoolValue();
+    return std::nullopt;
+  }
+  return false; // An absent transpose input means false.
+}
+
+std::optional<int64_t> passes::intInput(Operation *op, StringRef name) {
+  for (OpOperand &operand : op->getOpOperands()) {
+    if (milInputName(op, operand.getOperandNumber()) != name)
+      continue;
+    auto cst = operand.get().getDefiningOp<ConstOp>();
+    auto dense = cst ? dyn_cast<DenseIntElementsAttr>(cst.getVal()) : nullptr;
+    if (dense && dense.getNumElements() == 1)
+      return (*dense.getValues<APInt>().begin()).getSExtValue();
+  }
+  return std::nullopt;
+}
+
+/// Adds the (output, input) axes one use of a weight proposes (spec 2.8).
+static void collectAxes(OpOperand &use,
+                        SmallVectorImpl<std::pair<int64_t, int64_t>> &axes) {
+  Operation *user = use.getOwner();
+  std::string type = milOpType(user);
+  if (isConstexprOp(user)) {
+    for (Value result : user->getResults())
+      for (OpOperand &next : result.getUses())
+        collectAxes(next, axes);
+    return;
+  }
+  if (type == "conv_transpose") {
+    axes.push_back({1, 0});
+    return;
+  }
+  if (type == "matmul") {
+    StringRef input = milInputName(user, use.getOperandNumber());
+    bool isY = input == "y";
+    std::optional<bool> transpose =
+        boolInput(user, isY ? "transpose_y" : "transpose_x");
+    bool t = transpose.value_or(false);
+    if (isY)
+      axes.push_back(t ? std::pair{-2, -1} : std::pair{-1, -2});
+    else
+      axes.push_back(t ? std::pair{-1, -2} : std::pair{-2, -1});
+    return;
+  }
+  axes.push_back({0, 1});
+}
+
+ChannelAxes passes::selectChannelAxes(ConstOp op) {
+  return selectChannelAxes(op.getResult(), op, getMILOpName(op));
+}
+
+ChannelAxes passes::selectChannelAxes(Value weight, Operation *reportOn,
+                                      StringRef name) {
+  SmallVector<std::pair<int64_t, int64_t>> axes;
+  for (OpOperand &use : weight.getUses())
+    collectAxes(use, axes);
+  int64_t rank = cast<ShapedType>(weight.getType()).getRank();
+  auto norm = [&](int64_t a) { return a < 0 ? a + rank : a; };
+  ChannelAxes result;
+  if (axes.empty())
+    return result;
+  bool outputAgrees = true, inputAgrees = true;
+  for (auto [out, in] : axes) {
+    outputAgrees &= norm(out) == norm(axes[0].first);
+    inputAgrees &= norm(in) == norm(axes[0].second);
+  }
+  if (outputAgrees)
+    result.output = norm(axes[0].first);
+  else
+    reportOn->emitWarning()
+        << "Can't decide output axis for op " << name
+        << ", because it's fed into multiple downstream ops "
+           "which require different output axes.";
+  if (inputAgrees)
+    result.input = norm(axes[0].second);
+  else
+    reportOn->emitWarning()
+        << "Can't decide input axis for op " << name
+        << ", because it's fed into multiple downstream ops "
+           "which require different input axes.";
+  return result;
+}
+
+std::optional<std::pair<Operation *, StringRef>> passes::soleUse(Value v) {
+  if (!v.hasOneUse())
+    return std::nullopt;
+  OpOperand &use = *v.getUses().begin();
+  return std::pair{use.getOwner(),
+                   milInputName(use.getOwner(), use.getOperandNumber())};
+}
+
+std::string passes::weightName(ConstOp op) {
+  StringRef name = getMILOpName(op);
+  if (!name.empty())
+    return name.str();
+  if (auto use = soleUse(op.getResult()))
+    if (!getMILOpName(use->first).empty())
+      return (getMILOpName(use->first) + "_" + use->second + "_0").str();
+  return "";
+}
+
+/// `_get_op_config` of a non-const op: op name, op type, global.
+static std::optional<OpCompressorConfig>
+resolveOpConfig(Operation *op, const OptimizationConfig &config) {
+  return config.resolve(getMILOpName(op), milOpType(op));
+}
+
+/// `_get_const_op_config` of a const or constexpr op (spec 2.6).
+static FailureOr<std::optional<OpCompressorConfig>>
+resolveConstLike(Operation *op, const OptimizationConfig &config) {
+  if (pipeline::CompressorConfigLookup byName =
+          config.lookupOpName(getMILOpName(op));
+      byName.found)
+    return byName.config;
+  if (config.lookupOpType(milOpType(op)).found)
+    return op->emitError() << "const ops cannot be set by the `set_op_type` "
+                              "function. Please use `set_global`";
+  SmallVector<Operation *> consumers;
+  for (Value result : op->getResults())
+    for (Operation *user : result.getUsers())
+      if (!isa<ReturnOp>(user) && !llvm::is_contained(consumers, user))
+        consumers.push_back(user);
+  if (consumers.empty())
+    return std::optional<OpCompressorConfig>();
+  if (llvm::all_of(consumers, isConstexprOp))
+    return resolveConstLike(consumers.front(), config);
+  std::optional<OpCompressorConfig> first =
+      resolveOpConfig(consumers.front(), config);
+  for (Operation *other : llvm::drop_begin(consumers)) {
+    std::optional<OpCompressorConfig> cfg = resolveOpConfig(other, config);
+    if (cfg != first) {
+      return op->emitError()
+             << "compression config conflict detected between ops "
+             << getMILOpName(consumers.front()) << " and "
+             << getMILOpName(other) << ". " << getMILOpName(consumers.front())
+             << " has config " << pipeline::toString(first) << " while "
+             << getMILOpName(other) << " has " << pipeline::toString(cfg)
+             << ".";
+    }
+  }
+  return first;
+}
+
+FailureOr<std::optional<OpCompressorConfig>>
+passes::resolveConstConfig(ConstOp op, const OptimizationConfig &config) {
+  return resolveConstLike(op, config);
+}
+
+FailureOr<bool> passes::needCompressConst(ConstOp op,
+                                          std::optional<int64_t> threshold) {
+  for (Operation *user : op.getResult().getUsers())
+    if (isConstexprOp(user))
+      return false;
+  if (!threshold)
+    return op.emitError() << "weight_threshold cannot be None";
+  auto type = cast<ShapedType>(op.getType());
+  if (type.getRank() <= 1)
+    return false;
+  return type.getNumElements() > *threshold;
+}
+
+std::optional<compression::ElemType> passes::kernelElemType(Type t) {
+  using compression::ElemType;
+  if (t.isF16())
+    return ElemType::Float16;
+  if (t.isF32())
+    return ElemType::Float32;
+  if (t.isUnsignedInteger(8))
+    return ElemType::UInt8;
+  if (t.isSignlessInteger(8))
+    return ElemType::Int8;
+  return std::nullopt;
+}
+
+FailureOr<WeightView> passes::viewWeight(ConstOp op) {
+  WeightView view;
+  auto attr = cast<ElementsAttr>(op.getVal());
+  auto type = cast<ShapedType>(attr.getType());
+  std::optional<compression::ElemType> elem =
+      kernelElemType(type.getElementType());
+  if (!elem)
+    return op.emitError() << "has element type " << type.getElementType()
+                          << ", which cannot be compressed";
+  FailureOr<ArrayRef<uint8_t>> bytes =
+      getPackedBytes(attr, view.storage, op.getLoc());
+  if (failed(bytes))
+    return failure();
+  view.shape.assign(type.getShape().begin(), type.getShape().end());
+  view.ref.data = bytes->data();
+  view.ref.type = *elem;
+  view.ref.bits = 8;
+  return view;
+}
+
+Value passes::createWeightConst(OpBuilder &b, Location loc,
+                                RankedTensorType type, ArrayRef<uint8_t> bytes,
+                                StringRef name) {
+  Type elem = type.getElementType();
+  unsigned width = elem.getIntOrFloatBitWidth();
+  std::vector<uint8_t> packed;
+  if (width < 8 && !elem.isSignlessInteger(1)) {
+    packed.resize(compression::packedSizeInBytes(bytes.size(), width));
+    compression::packBits(bytes.data(), bytes.size(), width, packed.data());
+    bytes = packed;
+  }
+  ElementsAttr value = makeResourceFromPackedBytes(type, name, bytes);
+  auto cst = b.create<ConstOp>(loc, type, value);
+  cst->setAttr("inline", b.getUnitAttr());
+  return cst.getResult();
+}
+
+void passes::replaceConst(ConstOp op, Value replacement) {
+  op.getResult().replaceAllUsesWith(replacement);
+  op.erase();
+}
+
+FailureOr<OptimizationConfig>
+passes::loadPassConfig(Operation *anchor, StringRef passName,
+                       StringRef configFile, StringRef configType,
+                       ArrayRef<std::pair<std::string, std::string>> fields,
+                       ArrayRef<StringRef> accepted) {
+  SmallVector<std::pair<std::string, std::string>> set;
+  for (const auto &field : fields)
+    if (!field.second.empty())
+      set.push_back(field);
+  SmallVector<StringRef> classes(accepted.begin(), accepted.end());
+  if (classes.empty())
+    classes.push_back(configType);
+  auto report = [&](llvm::Error error) {
+    return anchor->emitError() << llvm::toString(std::move(error));
+  };
+  OptimizationConfig config;
+  if (!configFile.empty()) {
+    if (!set.empty())
+      return anchor->emitError()
+             << passName << ": option '" << set.front().first
+             << "' cannot be combined with 'config' (the file has the "
+                "configs)";
+    llvm::Expected<OptimizationConfig> parsed =
+        pipeline::parseOptimizationConfigFile(configFile);
+    if (!parsed)
+      return report(parsed.takeError());
+    config = std::move(*parsed);
+  } else {
+    llvm::Expected<OpCompressorConfig> global =
+        pipeline::parseOpConfig(configType, set, passName);
+    if (!global)
+      return report(global.takeError());
+    config.setGlobal(std::move(*global));
+  }
+  std::string wrong;
+  auto check = [&](const pipeline::OptionalCompressorConfig &cfg) {
+    if (cfg && wrong.empty() &&
+        !llvm::is_contained(classes, cfg->getClassName()))
+      wrong = cfg->getClassName().str();
+  };
+  check(config.global());
+  for (const auto &entry : config.opTypeConfigs())
+    check(entry.second);
+  for (const auto &entry : config.opNameConfigs())
+    check(entry.second);
+  if (!wrong.empty()) {
+    std::string list = llvm::join(classes, ", ");
+    return anchor->emitError() << passName << " only accept " << list
+                               << " type config. Got " << wrong << ".";
+  }
+  return config;
+}
+
+Value passes::finalDenseValue(Operation *op) {
+  Value v = op->getResults().back();
+  while (true) {
+    Operation *next = nullptr;
+    for (Operation *user : v.getUsers())
+      if (isConstexprOp(user)) {
+        next = user;
+        break;
+      }
+    if (!next)
+      return v;
+    v = next->getResults().back();
+  }
+}
+
+FailureOr<bool> passes::needCompressJoint(ConstOp op, Operation *consumer,
+                                          std::optional<int64_t> threshold) {
+  if (!threshold)
+    return op.emitError() << "weight_threshold cannot be None";
+  auto dense = cast<ShapedType>(finalDenseValue(consumer).getType());
+  return dense.getNumElements() > *threshold;
+}
+
+/// Evaluates `op` after its constexpr producers, memoizing results.
+static FailureOr<SmallVector<ElementsAttr>>
+evaluateChain(Operation *op, DenseMap<Value, ElementsAttr> &values) {
+  for (Value operand : op->getOperands()) {
+    Operation *def = operand.getDefiningOp();
+    if (def && isConstexprOp(def) && !values.count(operand)) {
+      FailureOr<SmallVector<ElementsAttr>> produced =
+          evaluateChain(def, values);
+      if (failed(produced))
+        return failure();
+    }
+  }
+  auto valueOf = [&](Value v) -> ElementsAttr {
+    if (auto cst = v.getDefiningOp<ConstOp>())
+      return dyn_cast<ElementsAttr>(cst.getVal());
+    return values.lookup(v);
+  };
+  FailureOr<SmallVector<ElementsAttr>> results =
+      evaluateConstexpr(op, valueOf, (getMILOpName(op) + "_value").str());
+  if (succeeded(results))
+    for (auto [r, attr] : llvm::zip(op->getResults(), *results))
+      values[r] = attr;
+  return results;
+}
+
+FailureOr<WeightView> passes::viewConstexprResult(Operation *op,
+                                                  unsigned index) {
+  DenseMap<Value, ElementsAttr> values;
+  FailureOr<SmallVector<ElementsAttr>> results = evaluateChain(op, values);
+  if (failed(results))
+    return failure();
+  ElementsAttr attr = (*results)[index];
+  auto type = cast<ShapedType>(attr.getType());
+  std::optional<compression::ElemType> elem =
+      kernelElemType(type.getElementType());
+  if (!elem)
+    return op->emitError() << "has a result of element type "
+                           << type.getElementType()
+                           << ", which cannot be compressed";
+  WeightView view;
+  FailureOr<ArrayRef<uint8_t>> bytes =
+      getPackedBytes(attr, view.storage, op->getLoc());
+  if (failed(bytes))
+    return failure();
+  view.shape.assign(type.getShape().begin(), type.getShape().end());
+  view.ref.data = bytes->data();
+  view.ref.type = *elem;
+  return view;
+}
+
+FailureOr<std::vector<uint8_t>> passes::readMask(Value mask) {
+  auto cst = mask.getDefiningOp<ConstOp>();
+  if (!cst)
+    return failure();
+  auto attr = cast<ElementsAttr>(cst.getVal());
+  std::vector<uint8_t> storage;
+  FailureOr<ArrayRef<uint8_t>> bytes =
+      getPackedBytes(attr, storage, cst.getLoc());
+  if (failed(bytes))
+    return failure();
+  std::vector<uint8_t> out(attr.getNumElements());
+  compression::unpackBits(bytes->data(), out.size(), 1, out.data());
+  return out;
+}

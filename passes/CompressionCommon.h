@@ -1,0 +1,146 @@
+//===- CompressionCommon.h - shared machinery of compression passes -*- C++
+//-*-//
+//
+// Part of mil-mlir. What coremltools' AbstractCompressionPass and its helpers
+// do for every weight compression pass (spec/compression.md 2.6-2.8): which
+// consts are candidates, which config applies to a const, the channel axes
+// its consumers imply, the block sizes of a config, and reading and writing
+// weight tensors for the kernels of lib/Compression.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MIL_PASSES_COMPRESSIONCOMMON_H
+#define MIL_PASSES_COMPRESSIONCOMMON_H
+
+#include "mil/Compression/TensorRef.h"
+#include "mil/Dialect/MILOps.h"
+#include "mil/Pipeline/CompressionConfig.h"
+
+#include "mlir/IR/Builders.h"
+
+#include <optional>
+#include <vector>
+
+namespace mil::passes {
+
+/// The opset versions where the constexpr forms change.
+constexpr unsigned kIOS16Opset = 6; // CoreML6
+constexpr unsigned kIOS18Opset = 8; // CoreML8
+
+/// coremltools' `is_valid_op`: a `mil.const` holding at least 10 elements of
+/// fp16, fp32, uint8 or int8.
+bool isCandidateConst(ConstOp op);
+
+/// The output and input channel axes the consumers of a const imply (spec
+/// 2.8), normalized to [0, rank); an axis the consumers disagree on is
+/// unset (and a warning names the const).
+struct ChannelAxes {
+  std::optional<int64_t> output, input;
+};
+ChannelAxes selectChannelAxes(ConstOp op);
+/// The same for the dense weight `weight` (a const's or a constexpr op's
+/// result); warnings name `name` and go to `reportOn`.
+ChannelAxes selectChannelAxes(mlir::Value weight, mlir::Operation *reportOn,
+                              llvm::StringRef name);
+
+/// The MIL name coremltools gives a const: its own, or for an unnamed
+/// literal of one op's input, "{op}_{input}_0" (what loading the program
+/// from its protobuf names it).
+std::string weightName(ConstOp op);
+
+/// The single (op, MIL input name) use of `v` when it has exactly one use.
+std::optional<std::pair<mlir::Operation *, llvm::StringRef>>
+soleUse(mlir::Value v);
+
+/// The config of `op` resolved as `_get_const_op_config` does (spec 2.6):
+/// op name, an error for an op-type entry of a const, no consumers -> none,
+/// through constexpr consumers to the real consumer, and every consumer's
+/// config (op name, op type, global) must agree. Fails with coremltools'
+/// conflict message on the const.
+mlir::FailureOr<std::optional<pipeline::OpCompressorConfig>>
+resolveConstConfig(ConstOp op, const pipeline::OptimizationConfig &config);
+
+/// The per-candidate gate `need_compress_const` (spec 2.7) for a resolved
+/// config: consumers that are constexpr ops skip the const; rank 0/1 are
+/// skipped; compress iff the element count is strictly greater than
+/// `weightThreshold`. Fails when the threshold is unset.
+mlir::FailureOr<bool> needCompressConst(ConstOp op,
+                                        std::optional<int64_t> weightThreshold);
+
+/// A kernel's view of a const's value: packed bytes in weight.bin encoding
+/// (int8/uint8/fp16/fp32 are not copied when the value is a resource).
+struct WeightView {
+  std::vector<uint8_t> storage;
+  llvm::SmallVector<int64_t> shape;
+  compression::TensorRef ref; ///< Without its shape (the view may move).
+  compression::TensorRef tensor() const {
+    compression::TensorRef r = ref;
+    r.shape = shape;
+    return r;
+  }
+};
+mlir::FailureOr<WeightView> viewWeight(ConstOp op);
+
+/// The kernel element type of an MLIR element type, if it has one.
+std::optional<compression::ElemType> kernelElemType(mlir::Type type);
+
+/// A blob-backed const of `type` from one byte per element (`unpacked`, for
+/// sub-byte types) or raw little-endian bytes (`raw`, otherwise), marked
+/// `inline` (coremltools writes a const that only constexpr ops consume as
+/// a literal of that op).
+mlir::Value createWeightConst(mlir::OpBuilder &b, mlir::Location loc,
+                              mlir::RankedTensorType type,
+                              llvm::ArrayRef<uint8_t> bytes,
+                              llvm::StringRef name);
+
+/// Replaces every use of `op` by `replacement` and erases it.
+void replaceConst(ConstOp op, mlir::Value replacement);
+
+/// The OptimizationConfig of a pass run: read from `configFile` when it is
+/// set (and then no field option may be), else a global config of class
+/// `configType` from the field options that are set (`fields`: MIL field
+/// name and the option's text, "" when unset). Every config in it must be
+/// of one of the `accepted` classes (coremltools' "{pass} only accept ...
+/// type config" check). Errors are reported on `anchor`.
+mlir::FailureOr<pipeline::OptimizationConfig>
+loadPassConfig(mlir::Operation *anchor, llvm::StringRef passName,
+               llvm::StringRef configFile, llvm::StringRef configType,
+               llvm::ArrayRef<std::pair<std::string, std::string>> fields,
+               llvm::ArrayRef<llvm::StringRef> accepted = {});
+
+/// The MIL input name that operand `index` of `op` binds ("" if none).
+llvm::StringRef milInputName(mlir::Operation *op, unsigned index);
+
+/// The value of the integer scalar input `name` of `op` when a const gives
+/// it.
+std::optional<int64_t> intInput(mlir::Operation *op, llvm::StringRef name);
+
+//===----------------------------------------------------------------------===//
+// Joint compression (spec 2.7, 3.5)
+//===----------------------------------------------------------------------===//
+
+/// The value the constexpr chain starting at `op` finally gives a
+/// non-constexpr consumer (its last result, followed through constexpr
+/// consumers).
+mlir::Value finalDenseValue(mlir::Operation *op);
+
+/// The joint-mode gate: rank 0/1 are fine (the const feeds a constexpr op),
+/// and the element count compared with `weightThreshold` is that of the
+/// final dense weight. Fails when the threshold is unset.
+mlir::FailureOr<bool> needCompressJoint(ConstOp op, mlir::Operation *consumer,
+                                        std::optional<int64_t> threshold);
+
+/// The materialized value of result `index` of constexpr op `op` (its
+/// constexpr producers evaluated first) as a kernel view.
+mlir::FailureOr<WeightView> viewConstexprResult(mlir::Operation *op,
+                                                unsigned index);
+
+/// The elements of a uint1 mask const, one byte each.
+mlir::FailureOr<std::vector<uint8_t>> readMask(mlir::Value mask);
+
+/// The enclosing function's opset version (0 when unknown).
+unsigned opsetOf(mlir::Operation *op);
+
+} // namespace mil::passes
+
+#endif // MIL_PASSES_COMPRESSIONCOMMON_H

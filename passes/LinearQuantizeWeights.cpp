@@ -1,0 +1,438 @@
+//===- LinearQuantizeWeights.cpp - affine weight quantization ---*- C++ -*-===//
+//
+// Part of mil-mlir. coremltools' linear_quantize_weights (spec 2.9): the
+// candidates are chosen and configured in program order, quantized by the
+// lib/Compression kernel in parallel, then rewritten in program order.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CompressionCommon.h"
+
+#include "mil/Compression/BitPacking.h"
+#include "mil/Compression/Half.h"
+#include "mil/Compression/Quantize.h"
+#include "mil/Dialect/ConstexprEval.h"
+#include "mil/Dialect/TensorData.h"
+#include "mil/Passes/Passes.h"
+
+#include "mlir/IR/Threading.h"
+
+#include <cmath>
+
+namespace mil {
+#define GEN_PASS_DEF_LINEARQUANTIZEWEIGHTS
+#include "mil/Passes/Passes.h.inc"
+} // namespace mil
+
+using namespace mlir;
+using namespace mil;
+using namespace mil::passes;
+using pipeline::OpLinearQuantizerConfig;
+
+namespace {
+
+/// One weight to quantize.
+struct Job {
+  ConstOp op;
+  OpLinearQuantizerConfig config;
+  SmallVector<int64_t> blockSizes;
+  WeightView view;
+  compression::QuantParams params;
+  std::string skipReason; ///< The kernel's warning when it could not.
+  /// Joint mode, pruned weight: the constexpr_sparse_to_dense whose
+  /// nonzero_data the const is (the dense weight was quantized).
+  Operation *sparseConsumer = nullptr;
+  std::string name; ///< The const's MIL name (weightName).
+};
+
+/// True when a float weight holds +inf or -inf.
+bool hasInf(const compression::TensorRef &w) {
+  uint64_t n = compression::numElements(w.shape);
+  if (w.type == compression::ElemType::Float16) {
+    const auto *h = static_cast<const uint16_t *>(w.data);
+    for (uint64_t i = 0; i < n; ++i)
+      if ((h[i] & 0x7FFF) == 0x7C00)
+        return true;
+    return false;
+  }
+  const auto *f = static_cast<const float *>(w.data);
+  for (uint64_t i = 0; i < n; ++i)
+    if (std::isinf(f[i]))
+      return true;
+  return false;
+}
+
+/// max - min of an integer weight, for the "0/1 mask" skip.
+int64_t intRange(const compression::TensorRef &w) {
+  uint64_t n = compression::numElements(w.shape);
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (uint64_t i = 0; i < n; ++i) {
+    int64_t v = w.type == compression::ElemType::Int8
+                    ? static_cast<const int8_t *>(w.data)[i]
+                    : static_cast<const uint8_t *>(w.data)[i];
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  return n ? hi - lo : 0;
+}
+
+/// `infer_block_sizes` (spec 2.8) for a quantizer config; nullopt means
+/// "skip this op" (a warning was emitted).
+FailureOr<std::optional<SmallVector<int64_t>>>
+inferBlockSizes(ConstOp op, Value weight,
+                const OpLinearQuantizerConfig &config) {
+  using pipeline::CompressionGranularity;
+  int64_t rank = cast<ShapedType>(weight.getType()).getRank();
+  const auto *perAxis = std::get_if<std::vector<int64_t>>(&config.blockSize);
+  if (config.granularity == CompressionGranularity::PerBlock && perAxis) {
+    if (static_cast<int64_t>(perAxis->size()) != rank)
+      return op.emitError()
+             << "The block_size in config must has one element for each "
+                "axis. However, for op "
+             << weightName(op) << ", there are " << perAxis->size()
+             << " elements in block_size, but there are " << rank
+             << " axes in the weight.";
+    return std::optional(
+        SmallVector<int64_t>(perAxis->begin(), perAxis->end()));
+  }
+  ChannelAxes axes = selectChannelAxes(weight, op, weightName(op));
+  if (!axes.output || !axes.input) {
+    op.emitWarning() << "Cannot perform quantization on " << weightName(op)
+                     << " as block_sizes is None. Skipped this op.";
+    return std::optional<SmallVector<int64_t>>();
+  }
+  SmallVector<int64_t> blocks(rank, 0);
+  switch (config.granularity) {
+  case CompressionGranularity::PerChannel:
+    blocks[*axes.output] = 1;
+    break;
+  case CompressionGranularity::PerBlock:
+    blocks[*axes.input] = std::get<int64_t>(config.blockSize);
+    blocks[*axes.output] = 1;
+    break;
+  default:
+    break;
+  }
+  return std::optional(std::move(blocks));
+}
+
+/// The MLIR type of a quantized element.
+Type quantizedType(MLIRContext *ctx, const OpLinearQuantizerConfig &config) {
+  return IntegerType::get(ctx, config.nbits(),
+                          config.isSigned() ? IntegerType::Signless
+                                            : IntegerType::Unsigned);
+}
+
+/// A small tensor (scalars, vectors of parameters) as a dense attribute,
+/// anything else as a resource.
+ElementsAttr makeValue(RankedTensorType type, ArrayRef<uint8_t> bytes,
+                       StringRef name, Location loc) {
+  if (type.getNumElements() < 10) {
+    FailureOr<ElementsAttr> dense = makeDenseFromPackedBytes(type, bytes, loc);
+    if (succeeded(dense))
+      return *dense;
+  }
+  return makeResourceFromPackedBytes(type, name, bytes);
+}
+
+struct LinearQuantizeWeights
+    : public mil::impl::LinearQuantizeWeightsBase<LinearQuantizeWeights> {
+  using LinearQuantizeWeightsBase::LinearQuantizeWeightsBase;
+
+  void runOnOperation() override {
+    FailureOr<pipeline::OptimizationConfig> config =
+        loadPassConfig(getOperation(), "linear_quantize_weights", configFile,
+                       "OpLinearQuantizerConfig",
+                       {{"mode", mode},
+                        {"dtype", dtype},
+                        {"granularity", granularity},
+                        {"block_size", blockSize},
+                        {"weight_threshold", weightThreshold}});
+    if (failed(config))
+      return signalPassFailure();
+    for (auto fn : getOperation().getOps<FunctionOp>())
+      if (failed(runOnFunction(fn, *config)))
+        return signalPassFailure();
+  }
+
+  LogicalResult runOnFunction(FunctionOp fn,
+                              const pipeline::OptimizationConfig &config);
+  LogicalResult select(ConstOp op, const pipeline::OptimizationConfig &config,
+                       unsigned opset, std::vector<Job> &jobs);
+  void rewrite(Job &job, unsigned opset);
+  void rewriteSparse(Job &job, StringRef name, Type qType);
+};
+
+LogicalResult
+LinearQuantizeWeights::select(ConstOp op,
+                              const pipeline::OptimizationConfig &config,
+                              unsigned opset, std::vector<Job> &jobs) {
+  FailureOr<std::optional<pipeline::OpCompressorConfig>> resolved =
+      resolveConstConfig(op, config);
+  if (failed(resolved))
+    return failure();
+  if (!*resolved)
+    return success();
+  const auto *cfg = (*resolved)->getIf<OpLinearQuantizerConfig>();
+  if (!cfg)
+    return success(); // loadPassConfig refused other classes.
+  // Joint mode takes consts whose sole consumer is a constexpr op of the
+  // patterns coremltools whitelists (spec 2.7); others are plain weights.
+  Operation *sparseConsumer = nullptr, *lutConsumer = nullptr;
+  if (auto use = soleUse(op.getResult());
+      use && jointCompression && isConstexprOp(use->first)) {
+    StringRef type = use->first->getName().getStringRef();
+    if (type == "mil.constexpr_sparse_to_dense" &&
+        use->second == "nonzero_data")
+      sparseConsumer = use->first;
+    else if ((type == "mil.constexpr_lut_to_dense" ||
+              type == "mil.constexpr_lut_to_sparse") &&
+             use->second == "lut")
+      lutConsumer = use->first;
+    else
+      return success();
+  }
+  Operation *consumer = sparseConsumer ? sparseConsumer : lutConsumer;
+  FailureOr<bool> need =
+      consumer ? needCompressJoint(op, consumer, cfg->weightThreshold)
+               : needCompressConst(op, cfg->weightThreshold);
+  if (failed(need))
+    return failure();
+  if (!*need)
+    return success();
+  if (lutConsumer &&
+      cfg->granularity != pipeline::CompressionGranularity::PerTensor)
+    return op.emitError()
+           << "When use joint compression for palettization-quantization, "
+              "please make sure to use per-tensor quantization, because the "
+              "axis for the data to bequantized (palettization's lut) is "
+              "different from the original weight.";
+  using pipeline::CompressionGranularity;
+  if (opset < kIOS18Opset) {
+    if (cfg->granularity == CompressionGranularity::PerBlock)
+      return op.emitError()
+             << "The per_block quantization is supported since iOS18. Please "
+                "re-convert your model with minimum_deployment_target set to "
+                "at least ct.target.iOS18.";
+    if (cfg->nbits() == 4)
+      return op.emitError()
+             << "The 4-bit quantization is supported since iOS18. Please "
+                "re-convert your model with minimum_deployment_target set to "
+                "at least ct.target.iOS18.";
+  }
+  // A pruned weight is quantized dense: its zeros take part in min/max.
+  FailureOr<WeightView> view =
+      sparseConsumer ? viewConstexprResult(sparseConsumer, 0) : viewWeight(op);
+  if (failed(view))
+    return failure();
+  compression::TensorRef w = view->tensor();
+  bool isFloat = w.type == compression::ElemType::Float16 ||
+                 w.type == compression::ElemType::Float32;
+  if (isFloat && hasInf(w)) {
+    op.emitWarning() << "The const " << weightName(op)
+                     << " has inf/-inf, which is not supported by "
+                        "quantization. Skipped.";
+    return success();
+  }
+  if (!isFloat) {
+    if (intRange(w) < 2)
+      return success();
+    return op.emitError() << "Only floating numpy arrays are supported.";
+  }
+  FailureOr<std::optional<SmallVector<int64_t>>> blocks =
+      lutConsumer
+          ? std::optional(SmallVector<int64_t>(view->shape.size(), 0))
+          : inferBlockSizes(op,
+                            sparseConsumer ? sparseConsumer->getResult(0)
+                                           : op.getResult(),
+                            *cfg);
+  if (failed(blocks))
+    return failure();
+  if (!*blocks)
+    return success();
+  Job job;
+  job.op = op;
+  job.config = *cfg;
+  job.blockSizes = std::move(**blocks);
+  job.view = std::move(*view);
+  job.sparseConsumer = sparseConsumer;
+  job.name = weightName(op);
+  jobs.push_back(std::move(job));
+  return success();
+}
+
+LogicalResult LinearQuantizeWeights::runOnFunction(
+    FunctionOp fn, const pipeline::OptimizationConfig &config) {
+  unsigned opset = opsetOf(fn);
+  if (opset && opset < kIOS16Opset) {
+    fn.emitWarning() << "The program's opset is not compatible with iOS16. "
+                        "Skipped the compression pass "
+                        "linear_quantize_weights.";
+    return success();
+  }
+  if (jointCompression && opset && opset < kIOS18Opset)
+    return fn.emitError()
+           << "Joint compression is only supported since iOS18. Please "
+              "re-convert your model with minimum_deployment_target set to at "
+              "least ct.target.iOS18.";
+  std::vector<Job> jobs;
+  SmallVector<ConstOp> candidates;
+  fn.walk([&](ConstOp op) {
+    if (isCandidateConst(op))
+      candidates.push_back(op);
+  });
+  for (ConstOp op : candidates)
+    if (failed(select(op, config, opset, jobs)))
+      return failure();
+
+  // The kernel runs on every weight in parallel; large weights are split
+  // further inside it.
+  parallelForEach(&getContext(), jobs, [&](Job &job) {
+    compression::QuantSpec spec;
+    spec.mode = job.config.mode == pipeline::LinearQuantizationMode::Linear
+                    ? compression::QuantMode::Linear
+                    : compression::QuantMode::LinearSymmetric;
+    spec.isSigned = job.config.isSigned();
+    spec.bits = job.config.nbits();
+    compression::Status status = compression::linearQuantize(
+        job.view.tensor(), spec, job.blockSizes, job.params);
+    if (!status)
+      job.skipReason = status.message; // Reported below, in program order.
+  });
+  for (Job &job : jobs) {
+    if (!job.skipReason.empty()) {
+      job.op.emitWarning() << job.skipReason;
+      job.op.emitWarning() << "Cannot perform quantization on " << job.name
+                           << ". Skipped this op.";
+      continue;
+    }
+    rewrite(job, opset);
+  }
+  return success();
+}
+
+void LinearQuantizeWeights::rewrite(Job &job, unsigned opset) {
+  MLIRContext *ctx = &getContext();
+  ConstOp op = job.op;
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  auto weightType = cast<RankedTensorType>(op.getType());
+  Type floatType = weightType.getElementType();
+  Type qType = quantizedType(ctx, job.config);
+  std::string name = job.name + "_quantized";
+  const compression::QuantParams &p = job.params;
+  auto dataType = RankedTensorType::get(weightType.getShape(), qType);
+  if (job.sparseConsumer)
+    return rewriteSparse(job, name, qType);
+
+  if (opset == 0 || opset >= kIOS18Opset) {
+    auto scaleType = RankedTensorType::get(p.paramShape, floatType);
+    SmallVector<MILInput> inputs;
+    inputs.push_back(
+        {"data",
+         {createWeightConst(b, loc, dataType, p.data, name + "_data")}});
+    Value scale = b.create<ConstOp>(
+        loc, scaleType, makeValue(scaleType, p.scale, name + "_scale", loc));
+    scale.getDefiningOp()->setAttr("inline", b.getUnitAttr());
+    inputs.push_back({"scale", {scale}});
+    if (!p.offset.empty()) {
+      auto offsetType = RankedTensorType::get(p.paramShape, qType);
+      std::vector<uint8_t> packed(p.offset);
+      if (job.config.nbits() < 8) {
+        packed.assign(compression::packedSizeInBytes(p.offset.size(), 4), 0);
+        compression::packBits(p.offset.data(), p.offset.size(), 4,
+                              packed.data());
+      }
+      Value offset = b.create<ConstOp>(
+          loc, offsetType,
+          makeValue(offsetType, packed, name + "_offset", loc));
+      offset.getDefiningOp()->setAttr("inline", b.getUnitAttr());
+      inputs.push_back({"offset", {offset}});
+    }
+    FailureOr<Operation *> q = buildMILOp(
+        b, loc, "constexpr_blockwise_shift_scale", inputs, weightType,
+        {b.getNamedAttr(MILDialect::kNameAttr, b.getStringAttr(name))});
+    replaceConst(op, (*q)->getResult(0));
+    return;
+  }
+
+  // iOS16 form (ios18_quant_params_to_ios16): the axis is the first
+  // parameter dim longer than 1 (0 if none); scale and zero point are
+  // squeezed to a scalar or a vector; an absent offset is zeros.
+  int64_t axis = 0, length = 1;
+  for (auto [i, d] : llvm::enumerate(p.paramShape))
+    if (d > 1) {
+      axis = i;
+      length = d;
+      break;
+    }
+  SmallVector<int64_t> paramShape;
+  if (length > 1)
+    paramShape.push_back(length);
+  auto scaleType = RankedTensorType::get(paramShape, floatType);
+  auto zpType = RankedTensorType::get(paramShape, qType);
+  std::vector<uint8_t> zeroPoint(p.offset);
+  if (zeroPoint.empty())
+    zeroPoint.assign(p.scale.size() / (floatType.isF16() ? 2 : 4), 0);
+  auto axisType = RankedTensorType::get({}, b.getI32Type());
+  SmallVector<NamedAttribute> attrs = {
+      b.getNamedAttr("quantized_data", makeResourceFromPackedBytes(
+                                           dataType, name + "_data", p.data)),
+      b.getNamedAttr("zero_point",
+                     makeValue(zpType, zeroPoint, name + "_zero_point", loc)),
+      b.getNamedAttr("scale",
+                     makeValue(scaleType, p.scale, name + "_scale", loc)),
+      b.getNamedAttr(
+          "axis", DenseElementsAttr::get(axisType, static_cast<int32_t>(axis))),
+      b.getNamedAttr(MILDialect::kNameAttr, b.getStringAttr(name))};
+  FailureOr<Operation *> q =
+      buildMILOp(b, loc, "constexpr_affine_dequantize", {}, weightType, attrs);
+  replaceConst(op, (*q)->getResult(0));
+}
+
+/// Joint mode on a pruned weight: constexpr_sparse_blockwise_shift_scale
+/// over the existing mask, whose data output becomes the nonzero_data of the
+/// existing constexpr_sparse_to_dense (its mask input stays as it is).
+void LinearQuantizeWeights::rewriteSparse(Job &job, StringRef name,
+                                          Type qType) {
+  ConstOp op = job.op;
+  Operation *sparse = job.sparseConsumer;
+  Value maskValue = sparse->getOperand(1);
+  FailureOr<std::vector<uint8_t>> mask = readMask(maskValue);
+  if (failed(mask)) {
+    op.emitWarning() << "the mask of " << getMILOpName(sparse)
+                     << " is not a const; " << job.name << " is left as it is";
+    return;
+  }
+  const compression::QuantParams &p = job.params;
+  std::vector<uint8_t> data;
+  for (size_t i = 0; i < mask->size(); ++i)
+    if ((*mask)[i])
+      data.push_back(p.data[i]);
+  OpBuilder b(sparse); // After the mask, wherever it is.
+  Location loc = op.getLoc();
+  auto nonzeroType = cast<RankedTensorType>(op.getType());
+  auto dataType = RankedTensorType::get(nonzeroType.getShape(), qType);
+  auto scaleType =
+      RankedTensorType::get(p.paramShape, nonzeroType.getElementType());
+  SmallVector<MILInput> inputs = {
+      {"data_mask", {maskValue}},
+      {"nonzero_data",
+       {createWeightConst(b, loc, dataType, data, (name + "_data").str())}},
+      {"scale",
+       {createWeightConst(b, loc, scaleType, p.scale,
+                          (name + "_scale").str())}}};
+  if (!p.offset.empty()) {
+    auto offsetType = RankedTensorType::get(p.paramShape, qType);
+    inputs.push_back({"offset",
+                      {createWeightConst(b, loc, offsetType, p.offset,
+                                         (name + "_offset").str())}});
+  }
+  FailureOr<Operation *> q = buildMILOp(
+      b, loc, "constexpr_sparse_blockwise_shift_scale", inputs,
+      {maskValue.getType(), nonzeroType},
+      {b.getNamedAttr(MILDialect::kNameAttr, b.getStringAttr(name))});
+  replaceConst(op, (*q)->getResult(1));
+}
+
+} // namespace

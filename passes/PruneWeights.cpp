@@ -1,0 +1,224 @@
+//===- PruneWeights.cpp - weight sparsification -----------------*- C++ -*-===//
+//
+// Part of mil-mlir. coremltools' prune_weights (spec 2.11): threshold or
+// magnitude pruning (unstructured, block, n:m) of const weights into
+// constexpr_sparse_to_dense, in the form of the function's opset.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CompressionCommon.h"
+
+#include "mil/Compression/BitPacking.h"
+#include "mil/Compression/Prune.h"
+#include "mil/Dialect/TensorData.h"
+#include "mil/Passes/Passes.h"
+
+#include "mlir/IR/Threading.h"
+
+namespace mil {
+#define GEN_PASS_DEF_PRUNEWEIGHTS
+#include "mil/Passes/Passes.h.inc"
+} // namespace mil
+
+using namespace mlir;
+using namespace mil;
+using namespace mil::passes;
+using pipeline::OpCompressorConfig;
+using pipeline::OpMagnitudePrunerConfig;
+using pipeline::OpThresholdPrunerConfig;
+
+namespace {
+
+struct Job {
+  ConstOp op;
+  OpCompressorConfig config;
+  WeightView view;
+  compression::SparseParams params;
+  std::string error; ///< A kernel error (coremltools raises).
+};
+
+/// True when `op`'s every consumer is a conv or linear taking it as weight.
+bool feedsOnlyConvLinearWeight(ConstOp op) {
+  for (OpOperand &use : op.getResult().getUses()) {
+    Operation *user = use.getOwner();
+    StringRef type = user->getName().getStringRef();
+    if (type != "mil.conv" && type != "mil.linear")
+      return false;
+    if (milInputName(user, use.getOperandNumber()) != "weight")
+      return false;
+  }
+  return true;
+}
+
+struct PruneWeights : public mil::impl::PruneWeightsBase<PruneWeights> {
+  using PruneWeightsBase::PruneWeightsBase;
+
+  void runOnOperation() override {
+    bool magnitude = !targetSparsity.empty() || !blockSize.empty() ||
+                     !nMRatio.empty() || !dim.empty();
+    StringRef type =
+        magnitude ? "OpMagnitudePrunerConfig" : "OpThresholdPrunerConfig";
+    SmallVector<std::pair<std::string, std::string>> fields = {
+        {"weight_threshold", weightThreshold}};
+    if (magnitude)
+      fields.append({{"target_sparsity", targetSparsity},
+                     {"block_size", blockSize},
+                     {"n_m_ratio", nMRatio},
+                     {"dim", dim}});
+    else
+      fields.append({{"threshold", threshold},
+                     {"minimum_sparsity_percentile", minimumSparsity}});
+    if (magnitude && (!threshold.empty() || !minimumSparsity.empty())) {
+      getOperation().emitError()
+          << "prune_weights: options 'threshold' and "
+             "'minimum-sparsity-percentile' (OpThresholdPrunerConfig) cannot "
+             "be combined with the OpMagnitudePrunerConfig options";
+      return signalPassFailure();
+    }
+    FailureOr<pipeline::OptimizationConfig> config = loadPassConfig(
+        getOperation(), "prune_weights", configFile, type, fields,
+        {"OpMagnitudePrunerConfig", "OpThresholdPrunerConfig"});
+    if (failed(config))
+      return signalPassFailure();
+    for (auto fn : getOperation().getOps<FunctionOp>())
+      if (failed(runOnFunction(fn, *config)))
+        return signalPassFailure();
+  }
+
+  LogicalResult runOnFunction(FunctionOp fn,
+                              const pipeline::OptimizationConfig &config);
+  void rewrite(Job &job, unsigned opset);
+};
+
+LogicalResult
+PruneWeights::runOnFunction(FunctionOp fn,
+                            const pipeline::OptimizationConfig &config) {
+  unsigned opset = opsetOf(fn);
+  if (opset && opset < kIOS16Opset) {
+    fn.emitWarning() << "The program's opset is not compatible with iOS16. "
+                        "Skipped the compression pass prune_weights.";
+    return success();
+  }
+  if (jointCompression && opset && opset < kIOS18Opset)
+    return fn.emitError()
+           << "Joint compression is only supported since iOS18. Please "
+              "re-convert your model with minimum_deployment_target set to at "
+              "least ct.target.iOS18.";
+  SmallVector<ConstOp> candidates;
+  fn.walk([&](ConstOp op) {
+    if (isCandidateConst(op))
+      candidates.push_back(op);
+  });
+  std::vector<Job> jobs;
+  for (ConstOp op : candidates) {
+    FailureOr<std::optional<OpCompressorConfig>> resolved =
+        resolveConstConfig(op, config);
+    if (failed(resolved))
+      return failure();
+    if (!*resolved)
+      continue;
+    FailureOr<bool> need =
+        needCompressConst(op, (*resolved)->getWeightThreshold());
+    if (failed(need))
+      return failure();
+    if (!*need)
+      continue;
+    const auto *mag = (*resolved)->getIf<OpMagnitudePrunerConfig>();
+    if (mag && mag->isStructural() && !feedsOnlyConvLinearWeight(op) &&
+        !config.lookupOpName(getMILOpName(op)).found) {
+      op.emitWarning() << "op named " << getMILOpName(op)
+                       << " not applicable for " << (*resolved)->str()
+                       << " configuration. Skipped.";
+      continue;
+    }
+    FailureOr<WeightView> view = viewWeight(op);
+    if (failed(view))
+      return failure();
+    jobs.push_back({op, **resolved, std::move(*view), {}, {}});
+  }
+
+  parallelForEach(&getContext(), jobs, [&](Job &job) {
+    compression::TensorRef w = job.view.tensor();
+    compression::Status status;
+    if (const auto *t = job.config.getIf<OpThresholdPrunerConfig>()) {
+      status = compression::thresholdPrune(
+          w, t->threshold, t->minimumSparsityPercentile, job.params);
+    } else {
+      const auto &m = job.config.get<OpMagnitudePrunerConfig>();
+      if (m.nMRatio)
+        status = compression::nmPrune(w, m.nMRatio->first, m.nMRatio->second,
+                                      m.dim.value_or(1), job.params);
+      else if (m.blockSize)
+        status = compression::blockMagnitudePrune(
+            w, *m.targetSparsity, *m.blockSize, m.dim.value_or(0), job.params);
+      else
+        status = compression::magnitudePrune(w, *m.targetSparsity, job.params);
+    }
+    if (!status)
+      job.error = status.message;
+  });
+
+  for (Job &job : jobs) {
+    if (!job.error.empty())
+      return job.op.emitError() << job.error;
+    if (job.params.skipped) {
+      job.op.emitWarning() << job.params.reason;
+      job.op.emitWarning() << "op named " << getMILOpName(job.op)
+                           << " not applicable for " << job.config.str()
+                           << " configuration. Skipped.";
+      continue;
+    }
+    rewrite(job, opset);
+  }
+  return success();
+}
+
+void PruneWeights::rewrite(Job &job, unsigned opset) {
+  ConstOp op = job.op;
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  auto weightType = cast<RankedTensorType>(op.getType());
+  std::string name = getMILOpName(op).str() + "_sparsified";
+  const compression::SparseParams &p = job.params;
+  auto dataType = RankedTensorType::get({static_cast<int64_t>(p.numNonzero)},
+                                        weightType.getElementType());
+
+  if (opset == 0 || opset >= kIOS18Opset) {
+    auto maskType = RankedTensorType::get(
+        weightType.getShape(),
+        IntegerType::get(&getContext(), 1, IntegerType::Unsigned));
+    Value data =
+        createWeightConst(b, loc, dataType, p.nonzero, name + "_nonzero_data");
+    Value mask = createWeightConst(b, loc, maskType, p.mask, name + "_mask");
+    FailureOr<Operation *> s = buildMILOp(
+        b, loc, "constexpr_sparse_to_dense",
+        {{"nonzero_data", {data}}, {"mask", {mask}}}, weightType,
+        {b.getNamedAttr(MILDialect::kNameAttr, b.getStringAttr(name))});
+    replaceConst(op, (*s)->getResult(0));
+    return;
+  }
+
+  // iOS16: the mask packed LSB first into uint8, and the shape as uint32.
+  std::vector<uint8_t> packed(compression::packedSizeInBytes(p.mask.size(), 1));
+  compression::packBits(p.mask.data(), p.mask.size(), 1, packed.data());
+  auto ui8 = IntegerType::get(&getContext(), 8, IntegerType::Unsigned);
+  auto ui32 = IntegerType::get(&getContext(), 32, IntegerType::Unsigned);
+  auto maskType =
+      RankedTensorType::get({static_cast<int64_t>(packed.size())}, ui8);
+  SmallVector<APInt> dims;
+  for (int64_t d : weightType.getShape())
+    dims.push_back(APInt(32, d));
+  auto shapeType = RankedTensorType::get({weightType.getRank()}, ui32);
+  SmallVector<NamedAttribute> attrs = {
+      b.getNamedAttr("nonzero_data", makeResourceFromPackedBytes(
+                                         dataType, name + "_data", p.nonzero)),
+      b.getNamedAttr("mask", makeResourceFromPackedBytes(
+                                 maskType, name + "_mask", packed)),
+      b.getNamedAttr("shape", DenseElementsAttr::get(shapeType, dims)),
+      b.getNamedAttr(MILDialect::kNameAttr, b.getStringAttr(name))};
+  FailureOr<Operation *> s =
+      buildMILOp(b, loc, "constexpr_sparse_to_dense", {}, weightType, attrs);
+  replaceConst(op, (*s)->getResult(0));
+}
+
+} // namespace
