@@ -11,6 +11,9 @@
 #include "mil/Dialect/TensorData.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Parallel.h"
+
+#include <algorithm>
 
 using namespace mlir;
 using namespace mil;
@@ -275,7 +278,14 @@ Value passes::createWeightConst(OpBuilder &b, Location loc,
   std::vector<uint8_t> packed;
   if (width < 8 && !elem.isSignlessInteger(1)) {
     packed.resize(compression::packedSizeInBytes(bytes.size(), width));
-    compression::packBits(bytes.data(), bytes.size(), width, packed.data());
+    // Chunks of a multiple of 8 elements start on a byte boundary.
+    constexpr uint64_t kChunk = 1 << 20;
+    uint64_t count = bytes.size();
+    llvm::parallelFor(0, (count + kChunk - 1) / kChunk, [&](size_t c) {
+      uint64_t begin = c * kChunk, n = std::min(kChunk, count - begin);
+      compression::packBits(bytes.data() + begin, n, width,
+                            packed.data() + begin * width / 8);
+    });
     bytes = packed;
   }
   ElementsAttr value = makeResourceFromPackedBytes(type, name, bytes);

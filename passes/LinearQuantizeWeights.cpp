@@ -42,24 +42,25 @@ struct Job {
   /// Joint mode, pruned weight: the constexpr_sparse_to_dense whose
   /// nonzero_data the const is (the dense weight was quantized).
   Operation *sparseConsumer = nullptr;
-  std::string name; ///< The const's MIL name (weightName).
+  std::string name;     ///< The const's MIL name (weightName).
+  bool infSkip = false; ///< Skipped for inf values (one warning only).
 };
 
-/// True when a float weight holds +inf or -inf.
+/// True when a float weight holds +inf or -inf. Branch-free, so the loop
+/// vectorizes; the pass calls it from its parallel stage.
 bool hasInf(const compression::TensorRef &w) {
   uint64_t n = compression::numElements(w.shape);
+  bool any = false;
   if (w.type == compression::ElemType::Float16) {
     const auto *h = static_cast<const uint16_t *>(w.data);
     for (uint64_t i = 0; i < n; ++i)
-      if ((h[i] & 0x7FFF) == 0x7C00)
-        return true;
-    return false;
+      any |= (h[i] & 0x7FFF) == 0x7C00;
+    return any;
   }
-  const auto *f = static_cast<const float *>(w.data);
+  const auto *f = static_cast<const uint32_t *>(w.data);
   for (uint64_t i = 0; i < n; ++i)
-    if (std::isinf(f[i]))
-      return true;
-  return false;
+    any |= (f[i] & 0x7FFFFFFF) == 0x7F800000;
+  return any;
 }
 
 /// max - min of an integer weight, for the "0/1 mask" skip.
@@ -228,12 +229,6 @@ LinearQuantizeWeights::select(ConstOp op,
   compression::TensorRef w = view->tensor();
   bool isFloat = w.type == compression::ElemType::Float16 ||
                  w.type == compression::ElemType::Float32;
-  if (isFloat && hasInf(w)) {
-    op.emitWarning() << "The const " << weightName(op)
-                     << " has inf/-inf, which is not supported by "
-                        "quantization. Skipped.";
-    return success();
-  }
   if (!isFloat) {
     if (intRange(w) < 2)
       return success();
@@ -294,6 +289,13 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
                     : compression::QuantMode::LinearSymmetric;
     spec.isSigned = job.config.isSigned();
     spec.bits = job.config.nbits();
+    if (hasInf(job.view.tensor())) {
+      job.skipReason = "The const " + job.name +
+                       " has inf/-inf, which is not supported by "
+                       "quantization. Skipped.";
+      job.infSkip = true;
+      return;
+    }
     compression::Status status = compression::linearQuantize(
         job.view.tensor(), spec, job.blockSizes, job.params);
     if (!status)
@@ -302,6 +304,8 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
   for (Job &job : jobs) {
     if (!job.skipReason.empty()) {
       job.op.emitWarning() << job.skipReason;
+      if (job.infSkip)
+        continue;
       job.op.emitWarning() << "Cannot perform quantization on " << job.name
                            << ". Skipped this op.";
       continue;

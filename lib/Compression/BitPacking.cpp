@@ -10,17 +10,55 @@
 
 using namespace mil::compression;
 
+/// Packs whole bytes of 8 / bits elements for widths that divide 8: each
+/// output byte depends on one run of inputs, so the loop has no carried
+/// state and vectorizes.
+template <unsigned Bits>
+static void packWhole(const uint8_t *values, uint64_t bytes, uint8_t *out) {
+  constexpr unsigned perByte = 8 / Bits, mask = (1u << Bits) - 1;
+  for (uint64_t b = 0; b < bytes; ++b) {
+    unsigned byte = 0;
+    for (unsigned k = 0; k < perByte; ++k)
+      byte |= (values[b * perByte + k] & mask) << (k * Bits);
+    out[b] = static_cast<uint8_t>(byte);
+  }
+}
+
+template <unsigned Bits>
+static void unpackWhole(const uint8_t *packed, uint64_t bytes,
+                        uint8_t *values) {
+  constexpr unsigned perByte = 8 / Bits, mask = (1u << Bits) - 1;
+  for (uint64_t b = 0; b < bytes; ++b)
+    for (unsigned k = 0; k < perByte; ++k)
+      values[b * perByte + k] =
+          static_cast<uint8_t>((packed[b] >> (k * Bits)) & mask);
+}
+
 void mil::compression::packBits(const uint8_t *values, uint64_t count,
                                 unsigned bits, uint8_t *out) {
   uint64_t numBytes = packedSizeInBytes(count, bits);
-  std::memset(out, 0, numBytes);
   if (bits == 8) {
     std::memcpy(out, values, count);
     return;
   }
+  // Fast paths for 1, 2 and 4 bits over the whole bytes; the tail (and the
+  // 3- and 6-bit widths, whose elements straddle bytes) bit by bit.
+  uint64_t done = 0;
+  if (bits == 1 || bits == 2 || bits == 4) {
+    uint64_t whole = count / (8 / bits);
+    if (bits == 1)
+      packWhole<1>(values, whole, out);
+    else if (bits == 2)
+      packWhole<2>(values, whole, out);
+    else
+      packWhole<4>(values, whole, out);
+    done = whole * (8 / bits);
+  }
+  uint64_t first = done * bits / 8;
+  std::memset(out + first, 0, numBytes - first);
   const unsigned mask = (1u << bits) - 1;
-  uint64_t bit = 0;
-  for (uint64_t i = 0; i < count; ++i, bit += bits) {
+  uint64_t bit = done * bits;
+  for (uint64_t i = done; i < count; ++i, bit += bits) {
     unsigned v = values[i] & mask;
     uint64_t byte = bit / 8;
     unsigned shift = bit % 8;
@@ -37,9 +75,20 @@ void mil::compression::unpackBits(const uint8_t *packed, uint64_t count,
     std::memcpy(values, packed, count);
     return;
   }
+  uint64_t done = 0;
+  if (bits == 1 || bits == 2 || bits == 4) {
+    uint64_t whole = count / (8 / bits);
+    if (bits == 1)
+      unpackWhole<1>(packed, whole, values);
+    else if (bits == 2)
+      unpackWhole<2>(packed, whole, values);
+    else
+      unpackWhole<4>(packed, whole, values);
+    done = whole * (8 / bits);
+  }
   const unsigned mask = (1u << bits) - 1;
-  uint64_t bit = 0;
-  for (uint64_t i = 0; i < count; ++i, bit += bits) {
+  uint64_t bit = done * bits;
+  for (uint64_t i = done; i < count; ++i, bit += bits) {
     uint64_t byte = bit / 8;
     unsigned shift = bit % 8;
     unsigned v = packed[byte] >> shift;
