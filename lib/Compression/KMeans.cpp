@@ -24,6 +24,9 @@ namespace {
 // 1-D: exact dynamic program
 //===----------------------------------------------------------------------===//
 
+/// Per-thread scratch sized for more values than this is freed after use.
+constexpr size_t kKeptScratch = size_t(1) << 18;
+
 /// Prefix sums of weights, weighted values and weighted squares of values
 /// centred on their weighted mean (centring keeps S2 - S1^2 / W from
 /// cancelling catastrophically).
@@ -50,6 +53,13 @@ struct PrefixSums {
       s1[i + 1] = s1[i] + weights[i] * x[i];
       s2[i + 1] = s2[i] + weights[i] * x[i] * x[i];
     }
+  }
+
+  /// Frees the arrays after an unusually large input (they are reused
+  /// per thread otherwise).
+  void release(size_t n) {
+    if (n > kKeptScratch)
+      *this = PrefixSums();
   }
 
   /// Weighted squared error of the values [m, i) around their mean.
@@ -111,6 +121,17 @@ void smawk(size_t rowBegin, size_t rowStep, size_t rowCount,
   }
 }
 
+/// Forces 0 = b[0] < b[1] < ... < b[k] = n (k <= n).
+void makeStrict(std::vector<size_t> &bounds, size_t n) {
+  size_t k = bounds.size() - 1;
+  bounds[0] = 0;
+  for (size_t j = 1; j <= k; ++j)
+    bounds[j] = std::max(bounds[j], bounds[j - 1] + 1);
+  bounds[k] = n;
+  for (size_t j = k; j-- > 1;)
+    bounds[j] = std::min(bounds[j], bounds[j + 1] - 1);
+}
+
 /// Cluster boundaries (b[0] = 0 < b[1] < ... < b[k] = n) of an optimal
 /// partition of the n sorted values into k contiguous runs, 2 <= k < n.
 void optimalBoundaries(const PrefixSums &ps, size_t n, unsigned k,
@@ -155,14 +176,9 @@ void optimalBoundaries(const PrefixSums &ps, size_t n, unsigned k,
     size_t m = back[static_cast<size_t>(j - 2) * (n + 1) + i];
     bounds[j - 1] = std::min(m, i);
   }
-  bounds[0] = 0;
   // Rounding can make an empty cluster tie with a split; splitting a run of
   // distinct values never costs more, so force strictly increasing bounds.
-  for (unsigned j = 1; j <= k; ++j)
-    bounds[j] = std::max(bounds[j], bounds[j - 1] + 1);
-  bounds[k] = n;
-  for (unsigned j = k; j-- > 1;)
-    bounds[j] = std::min(bounds[j], bounds[j + 1] - 1);
+  makeStrict(bounds, n);
 }
 
 //===----------------------------------------------------------------------===//
@@ -186,17 +202,6 @@ double partitionCost(const PrefixSums &ps, const std::vector<size_t> &bounds) {
   return total;
 }
 
-/// Forces 0 = b[0] < b[1] < ... < b[k] = n (k <= n).
-void makeStrict(std::vector<size_t> &bounds, size_t n) {
-  size_t k = bounds.size() - 1;
-  bounds[0] = 0;
-  for (size_t j = 1; j <= k; ++j)
-    bounds[j] = std::max(bounds[j], bounds[j - 1] + 1);
-  bounds[k] = n;
-  for (size_t j = k; j-- > 1;)
-    bounds[j] = std::min(bounds[j], bounds[j + 1] - 1);
-}
-
 /// A few Lloyd iterations from weight quantiles, on sorted values (O(k log n)
 /// each): a near-optimal partition whose error estimates OPT(k).
 void lloydBoundaries(const PrefixSums &ps, size_t n, unsigned k,
@@ -212,7 +217,7 @@ void lloydBoundaries(const PrefixSums &ps, size_t n, unsigned k,
   makeStrict(bounds, n);
   std::vector<double> centre(k);
   std::vector<size_t> next(k + 1);
-  for (unsigned iteration = 0; iteration < 20; ++iteration) {
+  for (unsigned iteration = 0; iteration < 6; ++iteration) {
     for (unsigned j = 0; j < k; ++j)
       centre[j] = (ps.s1[bounds[j + 1]] - ps.s1[bounds[j]]) /
                   (ps.w[bounds[j + 1]] - ps.w[bounds[j]]);
@@ -434,8 +439,11 @@ bool lagrangianBoundaries(const PrefixSums &ps, size_t n, unsigned k,
     }
     searchLambda(pass, coarse, grid, k, lambda, 30, nullptr, 0, bounds);
   }
-  return searchLambda(pass, ps, n, k, lambda, 16, &candidate, candidateCost,
-                      bounds);
+  bool found = searchLambda(pass, ps, n, k, lambda, 16, &candidate,
+                            candidateCost, bounds);
+  if (n > kKeptScratch)
+    pass = PenalisedPass();
+  return found;
 }
 
 //===----------------------------------------------------------------------===//
@@ -705,6 +713,7 @@ double kmeans1DOptimal(ArrayRef<double> values, ArrayRef<double> weights,
              !lagrangianBoundaries(ps, n, k, bounds)) {
     optimalBoundaries(ps, n, k, bounds);
   }
+  ps.release(n);
 
   // Means and the error, summed directly rather than from the prefix sums.
   double total = 0;
