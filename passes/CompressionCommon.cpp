@@ -200,6 +200,10 @@ resolveConstLike(Operation *op, const OptimizationConfig &config) {
         consumers.push_back(user);
   if (consumers.empty())
     return std::optional<OpCompressorConfig>();
+  // Program order, as coremltools lists child ops (use lists are not).
+  llvm::sort(consumers, [](Operation *a, Operation *b) {
+    return a->getBlock() == b->getBlock() ? a->isBeforeInBlock(b) : a < b;
+  });
   if (llvm::all_of(consumers, isConstexprOp))
     return resolveConstLike(consumers.front(), config);
   std::optional<OpCompressorConfig> first =

@@ -18,6 +18,9 @@
 #include "mlir/IR/Threading.h"
 
 #include <cmath>
+#include <chrono>
+#include <cstdio>
+static double nowMs(){return std::chrono::duration<double,std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();}
 
 namespace mil {
 #define GEN_PASS_DEF_LINEARQUANTIZEWEIGHTS
@@ -276,9 +279,11 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
     if (isCandidateConst(op))
       candidates.push_back(op);
   });
+  double t0 = nowMs();
   for (ConstOp op : candidates)
     if (failed(select(op, config, opset, jobs)))
       return failure();
+  double t1 = nowMs();
 
   // The kernel runs on every weight in parallel; large weights are split
   // further inside it.
@@ -301,6 +306,7 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
     if (!status)
       job.skipReason = status.message; // Reported below, in program order.
   });
+  double t2 = nowMs();
   for (Job &job : jobs) {
     if (!job.skipReason.empty()) {
       job.op.emitWarning() << job.skipReason;
@@ -312,6 +318,8 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
     }
     rewrite(job, opset);
   }
+  double t3 = nowMs();
+  fprintf(stderr, "PHASE select %.1f kernels %.1f rewrite %.1f\n", t1-t0, t2-t1, t3-t2);
   return success();
 }
 

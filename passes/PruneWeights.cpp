@@ -14,6 +14,9 @@
 #include "mil/Passes/Passes.h"
 
 #include "mlir/IR/Threading.h"
+#include <chrono>
+#include <cstdio>
+static double nowMs(){return std::chrono::duration<double,std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();}
 
 namespace mil {
 #define GEN_PASS_DEF_PRUNEWEIGHTS
@@ -110,6 +113,7 @@ PruneWeights::runOnFunction(FunctionOp fn,
       candidates.push_back(op);
   });
   std::vector<Job> jobs;
+  double t0 = nowMs();
   for (ConstOp op : candidates) {
     FailureOr<std::optional<OpCompressorConfig>> resolved =
         resolveConstConfig(op, config);
@@ -137,6 +141,7 @@ PruneWeights::runOnFunction(FunctionOp fn,
     jobs.push_back({op, **resolved, std::move(*view), {}, {}});
   }
 
+  double t1 = nowMs();
   parallelForEach(&getContext(), jobs, [&](Job &job) {
     compression::TensorRef w = job.view.tensor();
     compression::Status status;
@@ -158,6 +163,7 @@ PruneWeights::runOnFunction(FunctionOp fn,
       job.error = status.message;
   });
 
+  double t2 = nowMs();
   for (Job &job : jobs) {
     if (!job.error.empty())
       return job.op.emitError() << job.error;
@@ -170,6 +176,8 @@ PruneWeights::runOnFunction(FunctionOp fn,
     }
     rewrite(job, opset);
   }
+  double t3 = nowMs();
+  fprintf(stderr, "PHASE select %.1f kernels %.1f rewrite %.1f\n", t1-t0, t2-t1, t3-t2);
   return success();
 }
 
