@@ -69,7 +69,8 @@ public:
 
   /// Input `name` unpacked; fails (with a diagnostic) if it is required and
   /// missing or not constant.
-  FailureOr<Param> param(StringRef name, bool required = true) {
+  FailureOr<Param> param(StringRef name, bool required = true,
+                         bool unpack = true) {
     Param p;
     p.attr = get(name);
     if (!p.attr) {
@@ -87,7 +88,7 @@ public:
       return failure();
     p.bytes = *packed;
     unsigned width = p.element.getIntOrFloatBitWidth();
-    if (width < 8 && !p.element.isSignlessInteger(1)) {
+    if (width < 8 && !p.element.isSignlessInteger(1) && unpack) {
       p.bits = width;
       std::vector<uint8_t> unpacked(type.getNumElements());
       // Chunks of a multiple of 8 elements start on a byte boundary.
@@ -270,7 +271,11 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
     return single();
   }
   if (type == "constexpr_sparse_to_dense") {
-    FailureOr<Param> data = in.param("nonzero_data"), mask = in.param("mask");
+    // An iOS18 uint1 mask stays packed: unpacking it would write a byte per
+    // element of the weight.
+    FailureOr<Param> data = in.param("nonzero_data"),
+                     mask = in.param("mask", /*required=*/true,
+                                     /*unpack=*/false);
     if (failed(data) || failed(mask))
       return failure();
     if (ios16Form) {
@@ -283,9 +288,9 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
       return single();
     }
     auto rd = ref(op, *data, "nonzero_data");
-    auto rm = ref(op, *mask, "mask");
-    if (failed(rd) || failed(rm) ||
-        failed(check(c18::sparseToDense(*rd, *rm, out.data(), out.bytes()))))
+    if (failed(rd) ||
+        failed(check(c18::sparseToDensePacked(
+            *rd, mask->bytes.data(), mask->shape, out.data(), out.bytes()))))
       return failure();
     return single();
   }

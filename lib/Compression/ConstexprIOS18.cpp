@@ -13,6 +13,7 @@
 #include "llvm/Support/Parallel.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <type_traits>
 #include <vector>
@@ -481,6 +482,19 @@ std::vector<int64_t> lutOutputShape(ArrayRef<int64_t> indicesShape,
 /// Checks that every index of `values` is below `numPalettes`.
 Status checkIndexRange(const uint8_t *values, uint64_t count,
                        int64_t numPalettes) {
+  // A vectorizable maximum per chunk, in parallel; the slow search only to
+  // report.
+  constexpr uint64_t kChunk = 1 << 20;
+  const uint64_t chunks = (count + kChunk - 1) / kChunk;
+  std::vector<uint8_t> largest(chunks, 0);
+  llvm::parallelFor(0, chunks, [&](size_t c) {
+    uint8_t m = 0;
+    for (uint64_t i = c * kChunk, e = std::min(count, i + kChunk); i < e; ++i)
+      m = std::max(m, values[i]);
+    largest[c] = m;
+  });
+  if (llvm::all_of(largest, [&](uint8_t m) { return m < numPalettes; }))
+    return Status::success();
   for (uint64_t i = 0; i < count; ++i)
     if (values[i] >= numPalettes)
       return Status::error("Invalid parameter 'indices'; value " +
@@ -501,6 +515,39 @@ Status verifyBlockwiseShiftScale(const TensorRef &data, const TensorRef &scale,
   if (Status s = checkShape(data.shape, "data"); !s)
     return s;
   return verifyShiftScaleImpl(data.shape, data, scale, offset);
+}
+
+/// Calls fn(row, group, begin, end) for every run [begin, end) of the last
+/// dim of row `row` (row-major over all dims but the last) that one scale
+/// block covers, `group` being that block's row-major index in
+/// `scaleShape`; rows are split across threads.
+template <typename Fn>
+void tableShiftScale(ArrayRef<int64_t> dataShape, ArrayRef<int64_t> scaleShape,
+                     Fn fn) {
+  const size_t rank = dataShape.size();
+  const int64_t last = dataShape.back();
+  const int64_t lastBlock = last / scaleShape.back();
+  const uint64_t rows = numElements(dataShape) / std::max<int64_t>(last, 1);
+  llvm::SmallVector<int64_t, 8> groupStride(rank);
+  for (size_t k = rank, g = 1; k-- > 0;) {
+    groupStride[k] = g;
+    g *= scaleShape[k];
+  }
+  const uint64_t rowsPerChunk =
+      std::max<uint64_t>(1, (1 << 18) / std::max<int64_t>(last, 1));
+  llvm::parallelFor(0, (rows + rowsPerChunk - 1) / rowsPerChunk, [&](size_t c) {
+    uint64_t end = std::min(rows, (c + 1) * rowsPerChunk);
+    for (uint64_t row = c * rowsPerChunk; row < end; ++row) {
+      uint64_t group = 0, rest = row;
+      for (size_t k = rank - 1; k-- > 0;) {
+        int64_t coord = static_cast<int64_t>(rest % dataShape[k]);
+        rest /= dataShape[k];
+        group += (coord / (dataShape[k] / scaleShape[k])) * groupStride[k];
+      }
+      for (int64_t begin = 0, g = 0; begin < last; begin += lastBlock, ++g)
+        fn(row, group + g, begin, begin + lastBlock);
+    }
+  });
 }
 
 Status blockwiseShiftScale(const TensorRef &data, const TensorRef &scale,
@@ -524,16 +571,58 @@ Status blockwiseShiftScale(const TensorRef &data, const TensorRef &scale,
         const auto *in = static_cast<const DataT *>(data.data);
         const auto *sc = static_cast<const ScaleT *>(scale.data);
         auto *out = static_cast<ScaleT *>(output);
-        forEachExpanded(
-            data.shape, scale.shape, -1, 1,
-            [&](uint64_t o, uint64_t i, uint64_t p, int64_t) {
-              if constexpr (std::is_void_v<OffT>) {
-                out[o] = shiftScale<DataT, ScaleT, void>(in[i], sc[p], nullptr);
-              } else {
-                const auto *off = static_cast<const OffT *>(offsetData);
-                out[o] = shiftScale(in[i], sc[p], off + p);
-              }
-            });
+        const auto *off = static_cast<
+            const std::conditional_t<std::is_void_v<OffT>, char, OffT> *>(
+            offsetData);
+        // Integer data in long blocks along the last dim: one 256-entry
+        // table per block, built with the same per-element arithmetic, then
+        // a lookup per element (memory speed instead of a float-to-half
+        // conversion per element).
+        if constexpr (sizeof(DataT) == 1 && isIntElem<DataT>) {
+          // Trailing dims with one scale each (a [N, C, 1, 1] scale of a
+          // conv weight) merge into one run per row.
+          size_t k = data.shape.size();
+          while (k > 1 && scale.shape[k - 1] == 1)
+            --k;
+          llvm::SmallVector<int64_t, 8> viewData(data.shape.begin(),
+                                                 data.shape.begin() + k);
+          llvm::SmallVector<int64_t, 8> viewScale(scale.shape.begin(),
+                                                  scale.shape.begin() + k);
+          if (k < data.shape.size()) {
+            viewData.push_back(
+                static_cast<int64_t>(numElements(data.shape.drop_front(k))));
+            viewScale.push_back(1);
+          }
+          int64_t last = viewData.back();
+          if (last / viewScale.back() >= 256) {
+            tableShiftScale(
+                viewData, viewScale,
+                [&](uint64_t row, uint64_t group, int64_t begin, int64_t end) {
+                  ScaleT table[256];
+                  for (int v = 0; v < 256; ++v) {
+                    auto x = static_cast<DataT>(v);
+                    if constexpr (std::is_void_v<OffT>)
+                      table[v] = shiftScale<DataT, ScaleT, void>(x, sc[group],
+                                                                 nullptr);
+                    else
+                      table[v] = shiftScale(x, sc[group], off + group);
+                  }
+                  const DataT *src = in + row * last;
+                  ScaleT *dst = out + row * last;
+                  for (int64_t j = begin; j < end; ++j)
+                    dst[j] = table[static_cast<uint8_t>(src[j])];
+                });
+            return;
+          }
+        }
+        forEachExpanded(data.shape, scale.shape, -1, 1,
+                        [&](uint64_t o, uint64_t i, uint64_t p, int64_t) {
+                          if constexpr (std::is_void_v<OffT>)
+                            out[o] = shiftScale<DataT, ScaleT, void>(
+                                in[i], sc[p], nullptr);
+                          else
+                            out[o] = shiftScale(in[i], sc[p], off + p);
+                        });
       });
   return Status::success();
 }
@@ -576,8 +665,23 @@ Status lutToDense(const TensorRef &indices, const TensorRef &lut,
 
   const int64_t numPalettes = layout.numPalettes, v = layout.vectorSize;
   ArrayRef<int64_t> groups = lut.shape.drop_back(2);
+  bool perTensor = llvm::all_of(groups, [](int64_t g) { return g == 1; });
   dispatchSize(lut.type, [&](auto tag) {
     using T = decltype(tag);
+    if (perTensor && v == 1) {
+      // One table for every element: a plain gather, in parallel chunks.
+      T table[256];
+      for (int64_t e = 0; e < numPalettes; ++e)
+        table[e] = load<T>(lut.data, e);
+      uint64_t count = numElements(indices.shape);
+      constexpr uint64_t kChunk = 1 << 18;
+      llvm::parallelFor(0, (count + kChunk - 1) / kChunk, [&](size_t c) {
+        for (uint64_t i = c * kChunk, e = std::min(count, i + kChunk); i < e;
+             ++i)
+          store(output, i, table[idx[i]]);
+      });
+      return;
+    }
     forEachExpanded(indices.shape, groups, layout.axis, v,
                     [&](uint64_t o, uint64_t i, uint64_t g, int64_t e) {
                       uint64_t entry = (g * numPalettes + idx[i]) * v + e;
@@ -621,6 +725,84 @@ Status sparseToDense(const TensorRef &nonzeroData, const TensorRef &mask,
       uint64_t next = start[c];
       for (uint64_t i = c * kChunk, e = std::min(count, i + kChunk); i < e; ++i)
         store(output, i, bits[i] ? load<T>(nonzeroData.data, next++) : T{0});
+    });
+  });
+  return Status::success();
+}
+
+Status sparseToDensePacked(const TensorRef &nonzeroData,
+                           const uint8_t *maskBits, ArrayRef<int64_t> shape,
+                           void *output, size_t outputBytes) {
+  if (!inQuantDomain(nonzeroData))
+    return domainError("nonzero_data", QuantDomain, nonzeroData);
+  if (nonzeroData.shape.size() != 1)
+    return Status::error("Parameter nonzero_data needs to have rank 1, but "
+                         "got " +
+                         std::to_string(nonzeroData.shape.size()));
+  const uint64_t count = numElements(shape);
+  const size_t size = elemTypeSize(nonzeroData.type);
+  if (Status s = checkOutputBytes(count * size, outputBytes, "output"); !s)
+    return s;
+  // Chunks of a multiple of 8 elements start on a mask byte. Pass 1 counts
+  // each chunk's set bits (SWAR popcount: no libgcc call without -mpopcnt),
+  // pass 2 scatters each chunk from its prefix offset.
+  constexpr uint64_t kChunk = 1 << 18;
+  const uint64_t chunks = (count + kChunk - 1) / kChunk;
+  std::vector<uint64_t> start(chunks + 1, 0);
+  auto popcount8 = [](uint8_t b) {
+    unsigned x = b - ((b >> 1) & 0x55);
+    x = (x & 0x33) + ((x >> 2) & 0x33);
+    return (x + (x >> 4)) & 0x0F;
+  };
+  llvm::parallelFor(0, chunks, [&](size_t c) {
+    uint64_t begin = c * kChunk, end = std::min(count, begin + kChunk);
+    uint64_t n = 0, fullEnd = end & ~uint64_t(7);
+    for (uint64_t byte = begin / 8; byte < fullEnd / 8; ++byte)
+      n += popcount8(maskBits[byte]);
+    for (uint64_t i = fullEnd; i < end; ++i)
+      n += (maskBits[i / 8] >> (i % 8)) & 1;
+    start[c + 1] = n;
+  });
+  for (uint64_t c = 0; c < chunks; ++c)
+    start[c + 1] += start[c];
+  if (start[chunks] != static_cast<uint64_t>(nonzeroData.shape[0]))
+    return Status::error("Number of 1s in mask not match number of elements "
+                         "in parameter nonzero_data");
+  // Per mask byte, the offsets of its set bits come from a table, so the
+  // running position advances once per 8 elements instead of once each.
+  static const auto prefix = [] {
+    std::array<std::array<uint8_t, 9>, 256> table{};
+    for (unsigned b = 0; b < 256; ++b)
+      for (unsigned k = 0, n = 0; k < 9; ++k) {
+        table[b][k] = n;
+        n += k < 8 ? (b >> k) & 1 : 0;
+      }
+    return table;
+  }();
+  dispatchSize(nonzeroData.type, [&](auto tag) {
+    using T = decltype(tag);
+    const auto *src = static_cast<const char *>(nonzeroData.data);
+    auto *dst = static_cast<char *>(output);
+    llvm::parallelFor(0, chunks, [&](size_t c) {
+      uint64_t next = start[c];
+      uint64_t begin = c * kChunk, end = std::min(count, begin + kChunk);
+      uint64_t fullEnd = begin + ((end - begin) & ~uint64_t(7));
+      for (uint64_t i = begin; i < fullEnd; i += 8) {
+        uint8_t b = maskBits[i / 8];
+        const auto &offsets = prefix[b];
+        for (unsigned k = 0; k < 8; ++k) {
+          T v{0};
+          if ((b >> k) & 1)
+            std::memcpy(&v, src + (next + offsets[k]) * sizeof(T), sizeof(T));
+          std::memcpy(dst + (i + k) * sizeof(T), &v, sizeof(T));
+        }
+        next += offsets[8];
+      }
+      for (uint64_t i = fullEnd; i < end; ++i) {
+        bool set = (maskBits[i / 8] >> (i % 8)) & 1;
+        store(output, i, set ? load<T>(nonzeroData.data, next) : T{0});
+        next += set;
+      }
     });
   });
   return Status::success();

@@ -15,6 +15,8 @@
 
 #include "gtest/gtest.h"
 
+#include <optional>
+#include <type_traits>
 #include <vector>
 
 using namespace mil::compression;
@@ -835,3 +837,143 @@ TEST(ConstexprIOS18Chain, SparseShiftScaleThenSparseToDense) {
 }
 
 } // namespace
+
+//===----------------------------------------------------------------------===//
+// Fast paths agree with the general per-element paths
+//===----------------------------------------------------------------------===//
+
+namespace {
+uint32_t nextRandom(uint32_t &state) {
+  state = state * 1664525u + 1013904223u;
+  return state >> 8;
+}
+} // namespace
+
+// Blocks of >= 256 along the last dim take the table path; the same data
+// seen as rows of 128 (each scale repeated) takes the per-element path.
+TEST(FastPaths, ShiftScaleTableMatchesPerElement) {
+  uint32_t rng = 7;
+  std::vector<int8_t> data(3 * 512);
+  for (int8_t &d : data)
+    d = static_cast<int8_t>(nextRandom(rng));
+  std::vector<uint16_t> scale =
+      halves({0.013f, -0.5f, 3.1f, 0.0007f, 2.f, 1e-3f});
+  std::vector<int8_t> offsetInt = {3, -7, 0, 12, -128, 127};
+  std::vector<uint16_t> offsetHalf =
+      halves({0.5f, -1.25f, 3.f, 0.f, 7.5f, -0.1f});
+  std::vector<float> offsetFloat = {0.3f, -2.f, 1.f, 100.f, -0.7f, 0.f};
+  const std::vector<int64_t> wide = {3, 512}, wideScale = {3, 2};
+  const std::vector<int64_t> narrow = {12, 128}, narrowScale = {12, 1};
+  // The narrow view's scale k covers wide block (k / 4, (k % 4) / 2).
+  auto narrowOf = [](const auto &v) {
+    std::remove_cv_t<std::remove_reference_t<decltype(v)>> out;
+    for (int k = 0; k < 12; ++k)
+      out.push_back(v[(k / 4) * 2 + (k % 4) / 2]);
+    return out;
+  };
+  for (int mode = 0; mode < 4; ++mode) {
+    std::optional<TensorRef> offWide, offNarrow;
+    std::vector<int8_t> oi = narrowOf(offsetInt);
+    std::vector<uint16_t> oh = narrowOf(offsetHalf);
+    std::vector<float> of = narrowOf(offsetFloat);
+    if (mode == 1) {
+      offWide = ref(offsetInt, ElemType::Int8, wideScale);
+      offNarrow = ref(oi, ElemType::Int8, narrowScale);
+    } else if (mode == 2) {
+      offWide = ref(offsetHalf, ElemType::Float16, wideScale);
+      offNarrow = ref(oh, ElemType::Float16, narrowScale);
+    } else if (mode == 3) {
+      offWide = ref(offsetFloat, ElemType::Float32, wideScale);
+      offNarrow = ref(of, ElemType::Float32, narrowScale);
+    }
+    std::vector<uint16_t> ns = narrowOf(scale);
+    std::vector<uint16_t> a(data.size()), b(data.size());
+    ASSERT_TRUE(blockwiseShiftScale(ref(data, ElemType::Int8, wide),
+                                    ref(scale, ElemType::Float16, wideScale),
+                                    offWide ? &*offWide : nullptr, a.data(),
+                                    bytesOf(a)));
+    ASSERT_TRUE(blockwiseShiftScale(ref(data, ElemType::Int8, narrow),
+                                    ref(ns, ElemType::Float16, narrowScale),
+                                    offNarrow ? &*offNarrow : nullptr, b.data(),
+                                    bytesOf(b)));
+    EXPECT_EQ(a, b) << "offset mode " << mode;
+  }
+}
+
+// A per-tensor LUT takes the gather path; the same table given as two
+// identical groups takes the general path.
+TEST(FastPaths, PerTensorLutMatchesGrouped) {
+  uint32_t rng = 11;
+  std::vector<uint8_t> indices(4 * 300);
+  for (uint8_t &i : indices)
+    i = nextRandom(rng) % 16;
+  std::vector<uint16_t> table(16);
+  for (int e = 0; e < 16; ++e)
+    table[e] = floatToHalf(0.25f * e - 1.f);
+  std::vector<uint16_t> twice(table);
+  twice.insert(twice.end(), table.begin(), table.end());
+  const std::vector<int64_t> shape = {4, 300}, one = {1, 1, 16, 1},
+                             two = {2, 1, 16, 1};
+  std::vector<uint16_t> a(indices.size()), b(indices.size());
+  ASSERT_TRUE(lutToDense(ref(indices, ElemType::UInt8, shape, 4),
+                         ref(table, ElemType::Float16, one), std::nullopt,
+                         a.data(), bytesOf(a)));
+  ASSERT_TRUE(lutToDense(ref(indices, ElemType::UInt8, shape, 4),
+                         ref(twice, ElemType::Float16, two), std::nullopt,
+                         b.data(), bytesOf(b)));
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a[0], table[indices[0]]);
+}
+
+// The packed-mask kernel equals the unpacked one over chunk boundaries and
+// an element count that is not a multiple of 8, and checks the count.
+TEST(FastPaths, PackedMaskSparseMatchesUnpacked) {
+  uint32_t rng = 5;
+  const uint64_t count = 3 * (1 << 18) + 13;
+  std::vector<uint8_t> mask(count);
+  std::vector<float> nonzero;
+  for (uint64_t i = 0; i < count; ++i) {
+    mask[i] = nextRandom(rng) % 3 == 0;
+    if (mask[i])
+      nonzero.push_back(static_cast<float>(i));
+  }
+  std::vector<uint8_t> packed(packedSizeInBytes(count, 1));
+  packBits(mask.data(), count, 1, packed.data());
+  const std::vector<int64_t> shape = {static_cast<int64_t>(count)};
+  const std::vector<int64_t> dataShape = {static_cast<int64_t>(nonzero.size())};
+  std::vector<float> a(count), b(count);
+  ASSERT_TRUE(sparseToDense(ref(nonzero, ElemType::Float32, dataShape),
+                            ref(mask, ElemType::UInt8, shape, 1), a.data(),
+                            bytesOf(a)));
+  ASSERT_TRUE(sparseToDensePacked(ref(nonzero, ElemType::Float32, dataShape),
+                                  packed.data(), shape, b.data(), bytesOf(b)));
+  EXPECT_EQ(a, b);
+  const std::vector<int64_t> fewer = {dataShape[0] - 1};
+  Status s = sparseToDensePacked(ref(nonzero, ElemType::Float32, fewer),
+                                 packed.data(), shape, b.data(), bytesOf(b));
+  EXPECT_FALSE(s.ok);
+  EXPECT_EQ(s.message, "Number of 1s in mask not match number of elements in "
+                       "parameter nonzero_data");
+}
+
+// Trailing dims with one scale each merge into the run of the table path:
+// a [2, 128, 2, 1] weight with a [2, 1, 1, 1] scale equals the same data as
+// rows of 128 with each scale repeated.
+TEST(FastPaths, ShiftScaleMergesTrailingDims) {
+  uint32_t rng = 3;
+  std::vector<uint8_t> data(2 * 256);
+  for (uint8_t &d : data)
+    d = static_cast<uint8_t>(nextRandom(rng));
+  std::vector<uint16_t> scale = halves({0.02f, -1.5f});
+  std::vector<uint16_t> repeated = halves({0.02f, 0.02f, -1.5f, -1.5f});
+  const std::vector<int64_t> conv = {2, 128, 2, 1}, convScale = {2, 1, 1, 1};
+  const std::vector<int64_t> rows = {4, 128}, rowScale = {4, 1};
+  std::vector<uint16_t> a(data.size()), b(data.size());
+  ASSERT_TRUE(blockwiseShiftScale(ref(data, ElemType::UInt8, conv),
+                                  ref(scale, ElemType::Float16, convScale),
+                                  nullptr, a.data(), bytesOf(a)));
+  ASSERT_TRUE(blockwiseShiftScale(ref(data, ElemType::UInt8, rows),
+                                  ref(repeated, ElemType::Float16, rowScale),
+                                  nullptr, b.data(), bytesOf(b)));
+  EXPECT_EQ(a, b);
+}

@@ -111,6 +111,14 @@ Status lutToDense(const TensorRef &indices, const TensorRef &lut,
 Status sparseToDense(const TensorRef &nonzeroData, const TensorRef &mask,
                      void *output, size_t outputBytes);
 
+/// sparseToDense with the uint1 mask still packed (LSB first, as weight.bin
+/// stores it): `maskBits` holds ceil(numElements(shape) / 8) bytes. Saves
+/// unpacking a mask of one byte per element on large weights.
+Status sparseToDensePacked(const TensorRef &nonzeroData,
+                           const uint8_t *maskBits,
+                           llvm::ArrayRef<int64_t> shape, void *output,
+                           size_t outputBytes);
+
 //===----------------------------------------------------------------------===//
 // constexpr_lut_to_sparse (1.8)
 //===----------------------------------------------------------------------===//
