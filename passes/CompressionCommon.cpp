@@ -14,6 +14,7 @@
 #include "llvm/Support/Parallel.h"
 
 #include <algorithm>
+#include <cstring>
 
 using namespace mlir;
 using namespace mil;
@@ -269,6 +270,8 @@ FailureOr<WeightView> passes::viewWeight(ConstOp op) {
     return failure();
   view.shape.assign(type.getShape().begin(), type.getShape().end());
   view.ref.data = bytes->data();
+  view.inStorage =
+      !view.storage.empty() && bytes->data() == view.storage.data();
   view.ref.type = *elem;
   view.ref.bits = 8;
   return view;
@@ -279,21 +282,30 @@ Value passes::createWeightConst(OpBuilder &b, Location loc,
                                 StringRef name) {
   Type elem = type.getElementType();
   unsigned width = elem.getIntOrFloatBitWidth();
-  std::vector<uint8_t> packed;
-  if (width < 8 && !elem.isSignlessInteger(1)) {
-    packed.resize(compression::packedSizeInBytes(bytes.size(), width));
-    // Chunks of a multiple of 8 elements start on a byte boundary.
-    constexpr uint64_t kChunk = 1 << 20;
-    uint64_t count = bytes.size();
-    llvm::parallelFor(0, (count + kChunk - 1) / kChunk, [&](size_t c) {
-      uint64_t begin = c * kChunk, n = std::min(kChunk, count - begin);
+  bool subByte = width < 8 && !elem.isSignlessInteger(1);
+  uint64_t count = bytes.size();
+  ResourceBuffer buffer(subByte ? compression::packedSizeInBytes(count, width)
+                                : count);
+  // In parallel chunks straight into the blob: the first touch of fresh
+  // memory costs as much as the copy. Chunks of a multiple of 8 elements
+  // start on a byte boundary.
+  constexpr uint64_t kChunk = 1 << 20;
+  uint8_t *out = buffer.data();
+  llvm::parallelFor(0, (count + kChunk - 1) / kChunk, [&](size_t c) {
+    uint64_t begin = c * kChunk, n = std::min(kChunk, count - begin);
+    if (subByte)
       compression::packBits(bytes.data() + begin, n, width,
-                            packed.data() + begin * width / 8);
-    });
-    bytes = packed;
-  }
-  ElementsAttr value = makeResourceFromPackedBytes(type, name, bytes);
-  auto cst = b.create<ConstOp>(loc, type, value);
+                            out + begin * width / 8);
+    else
+      std::memcpy(out + begin, bytes.data() + begin, n);
+  });
+  return createWeightConst(b, loc, type, std::move(buffer), name);
+}
+
+Value passes::createWeightConst(OpBuilder &b, Location loc,
+                                RankedTensorType type, ResourceBuffer buffer,
+                                StringRef name) {
+  auto cst = b.create<ConstOp>(loc, type, buffer.finish(type, name));
   cst->setAttr("inline", b.getUnitAttr());
   return cst.getResult();
 }
@@ -425,6 +437,8 @@ FailureOr<WeightView> passes::viewConstexprResult(Operation *op,
     return failure();
   view.shape.assign(type.getShape().begin(), type.getShape().end());
   view.ref.data = bytes->data();
+  view.inStorage =
+      !view.storage.empty() && bytes->data() == view.storage.data();
   view.ref.type = *elem;
   return view;
 }

@@ -14,6 +14,7 @@
 
 #include "mil/Compression/TensorRef.h"
 #include "mil/Dialect/MILOps.h"
+#include "mil/Dialect/TensorData.h"
 #include "mil/Pipeline/CompressionConfig.h"
 
 #include "mlir/IR/Builders.h"
@@ -72,10 +73,15 @@ mlir::FailureOr<bool> needCompressConst(ConstOp op,
 struct WeightView {
   std::vector<uint8_t> storage;
   llvm::SmallVector<int64_t> shape;
-  compression::TensorRef ref; ///< Without its shape (the view may move).
+  /// Without its shape and, when the bytes are in `storage`, without its
+  /// data pointer: the view is moved (and may be copied) after it is made.
+  compression::TensorRef ref;
+  bool inStorage = false;
   compression::TensorRef tensor() const {
     compression::TensorRef r = ref;
     r.shape = shape;
+    if (inStorage)
+      r.data = storage.data();
     return r;
   }
 };
@@ -92,6 +98,11 @@ mlir::Value createWeightConst(mlir::OpBuilder &b, mlir::Location loc,
                               mlir::RankedTensorType type,
                               llvm::ArrayRef<uint8_t> bytes,
                               llvm::StringRef name);
+/// The same from a buffer a kernel already filled with the packed bytes,
+/// which the const's blob takes over (no copy).
+mlir::Value createWeightConst(mlir::OpBuilder &b, mlir::Location loc,
+                              mlir::RankedTensorType type,
+                              ResourceBuffer buffer, llvm::StringRef name);
 
 /// Replaces every use of `op` by `replacement` and erases it.
 void replaceConst(ConstOp op, mlir::Value replacement);

@@ -18,9 +18,6 @@
 #include "mlir/IR/Threading.h"
 
 #include <cmath>
-#include <chrono>
-#include <cstdio>
-static double nowMs(){return std::chrono::duration<double,std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();}
 
 namespace mil {
 #define GEN_PASS_DEF_LINEARQUANTIZEWEIGHTS
@@ -41,6 +38,9 @@ struct Job {
   SmallVector<int64_t> blockSizes;
   WeightView view;
   compression::QuantParams params;
+  /// The quantized elements, packed, for the new const's blob (not in joint
+  /// mode, which needs them unpacked in params.data).
+  ResourceBuffer data;
   std::string skipReason; ///< The kernel's warning when it could not.
   /// Joint mode, pruned weight: the constexpr_sparse_to_dense whose
   /// nonzero_data the const is (the dense weight was quantized).
@@ -48,23 +48,6 @@ struct Job {
   std::string name;     ///< The const's MIL name (weightName).
   bool infSkip = false; ///< Skipped for inf values (one warning only).
 };
-
-/// True when a float weight holds +inf or -inf. Branch-free, so the loop
-/// vectorizes; the pass calls it from its parallel stage.
-bool hasInf(const compression::TensorRef &w) {
-  uint64_t n = compression::numElements(w.shape);
-  bool any = false;
-  if (w.type == compression::ElemType::Float16) {
-    const auto *h = static_cast<const uint16_t *>(w.data);
-    for (uint64_t i = 0; i < n; ++i)
-      any |= (h[i] & 0x7FFF) == 0x7C00;
-    return any;
-  }
-  const auto *f = static_cast<const uint32_t *>(w.data);
-  for (uint64_t i = 0; i < n; ++i)
-    any |= (f[i] & 0x7FFFFFFF) == 0x7F800000;
-  return any;
-}
 
 /// max - min of an integer weight, for the "0/1 mask" skip.
 int64_t intRange(const compression::TensorRef &w) {
@@ -279,11 +262,9 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
     if (isCandidateConst(op))
       candidates.push_back(op);
   });
-  double t0 = nowMs();
   for (ConstOp op : candidates)
     if (failed(select(op, config, opset, jobs)))
       return failure();
-  double t1 = nowMs();
 
   // The kernel runs on every weight in parallel; large weights are split
   // further inside it.
@@ -294,19 +275,29 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
                     : compression::QuantMode::LinearSymmetric;
     spec.isSigned = job.config.isSigned();
     spec.bits = job.config.nbits();
-    if (hasInf(job.view.tensor())) {
+    spec.rejectInf = true;
+    compression::TensorRef w = job.view.tensor();
+    compression::Status status;
+    if (job.sparseConsumer) {
+      status = compression::linearQuantize(w, spec, job.blockSizes, job.params);
+    } else {
+      // Straight into the new const's blob.
+      job.data = ResourceBuffer(compression::packedSizeInBytes(
+          compression::numElements(w.shape), spec.bits));
+      status = compression::linearQuantize(w, spec, job.blockSizes, job.params,
+                                           job.data.data());
+    }
+    if (status && job.params.hasInf) {
       job.skipReason = "The const " + job.name +
                        " has inf/-inf, which is not supported by "
                        "quantization. Skipped.";
       job.infSkip = true;
+      job.data = ResourceBuffer();
       return;
     }
-    compression::Status status = compression::linearQuantize(
-        job.view.tensor(), spec, job.blockSizes, job.params);
     if (!status)
       job.skipReason = status.message; // Reported below, in program order.
   });
-  double t2 = nowMs();
   for (Job &job : jobs) {
     if (!job.skipReason.empty()) {
       job.op.emitWarning() << job.skipReason;
@@ -318,8 +309,6 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
     }
     rewrite(job, opset);
   }
-  double t3 = nowMs();
-  fprintf(stderr, "PHASE select %.1f kernels %.1f rewrite %.1f\n", t1-t0, t2-t1, t3-t2);
   return success();
 }
 
@@ -340,9 +329,9 @@ void LinearQuantizeWeights::rewrite(Job &job, unsigned opset) {
   if (opset == 0 || opset >= kIOS18Opset) {
     auto scaleType = RankedTensorType::get(p.paramShape, floatType);
     SmallVector<MILInput> inputs;
-    inputs.push_back(
-        {"data",
-         {createWeightConst(b, loc, dataType, p.data, name + "_data")}});
+    inputs.push_back({"data",
+                      {createWeightConst(b, loc, dataType, std::move(job.data),
+                                         name + "_data")}});
     Value scale = b.create<ConstOp>(
         loc, scaleType, makeValue(scaleType, p.scale, name + "_scale", loc));
     scale.getDefiningOp()->setAttr("inline", b.getUnitAttr());
@@ -388,8 +377,8 @@ void LinearQuantizeWeights::rewrite(Job &job, unsigned opset) {
     zeroPoint.assign(p.scale.size() / (floatType.isF16() ? 2 : 4), 0);
   auto axisType = RankedTensorType::get({}, b.getI32Type());
   SmallVector<NamedAttribute> attrs = {
-      b.getNamedAttr("quantized_data", makeResourceFromPackedBytes(
-                                           dataType, name + "_data", p.data)),
+      b.getNamedAttr("quantized_data",
+                     job.data.finish(dataType, name + "_data")),
       b.getNamedAttr("zero_point",
                      makeValue(zpType, zeroPoint, name + "_zero_point", loc)),
       b.getNamedAttr("scale",

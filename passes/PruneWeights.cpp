@@ -14,9 +14,6 @@
 #include "mil/Passes/Passes.h"
 
 #include "mlir/IR/Threading.h"
-#include <chrono>
-#include <cstdio>
-static double nowMs(){return std::chrono::duration<double,std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();}
 
 namespace mil {
 #define GEN_PASS_DEF_PRUNEWEIGHTS
@@ -37,6 +34,9 @@ struct Job {
   OpCompressorConfig config;
   WeightView view;
   compression::SparseParams params;
+  /// The packed mask and the kept values, written by the kernel in place
+  /// for the new consts' blobs.
+  ResourceBuffer mask, nonzero;
   std::string error; ///< A kernel error (coremltools raises).
 };
 
@@ -113,7 +113,6 @@ PruneWeights::runOnFunction(FunctionOp fn,
       candidates.push_back(op);
   });
   std::vector<Job> jobs;
-  double t0 = nowMs();
   for (ConstOp op : candidates) {
     FailureOr<std::optional<OpCompressorConfig>> resolved =
         resolveConstConfig(op, config);
@@ -138,32 +137,43 @@ PruneWeights::runOnFunction(FunctionOp fn,
     FailureOr<WeightView> view = viewWeight(op);
     if (failed(view))
       return failure();
-    jobs.push_back({op, **resolved, std::move(*view), {}, {}});
+    jobs.push_back({op, **resolved, std::move(*view), {}, {}, {}, {}});
   }
 
-  double t1 = nowMs();
   parallelForEach(&getContext(), jobs, [&](Job &job) {
     compression::TensorRef w = job.view.tensor();
+    job.mask = ResourceBuffer(
+        compression::packedSizeInBytes(compression::numElements(w.shape), 1));
+    auto allocateNonzero = [&](uint64_t bytes) {
+      job.nonzero = ResourceBuffer(bytes);
+      return job.nonzero.data();
+    };
+    compression::SparseStorage storage;
+    storage.packedMask = job.mask.data();
+    storage.allocateNonzero = allocateNonzero;
     compression::Status status;
     if (const auto *t = job.config.getIf<OpThresholdPrunerConfig>()) {
       status = compression::thresholdPrune(
-          w, t->threshold, t->minimumSparsityPercentile, job.params);
+          w, t->threshold, t->minimumSparsityPercentile, job.params, storage);
     } else {
       const auto &m = job.config.get<OpMagnitudePrunerConfig>();
       if (m.nMRatio)
         status = compression::nmPrune(w, m.nMRatio->first, m.nMRatio->second,
-                                      m.dim.value_or(1), job.params);
+                                      m.dim.value_or(1), job.params, storage);
       else if (m.blockSize)
         status = compression::blockMagnitudePrune(
-            w, *m.targetSparsity, *m.blockSize, m.dim.value_or(0), job.params);
+            w, *m.targetSparsity, *m.blockSize, m.dim.value_or(0), job.params,
+            storage);
       else
-        status = compression::magnitudePrune(w, *m.targetSparsity, job.params);
+        status = compression::magnitudePrune(w, *m.targetSparsity, job.params,
+                                             storage);
     }
     if (!status)
       job.error = status.message;
+    if (!status || job.params.skipped)
+      job.mask = ResourceBuffer();
   });
 
-  double t2 = nowMs();
   for (Job &job : jobs) {
     if (!job.error.empty())
       return job.op.emitError() << job.error;
@@ -176,8 +186,6 @@ PruneWeights::runOnFunction(FunctionOp fn,
     }
     rewrite(job, opset);
   }
-  double t3 = nowMs();
-  fprintf(stderr, "PHASE select %.1f kernels %.1f rewrite %.1f\n", t1-t0, t2-t1, t3-t2);
   return success();
 }
 
@@ -195,9 +203,10 @@ void PruneWeights::rewrite(Job &job, unsigned opset) {
     auto maskType = RankedTensorType::get(
         weightType.getShape(),
         IntegerType::get(&getContext(), 1, IntegerType::Unsigned));
-    Value data =
-        createWeightConst(b, loc, dataType, p.nonzero, name + "_nonzero_data");
-    Value mask = createWeightConst(b, loc, maskType, p.mask, name + "_mask");
+    Value data = createWeightConst(b, loc, dataType, std::move(job.nonzero),
+                                   name + "_nonzero_data");
+    Value mask = createWeightConst(b, loc, maskType, std::move(job.mask),
+                                   name + "_mask");
     FailureOr<Operation *> s = buildMILOp(
         b, loc, "constexpr_sparse_to_dense",
         {{"nonzero_data", {data}}, {"mask", {mask}}}, weightType,
@@ -206,22 +215,19 @@ void PruneWeights::rewrite(Job &job, unsigned opset) {
     return;
   }
 
-  // iOS16: the mask packed LSB first into uint8, and the shape as uint32.
-  std::vector<uint8_t> packed(compression::packedSizeInBytes(p.mask.size(), 1));
-  compression::packBits(p.mask.data(), p.mask.size(), 1, packed.data());
+  // iOS16: the same packed mask as uint8, and the shape as uint32.
   auto ui8 = IntegerType::get(&getContext(), 8, IntegerType::Unsigned);
   auto ui32 = IntegerType::get(&getContext(), 32, IntegerType::Unsigned);
   auto maskType =
-      RankedTensorType::get({static_cast<int64_t>(packed.size())}, ui8);
+      RankedTensorType::get({static_cast<int64_t>(job.mask.size())}, ui8);
   SmallVector<APInt> dims;
   for (int64_t d : weightType.getShape())
     dims.push_back(APInt(32, d));
   auto shapeType = RankedTensorType::get({weightType.getRank()}, ui32);
   SmallVector<NamedAttribute> attrs = {
-      b.getNamedAttr("nonzero_data", makeResourceFromPackedBytes(
-                                         dataType, name + "_data", p.nonzero)),
-      b.getNamedAttr("mask", makeResourceFromPackedBytes(
-                                 maskType, name + "_mask", packed)),
+      b.getNamedAttr("nonzero_data",
+                     job.nonzero.finish(dataType, name + "_data")),
+      b.getNamedAttr("mask", job.mask.finish(maskType, name + "_mask")),
       b.getNamedAttr("shape", DenseElementsAttr::get(shapeType, dims)),
       b.getNamedAttr(MILDialect::kNameAttr, b.getStringAttr(name))};
   FailureOr<Operation *> s =

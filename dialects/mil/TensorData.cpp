@@ -14,6 +14,10 @@
 
 #include <cstring>
 
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
 using namespace mlir;
 using namespace mil;
 
@@ -109,5 +113,42 @@ ElementsAttr mil::makeResourceFromPackedBytes(ShapedType type, StringRef name,
       ArrayRef<char>(reinterpret_cast<const char *>(bytes.data()),
                      bytes.size()),
       /*align=*/kResourceAlignment);
+  return DenseResourceElementsAttr::get(type, name, std::move(blob));
+}
+
+#ifdef __linux__
+/// Buffers from this size on are mapped with huge pages where they cover
+/// whole 2 MiB pages; smaller ones come from the heap.
+static constexpr size_t kHugePage = size_t(2) << 20;
+static constexpr size_t kMapThreshold = 2 * kHugePage;
+#endif
+
+ResourceBuffer::ResourceBuffer(size_t size) {
+#ifdef __linux__
+  if (size >= kMapThreshold) {
+    // One spare huge page lets the data start on a huge-page boundary; only
+    // the whole huge pages of the data are advised, so a partly used last
+    // one does not add to the footprint.
+    size_t length = size + kHugePage;
+    void *map = mmap(nullptr, length, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (map != MAP_FAILED) {
+      uintptr_t base = reinterpret_cast<uintptr_t>(map);
+      char *data =
+          reinterpret_cast<char *>((base + kHugePage - 1) & ~(kHugePage - 1));
+      madvise(data, size & ~(kHugePage - 1), MADV_HUGEPAGE);
+      blob = AsmResourceBlob(
+          ArrayRef<char>(data, size), kResourceAlignment,
+          [map, length](void *, size_t, size_t) { munmap(map, length); },
+          /*dataIsMutable=*/true);
+      return;
+    }
+  }
+#endif
+  blob = HeapAsmResourceBlob::allocate(size, kResourceAlignment,
+                                       /*dataIsMutable=*/true);
+}
+
+ElementsAttr ResourceBuffer::finish(ShapedType type, StringRef name) {
   return DenseResourceElementsAttr::get(type, name, std::move(blob));
 }

@@ -2,17 +2,22 @@
 //
 // Part of mil-mlir.
 //
-// Every kernel first writes a per-element mask code (0 pruned or zero,
-// 1 kept, 2 "pruned to w * 0", which is NaN for inf/NaN weights and so stays
-// nonzero, as in numpy), then `gather` collects the kept values in parallel.
-// Magnitudes are handled as order-preserving integer keys: the percentile's
-// order statistics come from a radix select over key histograms (no sort, no
-// copy of the weight) and "magnitude <= threshold" becomes a key compare.
+// Threshold and unstructured magnitude pruning keep an element when its
+// magnitude key is above a bound (`selectByKey`): one pass counts the kept
+// elements of every chunk, a second writes the packed mask bits and the kept
+// values at their final places (SSE2 where available). The structured
+// kernels first write a per-element code (0 pruned or zero, 1 kept, 2
+// "pruned to w * 0", which is NaN for inf/NaN weights and so stays nonzero,
+// as in numpy), which `gatherCodes` turns into the result. Magnitudes are
+// handled as order-preserving integer keys: the percentile's order
+// statistics come from a radix select over key histograms (no sort, no copy
+// of the weight) and "magnitude <= threshold" becomes a key compare.
 //
 //===----------------------------------------------------------------------===//
 
 #include "mil/Compression/Prune.h"
 
+#include "mil/Compression/BitPacking.h"
 #include "mil/Compression/Half.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -23,6 +28,11 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <memory>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 using llvm::ArrayRef;
 
@@ -364,88 +374,276 @@ void parallelRanges(int64_t count, int64_t chunk, Fn &&fn) {
   });
 }
 
-/// Mask codes written by the kernels before `gather`.
-enum : uint8_t { kDrop = 0, kKeep = 1, kKeepTimesZero = 2 };
+/// Where a kernel's result goes: the packed mask (room for all of it) and
+/// the kept values (allocated once their number is known).
+struct Sink {
+  uint8_t *mask;
+  llvm::function_ref<uint8_t *(uint64_t bytes)> allocate;
+};
 
-/// Per-chunk (kChunk elements) counts of nonzero mask codes.
-std::vector<uint64_t> countCodes(const uint8_t *mask, int64_t count) {
-  int64_t numChunks = (count + kChunk - 1) / kChunk;
-  std::vector<uint64_t> kept(numChunks, 0);
-  parallelRanges(count, kChunk, [&](int64_t begin, int64_t end) {
-    const uint8_t *codes = mask;
-    uint64_t n = 0;
-    for (int64_t i = begin; i < end; ++i)
-      n += codes[i] != kDrop;
-    kept[begin / kChunk] = n;
-  });
-  return kept;
-}
-
-/// Turns the mask codes into the final 0/1 mask and gathers the kept values
-/// (`kept` holds the per-chunk counts).
-template <typename E>
-void gather(const TensorRef &w, std::vector<uint64_t> kept, SparseParams &out) {
-  using Storage = typename E::Storage;
-  const Storage *data = static_cast<const Storage *>(w.data);
-  uint8_t *mask = out.mask.data();
-  int64_t count = static_cast<int64_t>(out.mask.size());
+/// Exclusive prefix sums of per-chunk counts; returns the total.
+uint64_t toOffsets(std::vector<uint64_t> &counts) {
   uint64_t total = 0;
-  for (uint64_t &n : kept) {
+  for (uint64_t &n : counts) {
     uint64_t chunkCount = n;
     n = total;
     total += chunkCount;
   }
-  out.numNonzero = total;
-  out.nonzero.resize(total * sizeof(Storage));
-  uint8_t *values = out.nonzero.data();
+  return total;
+}
+
+/// Stores `value` as the `slot`th kept value.
+template <typename Storage>
+inline void storeSlot(uint8_t *values, uint64_t slot, Storage value) {
+  std::memcpy(values + slot * sizeof(Storage), &value, sizeof(Storage));
+}
+
+//===----------------------------------------------------------------------===//
+// Selection by magnitude key
+//===----------------------------------------------------------------------===//
+
+/// `np.where(magnitude <= t, 0, val)` kept with `limit` the exclusive key
+/// bound of the pruned magnitudes: the element is kept when its key is at
+/// least `limit` and it is not zero.
+template <typename E>
+inline bool keepByKey(typename E::Storage s, uint64_t limit) {
+  return E::magnitudeKey(s) >= limit && !E::isZero(s);
+}
+
+/// Float weights have a zero magnitude key exactly for zeros, so their rule
+/// is "key > floor" with floor = max(limit, 1) - 1, a signed compare of the
+/// 15- or 31-bit keys.
+uint64_t keyFloor(uint64_t limit) { return std::max<uint64_t>(limit, 1) - 1; }
+
+#if defined(__SSE2__)
+template <typename E>
+constexpr bool kVectorKeys =
+    E::kind == KeyKind::Half || E::kind == KeyKind::Float;
+
+/// Keep bits of 16 float elements (bit k for element k).
+template <typename E>
+inline unsigned keepBits16(const typename E::Storage *p, __m128i floor) {
+  if constexpr (E::kind == KeyKind::Half) {
+    const __m128i magnitude = _mm_set1_epi16(0x7FFF);
+    __m128i a = _mm_and_si128(
+        _mm_loadu_si128(reinterpret_cast<const __m128i *>(p)), magnitude);
+    __m128i b = _mm_and_si128(
+        _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 8)), magnitude);
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_packs_epi16(
+        _mm_cmpgt_epi16(a, floor), _mm_cmpgt_epi16(b, floor))));
+  } else {
+    const __m128i magnitude = _mm_set1_epi32(0x7FFFFFFF);
+    __m128i c[4];
+    for (int k = 0; k < 4; ++k)
+      c[k] = _mm_cmpgt_epi32(
+          _mm_and_si128(
+              _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 4 * k)),
+              magnitude),
+          floor);
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_packs_epi16(
+        _mm_packs_epi32(c[0], c[1]), _mm_packs_epi32(c[2], c[3]))));
+  }
+}
+
+template <typename E> inline __m128i floorVector(uint64_t limit) {
+  if constexpr (E::kind == KeyKind::Half)
+    return _mm_set1_epi16(static_cast<int16_t>(keyFloor(limit)));
+  else
+    return _mm_set1_epi32(static_cast<int32_t>(keyFloor(limit)));
+}
+#endif
+
+/// The number of kept elements among data[begin, end) (at most kChunk).
+template <typename E>
+uint64_t countByKey(const typename E::Storage *data, int64_t begin,
+                    int64_t end, uint64_t limit) {
+  uint64_t kept = 0;
+  int64_t i = begin;
+#if defined(__SSE2__)
+  if constexpr (kVectorKeys<E>) {
+    // Compare results (-1) summed per lane; a lane sees at most kChunk / 4
+    // of them, so 16-bit lanes cannot overflow for fp16 (kChunk / 8).
+    __m128i floor = floorVector<E>(limit), sum = _mm_setzero_si128();
+    if constexpr (E::kind == KeyKind::Half) {
+      const __m128i magnitude = _mm_set1_epi16(0x7FFF);
+      for (; i + 8 <= end; i += 8) {
+        __m128i key = _mm_and_si128(
+            _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i)),
+            magnitude);
+        sum = _mm_sub_epi16(sum, _mm_cmpgt_epi16(key, floor));
+      }
+      sum = _mm_madd_epi16(sum, _mm_set1_epi16(1));
+    } else {
+      const __m128i magnitude = _mm_set1_epi32(0x7FFFFFFF);
+      for (; i + 4 <= end; i += 4) {
+        __m128i key = _mm_and_si128(
+            _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i)),
+            magnitude);
+        sum = _mm_sub_epi32(sum, _mm_cmpgt_epi32(key, floor));
+      }
+    }
+    alignas(16) uint32_t lanes[4];
+    _mm_store_si128(reinterpret_cast<__m128i *>(lanes), sum);
+    kept = uint64_t(lanes[0]) + lanes[1] + lanes[2] + lanes[3];
+  }
+#endif
+  for (; i < end; ++i)
+    kept += keepByKey<E>(data[i], limit);
+  return kept;
+}
+
+/// Per-chunk (kChunk elements) numbers of kept elements.
+template <typename E>
+std::vector<uint64_t> countKept(const TensorRef &w, uint64_t limit) {
+  using Storage = typename E::Storage;
+  const Storage *data = static_cast<const Storage *>(w.data);
+  int64_t count = static_cast<int64_t>(numElements(w.shape));
+  std::vector<uint64_t> kept((count + kChunk - 1) / kChunk, 0);
   parallelRanges(count, kChunk, [&](int64_t begin, int64_t end) {
-    // Locals, not captures: the byte stores below could otherwise alias the
-    // closure and force reloads.
-    const Storage *src = data;
-    uint8_t *codes = mask;
-    uint8_t *dst = values;
-    uint64_t next = kept[begin / kChunk];
-    // Branch-free compaction: every element is stored at `next`, which only
-    // advances for kept ones. It stops before the chunk's last kept element
-    // so no store lands in the next chunk's slots.
-    int64_t last = end - 1;
-    while (last >= begin && codes[last] == kDrop)
-      --last;
-    for (int64_t i = begin; i < last; ++i) {
-      uint8_t code = codes[i];
-      Storage value = src[i];
-      if constexpr (E::kind == KeyKind::Half || E::kind == KeyKind::Float)
-        value = code == kKeepTimesZero ? E::timesZero(value) : value;
-      std::memcpy(dst + next * sizeof(Storage), &value, sizeof(Storage));
-      next += code != kDrop;
-      codes[i] = code != kDrop;
+    kept[begin / kChunk] = countByKey<E>(data, begin, end, limit);
+  });
+  return kept;
+}
+
+/// Writes the mask bits of elements [begin, end) (begin a multiple of 8)
+/// and stores their kept values from slot 0 of `values`.
+template <typename E>
+void selectChunk(const typename E::Storage *src, int64_t begin, int64_t end,
+                 uint64_t limit, uint8_t *mask, uint8_t *values) {
+  using Storage = typename E::Storage;
+  // Compaction stores every element at the next free slot, which only
+  // advances past kept ones; it stops at the chunk's last kept element so
+  // no store lands in the next chunk's slots.
+  int64_t last = end - 1;
+  while (last >= begin && !keepByKey<E>(src[last], limit))
+    --last;
+  uint64_t next = 0;
+  int64_t i = begin;
+#if defined(__SSE2__)
+  if constexpr (kVectorKeys<E>) {
+    __m128i floor = floorVector<E>(limit);
+    for (; i + 16 <= end; i += 16) {
+      unsigned bits = keepBits16<E>(src + i, floor);
+      mask[i / 8] = static_cast<uint8_t>(bits);
+      mask[i / 8 + 1] = static_cast<uint8_t>(bits >> 8);
+      if (i + 15 <= last) {
+        for (int k = 0; k < 16; ++k) {
+          storeSlot(values, next, src[i + k]);
+          next += (bits >> k) & 1;
+        }
+      } else {
+        for (int64_t k = 0; i + k <= last; ++k) {
+          storeSlot(values, next, src[i + k]);
+          next += (bits >> k) & 1;
+        }
+      }
     }
-    if (last >= begin) {
-      Storage value = src[last];
-      if (codes[last] != kKeep)
-        value = E::timesZero(value);
-      std::memcpy(dst + next * sizeof(Storage), &value, sizeof(Storage));
-      codes[last] = 1;
+  }
+#endif
+  for (; i < end; i += 8) {
+    unsigned byte = 0;
+    for (int64_t k = 0; k < 8 && i + k < end; ++k) {
+      Storage value = src[i + k];
+      unsigned kept = keepByKey<E>(value, limit);
+      byte |= kept << k;
+      if (i + k <= last) {
+        storeSlot(values, next, value);
+        next += kept;
+      }
     }
+    mask[i / 8] = static_cast<uint8_t>(byte);
+  }
+}
+
+/// The result of keeping the elements whose key is at least `limit` (and
+/// that are not zero), given the per-chunk counts.
+template <typename E>
+void selectByKey(const TensorRef &w, uint64_t limit,
+                 std::vector<uint64_t> kept, Sink sink, SparseParams &out) {
+  using Storage = typename E::Storage;
+  const Storage *data = static_cast<const Storage *>(w.data);
+  int64_t count = static_cast<int64_t>(numElements(w.shape));
+  out.numNonzero = toOffsets(kept);
+  uint8_t *values = sink.allocate(out.numNonzero * sizeof(Storage));
+  uint8_t *mask = sink.mask;
+  parallelRanges(count, kChunk, [&](int64_t begin, int64_t end) {
+    selectChunk<E>(data, begin, end, limit, mask,
+                   values + kept[begin / kChunk] * sizeof(Storage));
   });
 }
 
-/// Runs fill(begin, end, mask) over chunks in parallel, counting as it
-/// goes, then gathers.
-template <typename E, typename Fill>
-void fillAndGather(const TensorRef &w, SparseParams &out, Fill &&fill) {
-  uint8_t *mask = out.mask.data();
-  int64_t count = static_cast<int64_t>(out.mask.size());
+template <typename E>
+void selectByKey(const TensorRef &w, uint64_t limit, Sink sink,
+                 SparseParams &out) {
+  selectByKey<E>(w, limit, countKept<E>(w, limit), sink, out);
+}
+
+//===----------------------------------------------------------------------===//
+// Per-element codes
+//===----------------------------------------------------------------------===//
+
+/// Mask codes written by the structured kernels before `gatherCodes`.
+enum : uint8_t { kDrop = 0, kKeep = 1, kKeepTimesZero = 2 };
+
+/// Uninitialized storage for `count` codes (every one gets written).
+std::unique_ptr<uint8_t[]> newCodes(int64_t count) {
+  return std::unique_ptr<uint8_t[]>(new uint8_t[std::max<int64_t>(count, 1)]);
+}
+
+/// Turns the codes into the packed mask and gathers the kept values.
+template <typename E>
+void gatherCodes(const TensorRef &w, const uint8_t *codes, Sink sink,
+                 SparseParams &out) {
+  using Storage = typename E::Storage;
+  const Storage *data = static_cast<const Storage *>(w.data);
+  int64_t count = static_cast<int64_t>(numElements(w.shape));
   std::vector<uint64_t> kept((count + kChunk - 1) / kChunk, 0);
   parallelRanges(count, kChunk, [&](int64_t begin, int64_t end) {
-    uint8_t *codes = mask;
-    fill(begin, end, codes);
     uint64_t n = 0;
     for (int64_t i = begin; i < end; ++i)
       n += codes[i] != kDrop;
     kept[begin / kChunk] = n;
   });
-  gather<E>(w, std::move(kept), out);
+  out.numNonzero = toOffsets(kept);
+  uint8_t *values = sink.allocate(out.numNonzero * sizeof(Storage));
+  uint8_t *mask = sink.mask;
+  parallelRanges(count, kChunk, [&](int64_t begin, int64_t end) {
+    // As in selectChunk: compaction stops at the last kept element.
+    int64_t last = end - 1;
+    while (last >= begin && codes[last] == kDrop)
+      --last;
+    uint8_t *dst = values + kept[begin / kChunk] * sizeof(Storage);
+    uint64_t next = 0;
+    for (int64_t i = begin; i < end; i += 8) {
+      unsigned byte = 0;
+      for (int64_t k = 0; k < 8 && i + k < end; ++k) {
+        uint8_t code = codes[i + k];
+        unsigned bit = code != kDrop;
+        byte |= bit << k;
+        if (i + k <= last) {
+          Storage value = data[i + k];
+          if constexpr (E::kind == KeyKind::Half || E::kind == KeyKind::Float)
+            value = code == kKeepTimesZero ? E::timesZero(value) : value;
+          storeSlot(dst, next, value);
+          next += bit;
+        }
+      }
+      mask[i / 8] = static_cast<uint8_t>(byte);
+    }
+  });
+}
+
+/// Runs fill(begin, end, codes) over chunks in parallel, then gathers.
+template <typename E, typename Fill>
+void fillAndGather(const TensorRef &w, Sink sink, SparseParams &out,
+                   Fill &&fill) {
+  int64_t count = static_cast<int64_t>(numElements(w.shape));
+  std::unique_ptr<uint8_t[]> codes = newCodes(count);
+  uint8_t *base = codes.get();
+  parallelRanges(count, kChunk, [&](int64_t begin, int64_t end) {
+    fill(begin, end, base);
+  });
+  gatherCodes<E>(w, base, sink, out);
 }
 
 //===----------------------------------------------------------------------===//
@@ -570,29 +768,6 @@ Status checkTensor(const TensorRef &w) {
 /// Exclusive key bound for "prune where magnitude key <= lastKey".
 uint64_t keyLimit(int64_t lastKey) {
   return static_cast<uint64_t>(lastKey + 1);
-}
-
-/// Mask codes of `np.where(magnitude <= t, 0, val)` given as a key bound.
-template <typename E>
-void fillByKey(const TensorRef &w, uint64_t limit, int64_t begin, int64_t end,
-               uint8_t *mask) {
-  using Storage = typename E::Storage;
-  const Storage *data = static_cast<const Storage *>(w.data);
-  for (int64_t i = begin; i < end; ++i) {
-    Storage s = data[i];
-    bool prune = E::magnitudeKey(s) < limit;
-    mask[i] = prune || E::isZero(s) ? kDrop : kKeep;
-  }
-}
-
-/// Mask codes of `val` (nothing pruned).
-template <typename E>
-void fillNonzero(const TensorRef &w, int64_t begin, int64_t end,
-                 uint8_t *mask) {
-  using Storage = typename E::Storage;
-  const Storage *data = static_cast<const Storage *>(w.data);
-  for (int64_t i = begin; i < end; ++i)
-    mask[i] = E::isZero(data[i]) ? kDrop : kKeep;
 }
 
 /// Mask codes of `0 * val` (target sparsity 1): zero except inf/NaN.
@@ -1039,66 +1214,67 @@ void nmBatch(const typename E::Storage *data, uint8_t *mask, NMLayout layout,
 // Kernels
 //===----------------------------------------------------------------------===//
 
-Status sparsify(const TensorRef &w, SparseParams &out) {
+namespace {
+
+Status sparsifyImpl(const TensorRef &w, SparseParams &out, Sink sink) {
   out = SparseParams();
   if (Status status = checkTensor(w); !status)
     return status;
-  out.mask.assign(numElements(w.shape), kDrop);
   dispatch(w.type, [&](auto elem) {
     using E = decltype(elem);
-    fillAndGather<E>(w, out, [&](int64_t begin, int64_t end, uint8_t *mask) {
-      fillNonzero<E>(w, begin, end, mask);
-    });
+    selectByKey<E>(w, 0, sink, out);
   });
   return Status::success();
 }
 
-Status thresholdPrune(const TensorRef &w, double threshold,
-                      double minimumSparsityPercentile, SparseParams &out) {
+Status thresholdPruneImpl(const TensorRef &w, double threshold,
+                          double minimumSparsityPercentile, SparseParams &out,
+                          Sink sink) {
   out = SparseParams();
   if (Status status = checkTensor(w); !status)
     return status;
   uint64_t count = numElements(w.shape);
-  out.mask.assign(count, kDrop);
   dispatch(w.type, [&](auto elem) {
     using E = decltype(elem);
     KeySpace space{E::kind};
     uint64_t limit =
         keyLimit(space.lastKeyAtMost(space.effectiveThreshold(threshold)));
-    fillAndGather<E>(w, out, [&](int64_t begin, int64_t end, uint8_t *mask) {
-      fillByKey<E>(w, limit, begin, end, mask);
-    });
+    std::vector<uint64_t> kept = countKept<E>(w, limit);
+    uint64_t numKept = 0;
+    for (uint64_t n : kept)
+      numKept += n;
+    // np.sum(val == 0) / val.size; numpy prints the float64 like Python.
+    double sparsity =
+        static_cast<double>(count - numKept) / static_cast<double>(count);
+    if (sparsity < minimumSparsityPercentile) {
+      out.skipped = true;
+      out.reason = "weight value has sparsity of " + pyFloat(sparsity) +
+                   " < minimum_sparsity_percentile " +
+                   pyFloat(minimumSparsityPercentile) + ". Skipped.";
+      return;
+    }
+    selectByKey<E>(w, limit, std::move(kept), sink, out);
   });
-  // np.sum(val == 0) / val.size; numpy prints the float64 like Python.
-  double sparsity =
-      static_cast<double>(count - out.numNonzero) / static_cast<double>(count);
-  if (sparsity < minimumSparsityPercentile) {
-    out = SparseParams();
-    out.skipped = true;
-    out.reason = "weight value has sparsity of " + pyFloat(sparsity) +
-                 " < minimum_sparsity_percentile " +
-                 pyFloat(minimumSparsityPercentile) + ". Skipped.";
-  }
   return Status::success();
 }
 
-Status magnitudePrune(const TensorRef &w, double targetSparsity,
-                      SparseParams &out) {
+Status magnitudePruneImpl(const TensorRef &w, double targetSparsity,
+                          SparseParams &out, Sink sink) {
   out = SparseParams();
   if (Status status = checkTensor(w); !status)
     return status;
   int64_t count = static_cast<int64_t>(numElements(w.shape));
   double q = targetSparsity * 100.0;
-  out.mask.assign(count, kDrop);
   dispatch(w.type, [&](auto elem) {
     using E = decltype(elem);
     using Storage = typename E::Storage;
     const Storage *data = static_cast<const Storage *>(w.data);
     KeySpace space{E::kind};
     if (q == 100.0) {
-      fillAndGather<E>(w, out, [&](int64_t begin, int64_t end, uint8_t *mask) {
-        fillTimesZero<E>(w, begin, end, mask);
-      });
+      fillAndGather<E>(w, sink, out,
+                       [&](int64_t begin, int64_t end, uint8_t *codes) {
+                         fillTimesZero<E>(w, begin, end, codes);
+                       });
       return;
     }
     uint64_t limit = 0;
@@ -1112,15 +1288,14 @@ Status magnitudePrune(const TensorRef &w, double targetSparsity,
           [&] { return anyNaNMagnitude<E>(w, count); });
       limit = keyLimit(space.lastKeyAtMost(space.effectiveThreshold(cut)));
     }
-    fillAndGather<E>(w, out, [&](int64_t begin, int64_t end, uint8_t *mask) {
-      fillByKey<E>(w, limit, begin, end, mask);
-    });
+    selectByKey<E>(w, limit, sink, out);
   });
   return Status::success();
 }
 
-Status blockMagnitudePrune(const TensorRef &w, double targetSparsity,
-                           int64_t blockSize, int64_t dim, SparseParams &out) {
+Status blockMagnitudePruneImpl(const TensorRef &w, double targetSparsity,
+                               int64_t blockSize, int64_t dim,
+                               SparseParams &out, Sink sink) {
   out = SparseParams();
   if (Status status = checkTensor(w); !status)
     return status;
@@ -1158,17 +1333,18 @@ Status blockMagnitudePrune(const TensorRef &w, double targetSparsity,
 
   int64_t count = static_cast<int64_t>(numElements(shape));
   double q = targetSparsity * 100.0;
-  out.mask.assign(count, kDrop);
   dispatch(w.type, [&](auto elem) {
     using E = decltype(elem);
     using Storage = typename E::Storage;
-    if (q == 100.0 || q == 0.0 || count == 0) {
-      fillAndGather<E>(w, out, [&](int64_t begin, int64_t end, uint8_t *mask) {
-        if (q == 100.0)
-          fillTimesZero<E>(w, begin, end, mask);
-        else
-          fillNonzero<E>(w, begin, end, mask);
-      });
+    if (q == 100.0) {
+      fillAndGather<E>(w, sink, out,
+                       [&](int64_t begin, int64_t end, uint8_t *codes) {
+                         fillTimesZero<E>(w, begin, end, codes);
+                       });
+      return;
+    }
+    if (q == 0.0 || count == 0) {
+      selectByKey<E>(w, 0, sink, out);
       return;
     }
     constexpr bool isFloat =
@@ -1190,7 +1366,8 @@ Status blockMagnitudePrune(const TensorRef &w, double targetSparsity,
         keyLimit(space.lastKeyAtMost(space.effectiveThreshold(cut)));
     // Rows (o, c) of `inner` elements share a row of block norms.
     const Storage *data = static_cast<const Storage *>(w.data);
-    uint8_t *mask = out.mask.data();
+    std::unique_ptr<uint8_t[]> codeStorage = newCodes(count);
+    uint8_t *mask = codeStorage.get();
     int64_t rows = blocks.outer * blocks.channels;
     int64_t rowsPerTask = std::max<int64_t>(1, kChunk / blocks.inner);
     const uint64_t *normKeys = norms.data();
@@ -1212,13 +1389,13 @@ Status blockMagnitudePrune(const TensorRef &w, double targetSparsity,
         }
       }
     });
-    gather<E>(w, countCodes(mask, count), out);
+    gatherCodes<E>(w, mask, sink, out);
   });
   return Status::success();
 }
 
-Status nmPrune(const TensorRef &w, int64_t n, int64_t m, int64_t dim,
-               SparseParams &out) {
+Status nmPruneImpl(const TensorRef &w, int64_t n, int64_t m, int64_t dim,
+                   SparseParams &out, Sink sink) {
   out = SparseParams();
   if (Status status = checkTensor(w); !status)
     return status;
@@ -1262,12 +1439,13 @@ Status nmPrune(const TensorRef &w, int64_t n, int64_t m, int64_t dim,
   int64_t batchesPerTask = std::max<int64_t>(1, kChunk / (unitsPerBatch * m));
 
   int64_t count = static_cast<int64_t>(numElements(shape));
-  out.mask.assign(count, kDrop);
   dispatch(w.type, [&](auto elem) {
     using E = decltype(elem);
     using Storage = typename E::Storage;
     const Storage *data = static_cast<const Storage *>(w.data);
-    uint8_t *mask = out.mask.data();
+    // nmBatch writes the code of every element.
+    std::unique_ptr<uint8_t[]> codeStorage = newCodes(count);
+    uint8_t *mask = codeStorage.get();
     parallelRanges(numBatches, batchesPerTask, [&](int64_t begin, int64_t end) {
       std::vector<uint32_t> keys(m * kNMBatch);
       std::vector<int64_t> order(m);
@@ -1276,9 +1454,98 @@ Status nmPrune(const TensorRef &w, int64_t n, int64_t m, int64_t dim,
         nmBatch<E>(data, mask, layout, batch, keys.data(), order.data(),
                    pruned.data());
     });
-    gather<E>(w, countCodes(mask, count), out);
+    gatherCodes<E>(w, mask, sink, out);
   });
   return Status::success();
+}
+
+/// Runs `kernel(sink)` with the result stored in out.mask (one byte per
+/// element) and out.nonzero.
+template <typename Kernel>
+Status intoVectors(const TensorRef &w, SparseParams &out, Kernel &&kernel) {
+  uint64_t count = numElements(w.shape);
+  std::vector<uint8_t> packed(packedSizeInBytes(count, 1));
+  std::vector<uint8_t> nonzero;
+  Status status = kernel(Sink{packed.data(), [&](uint64_t bytes) {
+                                nonzero.resize(bytes);
+                                return nonzero.data();
+                              }});
+  if (!status || out.skipped)
+    return status;
+  out.mask.resize(count);
+  unpackBits(packed.data(), count, 1, out.mask.data());
+  out.nonzero = std::move(nonzero);
+  return status;
+}
+
+Sink toSink(const SparseStorage &storage) {
+  return {storage.packedMask, storage.allocateNonzero};
+}
+
+} // namespace
+
+Status sparsify(const TensorRef &w, SparseParams &out) {
+  return intoVectors(w, out, [&](Sink sink) {
+    return sparsifyImpl(w, out, sink);
+  });
+}
+
+Status thresholdPrune(const TensorRef &w, double threshold,
+                      double minimumSparsityPercentile, SparseParams &out) {
+  return intoVectors(w, out, [&](Sink sink) {
+    return thresholdPruneImpl(w, threshold, minimumSparsityPercentile, out,
+                              sink);
+  });
+}
+
+Status magnitudePrune(const TensorRef &w, double targetSparsity,
+                      SparseParams &out) {
+  return intoVectors(w, out, [&](Sink sink) {
+    return magnitudePruneImpl(w, targetSparsity, out, sink);
+  });
+}
+
+Status blockMagnitudePrune(const TensorRef &w, double targetSparsity,
+                           int64_t blockSize, int64_t dim, SparseParams &out) {
+  return intoVectors(w, out, [&](Sink sink) {
+    return blockMagnitudePruneImpl(w, targetSparsity, blockSize, dim, out,
+                                   sink);
+  });
+}
+
+Status nmPrune(const TensorRef &w, int64_t n, int64_t m, int64_t dim,
+               SparseParams &out) {
+  return intoVectors(
+      w, out, [&](Sink sink) { return nmPruneImpl(w, n, m, dim, out, sink); });
+}
+
+Status sparsify(const TensorRef &w, SparseParams &out,
+                const SparseStorage &storage) {
+  return sparsifyImpl(w, out, toSink(storage));
+}
+
+Status thresholdPrune(const TensorRef &w, double threshold,
+                      double minimumSparsityPercentile, SparseParams &out,
+                      const SparseStorage &storage) {
+  return thresholdPruneImpl(w, threshold, minimumSparsityPercentile, out,
+                            toSink(storage));
+}
+
+Status magnitudePrune(const TensorRef &w, double targetSparsity,
+                      SparseParams &out, const SparseStorage &storage) {
+  return magnitudePruneImpl(w, targetSparsity, out, toSink(storage));
+}
+
+Status blockMagnitudePrune(const TensorRef &w, double targetSparsity,
+                           int64_t blockSize, int64_t dim, SparseParams &out,
+                           const SparseStorage &storage) {
+  return blockMagnitudePruneImpl(w, targetSparsity, blockSize, dim, out,
+                                 toSink(storage));
+}
+
+Status nmPrune(const TensorRef &w, int64_t n, int64_t m, int64_t dim,
+               SparseParams &out, const SparseStorage &storage) {
+  return nmPruneImpl(w, n, m, dim, out, toSink(storage));
 }
 
 } // namespace mil::compression

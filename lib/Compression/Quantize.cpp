@@ -5,10 +5,13 @@
 // Two passes over the weight: the min/max of every block, then the quantized
 // value of every element. Adjacent axes are merged first, so the common
 // layouts (per-tensor, per-channel on either axis, per-block) become rows
-// whose runs of consecutive elements share a parameter. Work is split into
-// tiles of rows x columns; partial min/max results are merged in a fixed
+// whose runs of consecutive elements share a parameter. The min/max pass is
+// split into tiles of rows x columns; partial results are merged in a fixed
 // order (min/max are exact anyway), so the result never depends on how the
-// tiles are scheduled.
+// tiles are scheduled. The quantization pass goes through contiguous ranges
+// of elements (whole output bytes), with SSE2 where available: a block with
+// a finite nonzero scale holds only finite values, so its elements need no
+// NaN or infinity handling and take a short branch-free vector path.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,11 +22,17 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Parallel.h"
 
+#include "mil/Compression/BitPacking.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <string>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 using llvm::ArrayRef;
 using llvm::SmallVector;
@@ -364,22 +373,141 @@ inline uint8_t quantizeOne(const void *data, int64_t index, float scale,
   return static_cast<uint8_t>(static_cast<int>(y));
 }
 
-/// One run of elements sharing `params`.
+/// Whether the vector path may quantize a block: a finite nonzero scale
+/// means every element of the block is finite (an infinity or a NaN makes
+/// the span, and so the scale, inf or NaN), so w / scale is never NaN and
+/// rounding needs no range clamp.
+inline bool isRegular(BlockParams params) {
+  return std::isfinite(params.scale) && params.scale != 0.0f &&
+         std::isfinite(params.zeroPoint);
+}
+
+#if defined(__SSE2__)
+/// fp16 bits of finite values, zero-extended in 32-bit lanes -> float,
+/// exactly. Subnormals are converted as integers times 2^-24, so no denormal
+/// arithmetic is involved.
+inline __m128 finiteHalfToFloat(__m128i h) {
+  __m128i magnitude = _mm_and_si128(h, _mm_set1_epi32(0x7FFF));
+  __m128i sign = _mm_slli_epi32(_mm_xor_si128(h, magnitude), 16);
+  __m128i normal = _mm_add_epi32(_mm_slli_epi32(magnitude, 13),
+                                 _mm_set1_epi32(0x38000000));
+  __m128i subnormal = _mm_castps_si128(
+      _mm_mul_ps(_mm_cvtepi32_ps(magnitude), _mm_set1_ps(0x1p-24f)));
+  __m128i isNormal = _mm_cmpgt_epi32(magnitude, _mm_set1_epi32(0x3FF));
+  __m128i bits = _mm_or_si128(_mm_and_si128(isNormal, normal),
+                              _mm_andnot_si128(isNormal, subnormal));
+  return _mm_castsi128_ps(_mm_or_si128(bits, sign));
+}
+
+/// quantizeOne for four finite elements of regular blocks. Without NaNs and
+/// with |z| <= 255, the +-1024 clamp before rounding changes nothing: the
+/// magic-number rounding keeps the sign and size of larger values, which
+/// then clip to the same bound.
+template <bool IsHalf>
+inline __m128i quantize4(__m128 w, __m128 scale, __m128 zeroPoint,
+                         __m128 qmin, __m128 qmax) {
+  __m128 x = _mm_div_ps(w, scale);
+  if constexpr (IsHalf) {
+    __m128i bits = _mm_castps_si128(x);
+    __m128i lsb = _mm_and_si128(_mm_srli_epi32(bits, 13), _mm_set1_epi32(1));
+    bits = _mm_add_epi32(bits, _mm_add_epi32(lsb, _mm_set1_epi32(0xFFF)));
+    x = _mm_castsi128_ps(_mm_and_si128(bits, _mm_set1_epi32(~0x1FFF)));
+  }
+  const __m128 magic = _mm_set1_ps(12582912.0f);
+  __m128 y = _mm_add_ps(_mm_sub_ps(_mm_add_ps(x, magic), magic), zeroPoint);
+  y = _mm_min_ps(_mm_max_ps(y, qmin), qmax);
+  return _mm_cvttps_epi32(y);
+}
+
+/// Quantizes 16 elements from `in` into 16 bytes at `out`; `params(k)` gives
+/// the scale and zero point vectors of elements [4k, 4k + 4).
+template <bool IsHalf, bool Signed, typename Params>
+inline void quantize16(const void *in, uint8_t *out, __m128 qmin, __m128 qmax,
+                       Params &&params) {
+  __m128 w[4];
+  if constexpr (IsHalf) {
+    const __m128i zero = _mm_setzero_si128();
+    const auto *h = static_cast<const __m128i *>(in);
+    __m128i a = _mm_loadu_si128(h), b = _mm_loadu_si128(h + 1);
+    w[0] = finiteHalfToFloat(_mm_unpacklo_epi16(a, zero));
+    w[1] = finiteHalfToFloat(_mm_unpackhi_epi16(a, zero));
+    w[2] = finiteHalfToFloat(_mm_unpacklo_epi16(b, zero));
+    w[3] = finiteHalfToFloat(_mm_unpackhi_epi16(b, zero));
+  } else {
+    const float *f = static_cast<const float *>(in);
+    for (int k = 0; k < 4; ++k)
+      w[k] = _mm_loadu_ps(f + 4 * k);
+  }
+  __m128i q[4];
+  for (int k = 0; k < 4; ++k) {
+    auto [scale, zeroPoint] = params(k);
+    q[k] = quantize4<IsHalf>(w[k], scale, zeroPoint, qmin, qmax);
+  }
+  // The values lie in [qmin, qmax], so the saturating packs are exact.
+  __m128i low = _mm_packs_epi32(q[0], q[1]), high = _mm_packs_epi32(q[2], q[3]);
+  __m128i bytes = Signed ? _mm_packs_epi16(low, high)
+                         : _mm_packus_epi16(low, high);
+  _mm_storeu_si128(reinterpret_cast<__m128i *>(out), bytes);
+}
+#endif
+
+/// Elements [begin, begin + count) of `row`, sharing `params`, into
+/// out[0, count).
 template <bool IsHalf>
 void quantizeRun(const void *row, int64_t begin, int64_t count,
                  BlockParams params, float qmin, float qmax, uint8_t *out) {
-  for (int64_t j = begin; j < begin + count; ++j)
-    out[j] =
+  int64_t j = begin, end = begin + count;
+#if defined(__SSE2__)
+  if (isRegular(params)) {
+    const size_t elementBytes = IsHalf ? 2 : 4;
+    const uint8_t *in = static_cast<const uint8_t *>(row);
+    __m128 scale = _mm_set1_ps(params.scale);
+    __m128 zeroPoint = _mm_set1_ps(params.zeroPoint);
+    __m128 lo = _mm_set1_ps(qmin), hi = _mm_set1_ps(qmax);
+    auto same = [&](int) { return std::pair(scale, zeroPoint); };
+    if (qmin < 0.0f)
+      for (; j + 16 <= end; j += 16)
+        quantize16<IsHalf, true>(in + j * elementBytes, out + (j - begin), lo,
+                                 hi, same);
+    else
+      for (; j + 16 <= end; j += 16)
+        quantize16<IsHalf, false>(in + j * elementBytes, out + (j - begin), lo,
+                                  hi, same);
+  }
+#endif
+  for (; j < end; ++j)
+    out[j - begin] =
         quantizeOne<IsHalf>(row, j, params.scale, params.zeroPoint, qmin, qmax);
 }
 
-/// Columns [begin, end) with one parameter per column (`scales[j]`).
+/// Columns [begin, end) of `row` with one parameter per column (`scales[j]`)
+/// into out[0, end - begin); `regular` tells whether every parameter is.
 template <bool IsHalf>
 void quantizeColumns(const void *row, int64_t begin, int64_t end,
-                     const float *scales, const float *zeroPoints, float qmin,
-                     float qmax, uint8_t *out) {
-  for (int64_t j = begin; j < end; ++j)
-    out[j] = quantizeOne<IsHalf>(row, j, scales[j], zeroPoints[j], qmin, qmax);
+                     const float *scales, const float *zeroPoints, bool regular,
+                     float qmin, float qmax, uint8_t *out) {
+  int64_t j = begin;
+#if defined(__SSE2__)
+  if (regular) {
+    const size_t elementBytes = IsHalf ? 2 : 4;
+    const uint8_t *in = static_cast<const uint8_t *>(row);
+    __m128 lo = _mm_set1_ps(qmin), hi = _mm_set1_ps(qmax);
+    for (; j + 16 <= end; j += 16) {
+      auto at = [&](int k) {
+        return std::pair(_mm_loadu_ps(scales + j + 4 * k),
+                         _mm_loadu_ps(zeroPoints + j + 4 * k));
+      };
+      uint8_t *dst = out + (j - begin);
+      if (qmin < 0.0f)
+        quantize16<IsHalf, true>(in + j * elementBytes, dst, lo, hi, at);
+      else
+        quantize16<IsHalf, false>(in + j * elementBytes, dst, lo, hi, at);
+    }
+  }
+#endif
+  for (; j < end; ++j)
+    out[j - begin] =
+        quantizeOne<IsHalf>(row, j, scales[j], zeroPoints[j], qmin, qmax);
 }
 
 /// Accumulates the keys of row columns [begin, end) into `ranges`, indexed
@@ -410,9 +538,48 @@ void reduceColumns(const void *row, int64_t begin, int64_t end,
   }
 }
 
+/// Whether a float weight holds +inf or -inf (a branch-free scan).
+bool scanForInf(const TensorRef &w) {
+  uint64_t n = numElements(w.shape);
+  bool any = false;
+  if (w.type == ElemType::Float16) {
+    const auto *h = static_cast<const uint16_t *>(w.data);
+    for (uint64_t i = 0; i < n; ++i)
+      any |= (h[i] & 0x7FFF) == 0x7C00;
+    return any;
+  }
+  if (w.type != ElemType::Float32)
+    return false;
+  const auto *f = static_cast<const uint32_t *>(w.data);
+  for (uint64_t i = 0; i < n; ++i)
+    any |= (f[i] & 0x7FFFFFFF) == 0x7F800000;
+  return any;
+}
+
+/// Whether the weight holds +inf or -inf, read off the block ranges: an
+/// infinity is its block's min or max unless a NaN (whose keys lie beyond
+/// the infinities) hides it, and then the weight is scanned.
 template <bool IsHalf>
-void quantizeImpl(const TensorRef &weight, const QuantSpec &spec,
-                  const Geometry &geo, QuantParams &out) {
+bool hasInf(const TensorRef &weight, const std::vector<KeyRange> &ranges) {
+  const int32_t negInf = IsHalf ? halfKey(0xFC00) : floatKey(0xFF800000u);
+  const int32_t posInf = IsHalf ? halfKey(0x7C00) : floatKey(0x7F800000u);
+  bool found = false, nan = false;
+  for (const KeyRange &range : ranges) {
+    found |= range.low == negInf || range.high == posInf;
+    nan |= range.low < negInf || range.high > posInf;
+  }
+  if (found || !nan)
+    return found;
+  return scanForInf(weight);
+}
+
+/// Quantizes the weight into `dest`: one byte per element, or packed when
+/// `packed` and the width is 4 bits. Returns false (writing nothing) when
+/// spec.rejectInf and the weight holds an infinity.
+template <bool IsHalf>
+bool quantizeImpl(const TensorRef &weight, const QuantSpec &spec,
+                  const Geometry &geo, QuantParams &out, uint8_t *dest,
+                  bool packed) {
   auto [qmin, qmax] = quantRange(spec);
   const Layout &layout = geo.layout;
   size_t elementBytes = IsHalf ? 2 : 4;
@@ -461,15 +628,22 @@ void quantizeImpl(const TensorRef &weight, const QuantSpec &spec,
                             ranges.data() + geo.rowParamBase(row));
   }
 
+  if (spec.rejectInf && hasInf<IsHalf>(weight, ranges)) {
+    out.hasInf = true;
+    return false;
+  }
+
   // Block parameters.
   bool hasOffset = !(spec.mode == QuantMode::LinearSymmetric && spec.isSigned);
   out.scale.assign(layout.numParams * elementBytes, 0);
   if (hasOffset)
     out.offset.assign(layout.numParams, 0);
   std::vector<float> scales(layout.numParams), zeroPoints(layout.numParams);
+  std::vector<uint8_t> regularChunks((layout.numParams + 4095) / 4096, 1);
   const int64_t paramChunk = 4096;
   runTasks((layout.numParams + paramChunk - 1) / paramChunk, [&](int64_t c) {
     int64_t end = std::min(layout.numParams, (c + 1) * paramChunk);
+    bool regular = true;
     for (int64_t p = c * paramChunk; p < end; ++p) {
       float low, high;
       if constexpr (IsHalf) {
@@ -484,43 +658,71 @@ void quantizeImpl(const TensorRef &weight, const QuantSpec &spec,
           hasOffset ? out.offset.data() + p : nullptr);
       scales[p] = params.scale;
       zeroPoints[p] = params.zeroPoint;
+      regular &= isRegular(params);
     }
+    regularChunks[c] = regular;
   });
+  bool allRegular = std::find(regularChunks.begin(), regularChunks.end(), 0) ==
+                    regularChunks.end();
 
-  // Pass 2: the quantized elements, tile by tile.
-  out.data.assign(numElements(weight.shape), 0);
-  int64_t rowTiles = (geo.rows + geo.rowsPerTask - 1) / geo.rowsPerTask;
+  // Pass 2: the quantized elements, in contiguous ranges that start on an
+  // output byte. Packed output goes through a small buffer.
+  int64_t count = static_cast<int64_t>(numElements(weight.shape));
+  packed &= spec.bits == 4;
+  constexpr int64_t kPiece = 4096;
   float lo = static_cast<float>(qmin), hi = static_cast<float>(qmax);
-  runTasks(rowTiles * geo.colChunks, [&](int64_t task) {
-    int64_t chunk = task % geo.colChunks;
-    int64_t firstRow = (task / geo.colChunks) * geo.rowsPerTask;
-    int64_t lastRow = std::min(firstRow + geo.rowsPerTask, geo.rows);
-    auto [begin, end] = geo.columns(chunk);
-    for (int64_t row = firstRow; row < lastRow; ++row) {
+  auto quantizeRange = [&](int64_t begin, int64_t end, uint8_t *result) {
+    int64_t row = begin / geo.rowLength, col = begin % geo.rowLength;
+    while (begin < end) {
+      int64_t stop = std::min(end, begin + (geo.rowLength - col));
       const uint8_t *in = data + row * rowBytes;
-      uint8_t *result = out.data.data() + row * geo.rowLength;
       int64_t base = geo.rowParamBase(row);
+      int64_t colEnd = col + (stop - begin);
       if (geo.runExtent == 1) {
-        quantizeColumns<IsHalf>(in, begin, end, scales.data() + base,
-                                zeroPoints.data() + base, lo, hi, result);
-        continue;
+        quantizeColumns<IsHalf>(in, col, colEnd, scales.data() + base,
+                                zeroPoints.data() + base, allRegular, lo, hi,
+                                result);
+      } else {
+        for (int64_t j = col; j < colEnd;) {
+          int64_t run = j / geo.runExtent;
+          int64_t runEnd = std::min(colEnd, (run + 1) * geo.runExtent);
+          quantizeRun<IsHalf>(in, j, runEnd - j,
+                              {scales[base + run], zeroPoints[base + run]}, lo,
+                              hi, result + (j - col));
+          j = runEnd;
+        }
       }
-      for (int64_t j = begin; j < end;) {
-        int64_t run = j / geo.runExtent;
-        int64_t stop = std::min(end, (run + 1) * geo.runExtent);
-        quantizeRun<IsHalf>(in, j, stop - j,
-                            {scales[base + run], zeroPoints[base + run]}, lo,
-                            hi, result);
-        j = stop;
-      }
+      result += stop - begin;
+      begin = stop;
+      ++row;
+      col = 0;
+    }
+  };
+  runTasks((count + kTaskElements - 1) / kTaskElements, [&](int64_t task) {
+    int64_t begin = task * kTaskElements;
+    int64_t end = std::min(count, begin + kTaskElements);
+    if (!packed) {
+      quantizeRange(begin, end, dest + begin);
+      return;
+    }
+    uint8_t unpacked[kPiece];
+    for (int64_t piece = begin; piece < end; piece += kPiece) {
+      int64_t n = std::min(kPiece, end - piece);
+      quantizeRange(piece, piece + n, unpacked);
+      packBits(unpacked, n, 4, dest + piece / 2);
     }
   });
+  return true;
 }
 
 } // namespace
 
-Status linearQuantize(const TensorRef &weight, const QuantSpec &spec,
-                      ArrayRef<int64_t> blockSizes, QuantParams &out) {
+namespace {
+
+/// linearQuantize into `packedData`, or into out.data when it is null.
+Status quantize(const TensorRef &weight, const QuantSpec &spec,
+                ArrayRef<int64_t> blockSizes, QuantParams &out,
+                uint8_t *packedData) {
   out = QuantParams();
   if (spec.bits != 4 && spec.bits != 8)
     return Status::error(
@@ -528,19 +730,27 @@ Status linearQuantize(const TensorRef &weight, const QuantSpec &spec,
         std::string(spec.isSigned ? "int" : "uint") +
         std::to_string(spec.bits));
   ArrayRef<int64_t> shape = weight.shape;
+  // The passes check for infinities before anything else.
+  auto fail = [&](std::string message) {
+    if (spec.rejectInf && weight.data && scanForInf(weight)) {
+      out.hasInf = true;
+      return Status::success();
+    }
+    return Status::error(std::move(message));
+  };
   if (blockSizes.size() != shape.size())
-    return Status::error(
+    return fail(
         "Each axis should have a block size, which means len(block_sizes) "
         "must be equal to weight's rank, but got " +
         std::to_string(blockSizes.size()) + " vs " +
         std::to_string(shape.size()));
   for (size_t a = 0; a < shape.size(); ++a) {
     if (blockSizes[a] > 0 && shape[a] % blockSizes[a] != 0)
-      return Status::error("Invalid block_sizes; On " + std::to_string(a) +
-                           "th axis, the dim size " + std::to_string(shape[a]) +
-                           " is not divisible by block size " +
-                           std::to_string(blockSizes[a]) +
-                           ". Unable to perform structured quantization.");
+      return fail("Invalid block_sizes; On " + std::to_string(a) +
+                  "th axis, the dim size " + std::to_string(shape[a]) +
+                  " is not divisible by block size " +
+                  std::to_string(blockSizes[a]) +
+                  ". Unable to perform structured quantization.");
   }
   if (weight.type != ElemType::Float16 && weight.type != ElemType::Float32)
     return Status::error("Only floating numpy arrays are supported.");
@@ -551,14 +761,37 @@ Status linearQuantize(const TensorRef &weight, const QuantSpec &spec,
     return Status::error("The weight has no data.");
 
   Geometry geometry(buildLayout(shape, blockSizes));
-  if (weight.type == ElemType::Float16)
-    quantizeImpl<true>(weight, spec, geometry, out);
-  else
-    quantizeImpl<false>(weight, spec, geometry, out);
+  uint8_t *dest = packedData;
+  if (!dest) {
+    out.data.resize(numElements(shape));
+    dest = out.data.data();
+  }
+  bool done = weight.type == ElemType::Float16
+                  ? quantizeImpl<true>(weight, spec, geometry, out, dest,
+                                       packedData != nullptr)
+                  : quantizeImpl<false>(weight, spec, geometry, out, dest,
+                                        packedData != nullptr);
+  if (!done) {
+    out.data.clear();
+    return Status::success();
+  }
   out.paramShape.resize(shape.size());
   for (size_t a = 0; a < shape.size(); ++a)
     out.paramShape[a] = blockSizes[a] > 0 ? shape[a] / blockSizes[a] : 1;
   return Status::success();
+}
+
+} // namespace
+
+Status linearQuantize(const TensorRef &weight, const QuantSpec &spec,
+                      ArrayRef<int64_t> blockSizes, QuantParams &out) {
+  return quantize(weight, spec, blockSizes, out, nullptr);
+}
+
+Status linearQuantize(const TensorRef &weight, const QuantSpec &spec,
+                      ArrayRef<int64_t> blockSizes, QuantParams &out,
+                      uint8_t *packedData) {
+  return quantize(weight, spec, blockSizes, out, packedData);
 }
 
 } // namespace mil::compression

@@ -28,6 +28,8 @@
 
 #include "mil/Compression/TensorRef.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -75,6 +77,32 @@ Status nmPrune(const TensorRef &w, int64_t n, int64_t m, int64_t dim,
 /// Builds SparseParams from an already-pruned dense tensor (elements != 0
 /// are kept); used by joint compression.
 Status sparsify(const TensorRef &w, SparseParams &out);
+
+/// Caller-owned storage for a pruning result, so that a pass can have the
+/// kernel write straight into its resource blobs.
+struct SparseStorage {
+  /// packedSizeInBytes(numElements(w.shape), 1) bytes for the mask, packed
+  /// LSB first as MIL stores uint1 (padding bits 0).
+  uint8_t *packedMask = nullptr;
+  /// Returns room for `bytes` bytes of kept values; called once the kept
+  /// elements are counted, and not for a skipped weight.
+  llvm::function_ref<uint8_t *(uint64_t bytes)> allocateNonzero;
+};
+
+/// The kernels above writing the mask and the kept values to `storage`
+/// instead of `out.mask` and `out.nonzero`, which stay empty.
+Status thresholdPrune(const TensorRef &w, double threshold,
+                      double minimumSparsityPercentile, SparseParams &out,
+                      const SparseStorage &storage);
+Status magnitudePrune(const TensorRef &w, double targetSparsity,
+                      SparseParams &out, const SparseStorage &storage);
+Status blockMagnitudePrune(const TensorRef &w, double targetSparsity,
+                           int64_t blockSize, int64_t dim, SparseParams &out,
+                           const SparseStorage &storage);
+Status nmPrune(const TensorRef &w, int64_t n, int64_t m, int64_t dim,
+               SparseParams &out, const SparseStorage &storage);
+Status sparsify(const TensorRef &w, SparseParams &out,
+                const SparseStorage &storage);
 
 } // namespace mil::compression
 

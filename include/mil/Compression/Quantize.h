@@ -35,6 +35,9 @@ struct QuantSpec {
   QuantMode mode = QuantMode::LinearSymmetric;
   bool isSigned = true;
   unsigned bits = 8;
+  /// Leave a weight holding +inf or -inf alone (QuantParams::hasInf), as the
+  /// passes do; the check then costs nothing beyond the min/max pass.
+  bool rejectInf = false;
 };
 
 /// [qmin, qmax] per spec 3.1: unsigned [0, 2^n - 1], signed
@@ -55,6 +58,9 @@ struct QuantParams {
   /// numElements(paramShape) bytes in the quantized dtype; empty when absent
   /// (LINEAR_SYMMETRIC with a signed dtype).
   std::vector<uint8_t> offset;
+  /// With QuantSpec::rejectInf: the weight holds +inf or -inf, and nothing
+  /// else was computed.
+  bool hasInf = false;
 };
 
 /// Block-wise linear quantization (spec 3.2) of a Float16 or Float32
@@ -69,6 +75,14 @@ struct QuantParams {
 /// count.
 Status linearQuantize(const TensorRef &weight, const QuantSpec &spec,
                       llvm::ArrayRef<int64_t> blockSizes, QuantParams &out);
+
+/// The same, but the quantized elements go to `packedData`, caller-owned
+/// storage of packedSizeInBytes(numElements(weight.shape), spec.bits) bytes,
+/// in MIL's encoding (int4/uint4 packed LSB first); `out.data` stays empty.
+/// Lets a pass write straight into a resource blob.
+Status linearQuantize(const TensorRef &weight, const QuantSpec &spec,
+                      llvm::ArrayRef<int64_t> blockSizes, QuantParams &out,
+                      uint8_t *packedData);
 
 } // namespace mil::compression
 

@@ -10,6 +10,7 @@
 #ifndef MIL_DIALECT_TENSORDATA_H
 #define MIL_DIALECT_TENSORDATA_H
 
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
 
@@ -40,6 +41,28 @@ makeDenseFromPackedBytes(mlir::ShapedType type, llvm::ArrayRef<uint8_t> bytes,
 mlir::ElementsAttr makeResourceFromPackedBytes(mlir::ShapedType type,
                                                llvm::StringRef name,
                                                llvm::ArrayRef<uint8_t> bytes);
+
+/// Storage for a new resource blob that a kernel fills in place and that
+/// then becomes a `dense_resource` attribute without a copy. The bytes start
+/// uninitialized. Large buffers ask for transparent huge pages: the first
+/// touch of fresh output memory costs several times more with 4 KiB pages.
+class ResourceBuffer {
+public:
+  ResourceBuffer() = default;
+  explicit ResourceBuffer(size_t size);
+
+  uint8_t *data() {
+    return reinterpret_cast<uint8_t *>(blob.getMutableData().data());
+  }
+  size_t size() const { return blob.getData().size(); }
+
+  /// A `dense_resource` attribute of `type` under resource key `name` (made
+  /// unique if taken) that takes over the storage.
+  mlir::ElementsAttr finish(mlir::ShapedType type, llvm::StringRef name);
+
+private:
+  mlir::AsmResourceBlob blob;
+};
 
 } // namespace mil
 
