@@ -143,4 +143,55 @@ def PalettizeWeights : Pass<"mil-palettize-weights", "mlir::ModuleOp"> {
   ];
 }
 
+//===----------------------------------------------------------------------===//
+// Cleanup passes (coremltools' common:: passes that matter for compressed
+// weight graphs)
+//===----------------------------------------------------------------------===//
+
+def DeadCodeElimination
+    : Pass<"mil-dead-code-elimination", "mlir::ModuleOp"> {
+  let summary = "Remove ops whose outputs reach no block output";
+  let description = [{
+    coremltools' `common::dead_code_elimination`: an op none of whose
+    outputs is used (transitively) by a block output is removed, in nested
+    blocks too; state writes (`write_state`) always stay.
+  }];
+  let statistics = [Statistic<"numRemoved", "removed", "ops removed">];
+}
+
+def ConstDeduplication
+    : Pass<"mil-const-deduplication", "mlir::ModuleOp"> {
+  let summary = "Share equal weights once";
+  let description = [{
+    coremltools' `common::const_deduplication`: within each block, consts of
+    at least `const-threshold` elements with the same type and contents
+    (hash, then bytes) become one, then constexpr ops of the same type with
+    the same parameters are merged. Block outputs are never replaced.
+  }];
+  let options = [
+    Option<"constThreshold", "const-threshold", "int64_t", "100",
+           "consts with fewer elements are left alone">,
+  ];
+  let statistics = [Statistic<"numMerged", "merged", "values merged">];
+}
+
+def ConstElimination : Pass<"mil-const-elimination", "mlir::ModuleOp"> {
+  let summary = "Fold ops whose values are known into consts";
+  let description = [{
+    coremltools' `common::const_elimination` for what we can evaluate:
+    `shape` of a static tensor and the layout ops that keep a const's bytes
+    (`reshape`, `expand_dims`, `squeeze`, `identity`; the folded const shares
+    the weight's blob). Constexpr ops are folded (decompressed) only with
+    `fold-constexpr`. Outputs with more elements than `skip-const-by-size`
+    are not folded.
+  }];
+  let options = [
+    Option<"skipConstBySize", "skip-const-by-size", "std::string", "\"\"",
+           "do not fold outputs with more elements than this (a float)">,
+    Option<"foldConstexpr", "fold-constexpr", "bool", "false",
+           "also fold constexpr ops (decompressing their weights)">,
+  ];
+  let statistics = [Statistic<"numFolded", "folded", "ops folded">];
+}
+
 #endif // MIL_PASSES_TD

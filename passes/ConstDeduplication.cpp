@@ -1,0 +1,161 @@
+//===- ConstDeduplication.cpp - share equal weights once --------*- C++ -*-===//
+//
+// Part of mil-mlir. coremltools' common::const_deduplication: within each
+// block, consts of at least `const-threshold` elements with equal type and
+// contents become one (the first in program order), then constexpr ops of
+// the same type whose parameters are then the same are merged too. Block
+// outputs are never replaced. Contents are compared by a hash of their bytes
+// and then byte for byte (coremltools' np.allclose with an atol below the
+// smallest fp16 step amounts to the same, up to -0.0 == 0.0).
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Dialect/ConstexprEval.h"
+#include "mil/Dialect/MILOps.h"
+#include "mil/Dialect/TensorData.h"
+#include "mil/Passes/Passes.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/xxhash.h"
+
+namespace mil {
+#define GEN_PASS_DEF_CONSTDEDUPLICATION
+#include "mil/Passes/Passes.h.inc"
+} // namespace mil
+
+using namespace mlir;
+using namespace mil;
+
+namespace {
+
+/// The bytes of a const's value (no copy for resources).
+struct Contents {
+  std::vector<uint8_t> storage;
+  ArrayRef<uint8_t> bytes;
+};
+
+FailureOr<Contents> contentsOf(ElementsAttr attr, Location loc) {
+  Contents c;
+  FailureOr<ArrayRef<uint8_t>> bytes = getPackedBytes(attr, c.storage, loc);
+  if (failed(bytes))
+    return failure();
+  c.bytes = *bytes;
+  return c;
+}
+
+/// Replaces the uses of `from` by `to`, except as a block output.
+bool replaceNonOutputUses(Value from, Value to) {
+  bool any = false;
+  from.replaceUsesWithIf(to, [&](OpOperand &use) {
+    bool replace = !use.getOwner()->hasTrait<OpTrait::IsTerminator>();
+    any |= replace;
+    return replace;
+  });
+  return any;
+}
+
+struct ConstDeduplication
+    : public mil::impl::ConstDeduplicationBase<ConstDeduplication> {
+  using ConstDeduplicationBase::ConstDeduplicationBase;
+
+  void runOnOperation() override {
+    unsigned merged = 0;
+    getOperation().walk([&](Block *block) {
+      merged += dedupConsts(*block);
+      merged += dedupConstexprs(*block);
+    });
+    numMerged = merged;
+  }
+
+  unsigned dedupConsts(Block &block) {
+    // (type, hash) -> the consts seen with it, in program order.
+    DenseMap<std::pair<Type, uint64_t>, SmallVector<ConstOp, 1>> seen;
+    unsigned merged = 0;
+    for (ConstOp op : llvm::make_early_inc_range(block.getOps<ConstOp>())) {
+      auto attr = dyn_cast<ElementsAttr>(op.getVal());
+      if (!attr || attr.getNumElements() < constThreshold)
+        continue;
+      FailureOr<Contents> mine = contentsOf(attr, op.getLoc());
+      if (failed(mine))
+        continue;
+      uint64_t hash = llvm::xxh3_64bits(mine->bytes);
+      auto &candidates = seen[{op.getType(), hash}];
+      ConstOp same;
+      for (ConstOp other : candidates) {
+        FailureOr<Contents> theirs =
+            contentsOf(cast<ElementsAttr>(other.getVal()), other.getLoc());
+        if (succeeded(theirs) && theirs->bytes == mine->bytes) {
+          same = other;
+          break;
+        }
+      }
+      if (!same) {
+        candidates.push_back(op);
+        continue;
+      }
+      if (replaceNonOutputUses(op.getResult(), same.getResult()))
+        ++merged;
+      if (op.use_empty())
+        op.erase();
+    }
+    return merged;
+  }
+
+  unsigned dedupConstexprs(Block &block) {
+    SmallVector<Operation *> kept;
+    unsigned merged = 0;
+    for (Operation &op : llvm::make_early_inc_range(block)) {
+      if (!isConstexprOp(&op))
+        continue;
+      Operation *same = nullptr;
+      for (Operation *other : kept)
+        if (equivalent(&op, other)) {
+          same = other;
+          break;
+        }
+      if (!same) {
+        kept.push_back(&op);
+        continue;
+      }
+      bool any = false;
+      for (auto [mine, theirs] : llvm::zip(op.getResults(), same->getResults()))
+        any |= replaceNonOutputUses(mine, theirs);
+      merged += any;
+      if (op.use_empty())
+        op.erase();
+    }
+    return merged;
+  }
+
+  /// Same op type, same operands, and inherent attributes (the iOS16
+  /// parameters) with the same type and bytes.
+  static bool equivalent(Operation *a, Operation *b) {
+    if (a->getName() != b->getName() || a->getOperands() != b->getOperands() ||
+        a->getResultTypes() != b->getResultTypes())
+      return false;
+    auto pa = dyn_cast_or_null<DictionaryAttr>(a->getPropertiesAsAttribute());
+    auto pb = dyn_cast_or_null<DictionaryAttr>(b->getPropertiesAsAttribute());
+    if (!pa || !pb)
+      return pa == pb;
+    if (pa.size() != pb.size())
+      return false;
+    for (NamedAttribute attr : pa) {
+      Attribute other = pb.get(attr.getName());
+      if (!other)
+        return false;
+      if (attr.getValue() == other)
+        continue;
+      auto ea = dyn_cast<ElementsAttr>(attr.getValue());
+      auto eb = dyn_cast<ElementsAttr>(other);
+      if (!ea || !eb || ea.getType() != eb.getType())
+        return false;
+      FailureOr<Contents> ca = contentsOf(ea, a->getLoc()),
+                          cb = contentsOf(eb, b->getLoc());
+      if (failed(ca) || failed(cb) || ca->bytes != cb->bytes)
+        return false;
+    }
+    return true;
+  }
+};
+
+} // namespace
