@@ -23,6 +23,6 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.mil_tools_dir, append_path=True)
 
 tool_dirs = [config.mil_tools_dir, config.llvm_tools_dir]
-tools = ["mil-opt", "mil-translate", "mil-synth", "mil-compare-models",
+tools = ["mil-opt", "mil-translate", "mil-synth", "mil-compress", "mil-compare-models",
          "mil-compare-weights"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -1,0 +1,730 @@
+//===- mil-compress.cpp - compress the weights of a Core ML model ---------===//
+//
+// Part of mil-mlir. The user-facing driver: a model in, a compressed model
+// and a report out.
+//
+//   mil-compress IN.mlpackage -o OUT.mlpackage --palettize --nbits 4
+//   mil-compress IN.mlpackage -o OUT.mlpackage --quantize --dtype int4
+//       --granularity per_block --block-size 32
+//   mil-compress IN.mlpackage -o OUT.mlpackage --prune --target-sparsity 0.5
+//   mil-compress IN.mlpackage -o OUT.mlpackage --config a.yaml --config b.yaml
+//   mil-compress IN.mlpackage -o OUT.mlpackage --pipeline default_palettization
+//   mil-compress IN.mlpackage -o OUT.mlpackage --decompress
+//   mil-compress --info IN.mlpackage
+//
+// Exit codes: 0 success, 1 a user error (flags, configs, a configuration the
+// model's opset cannot express), 2 a model that cannot be read or written.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Compression/Half.h"
+#include "mil/Dialect/ConstexprEval.h"
+#include "mil/Dialect/MILDialect.h"
+#include "mil/Dialect/MILOps.h"
+#include "mil/Dialect/TensorData.h"
+#include "mil/Passes/Passes.h"
+#include "mil/Pipeline/CompressionConfig.h"
+#include "mil/Pipeline/PassPipeline.h"
+#include "mil/Translate/Translate.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassInstrumentation.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Parallel.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <set>
+
+using namespace mlir;
+using namespace mil;
+namespace cl = llvm::cl;
+
+namespace {
+enum ExitCode { kOk = 0, kUserError = 1, kBadModel = 2 };
+
+cl::OptionCategory category("mil-compress options");
+
+cl::opt<std::string> inputPath(cl::Positional, cl::desc("IN.mlpackage"),
+                               cl::cat(category));
+cl::opt<std::string> outputPath("o", cl::desc("output .mlpackage"),
+                                cl::value_desc("OUT"), cl::cat(category));
+cl::opt<bool> force("force", cl::desc("replace an existing output"),
+                    cl::cat(category));
+
+// What to do (one of).
+cl::opt<bool> palettize("palettize", cl::desc("palettize weights"),
+                        cl::cat(category));
+cl::opt<bool> quantize("quantize", cl::desc("linearly quantize weights"),
+                       cl::cat(category));
+cl::opt<bool> prune("prune", cl::desc("prune weights"), cl::cat(category));
+cl::list<std::string>
+    configFiles("config",
+                cl::desc("a YAML/JSON OptimizationConfig file; repeat for "
+                         "several steps (later steps are joint)"),
+                cl::cat(category));
+cl::opt<std::string> pipelineName("pipeline", cl::desc("run a named pipeline"),
+                                  cl::cat(category));
+cl::opt<bool> decompress("decompress", cl::desc("decompress every weight"),
+                         cl::cat(category));
+cl::opt<bool> info("info",
+                   cl::desc("print the model's functions, op "
+                            "histogram and weights, then exit"),
+                   cl::cat(category));
+
+// Config fields (coremltools' names with dashes).
+cl::opt<std::string> mode("mode",
+                          cl::desc("palettize: kmeans, uniform, "
+                                   "unique, custom; quantize: "
+                                   "linear_symmetric, linear"),
+                          cl::cat(category));
+cl::opt<std::string> nbits("nbits", cl::desc("palettize: 1,2,3,4,6,8"),
+                           cl::cat(category));
+cl::opt<std::string> lutFunction("lut-function",
+                                 cl::desc("palettize custom: registered name"),
+                                 cl::cat(category));
+cl::opt<std::string> granularity("granularity", cl::desc("granularity"),
+                                 cl::cat(category));
+cl::opt<std::string> groupSize("group-size", cl::desc("palettize"),
+                               cl::cat(category));
+cl::opt<std::string> channelAxis("channel-axis", cl::desc("palettize"),
+                                 cl::cat(category));
+cl::opt<std::string> clusterDim("cluster-dim", cl::desc("palettize"),
+                                cl::cat(category));
+cl::opt<std::string> perChannelScale("enable-per-channel-scale",
+                                     cl::desc("palettize: true/false"),
+                                     cl::cat(category));
+cl::opt<std::string> dtype("dtype", cl::desc("quantize: int8 uint8 int4 uint4"),
+                           cl::cat(category));
+cl::opt<std::string> blockSize("block-size",
+                               cl::desc("quantize per_block / prune blocks"),
+                               cl::cat(category));
+cl::opt<std::string> threshold("threshold", cl::desc("prune: threshold"),
+                               cl::cat(category));
+cl::opt<std::string> minSparsity("minimum-sparsity-percentile",
+                                 cl::desc("prune: threshold mode"),
+                                 cl::cat(category));
+cl::opt<std::string> targetSparsity("target-sparsity",
+                                    cl::desc("prune: magnitude"),
+                                    cl::cat(category));
+cl::opt<std::string> nmRatio("n-m-ratio", cl::desc("prune: [n,m]"),
+                             cl::cat(category));
+cl::opt<std::string> dim("dim", cl::desc("prune: 0 or 1"), cl::cat(category));
+cl::opt<std::string> weightThreshold("weight-threshold",
+                                     cl::desc("compress weights with more "
+                                              "elements (default 2048)"),
+                                     cl::cat(category));
+cl::opt<bool> joint("joint-compression",
+                    cl::desc("compress already compressed weights"),
+                    cl::cat(category));
+
+// Pipeline editing.
+cl::list<std::string> passOptions("pass-options",
+                                  cl::desc("PASS:KEY=VALUE for the pipeline"),
+                                  cl::cat(category));
+cl::list<std::string> appendPass("append-pass", cl::desc("append a pass"),
+                                 cl::cat(category));
+cl::list<std::string> insertPass("insert-pass",
+                                 cl::desc("INDEX:PASS, insert a pass"),
+                                 cl::cat(category));
+cl::list<std::string> removePass("remove-pass",
+                                 cl::desc("INDEX or PASS, remove passes"),
+                                 cl::cat(category));
+cl::opt<bool> printPipeline("print-pipeline",
+                            cl::desc("print the pipeline and exit"),
+                            cl::cat(category));
+cl::opt<bool> listPipelines("list-pipelines",
+                            cl::desc("list the named pipelines and passes"),
+                            cl::cat(category));
+
+// Running and reporting.
+cl::opt<unsigned> jobs("jobs", cl::desc("threads (default: all cores)"),
+                       cl::init(0), cl::cat(category));
+cl::opt<bool> dryRun("dry-run", cl::desc("report only; write nothing"),
+                     cl::cat(category));
+cl::opt<std::string> reportJson("report-json",
+                                cl::desc("write the report as JSON"),
+                                cl::cat(category));
+cl::opt<bool> quiet("quiet", cl::desc("no report on stdout"),
+                    cl::cat(category));
+
+int userError(const llvm::Twine &message) {
+  llvm::errs() << "mil-compress: error: " << message << "\n";
+  return kUserError;
+}
+
+/// The field options that are set, as (coremltools field, value).
+std::vector<pipeline::PassOption> fieldOptions() {
+  std::vector<pipeline::PassOption> out;
+  auto add = [&](const char *name, const std::string &value) {
+    if (!value.empty())
+      out.push_back({name, value});
+  };
+  add("mode", mode);
+  add("nbits", nbits);
+  add("lut_function", lutFunction);
+  add("granularity", granularity);
+  add("group_size", groupSize);
+  add("channel_axis", channelAxis);
+  add("cluster_dim", clusterDim);
+  add("enable_per_channel_scale", perChannelScale);
+  add("dtype", dtype);
+  add("block_size", blockSize);
+  add("threshold", threshold);
+  add("minimum_sparsity_percentile", minSparsity);
+  add("target_sparsity", targetSparsity);
+  add("n_m_ratio", nmRatio);
+  add("dim", dim);
+  add("weight_threshold", weightThreshold);
+  return out;
+}
+
+/// The compression pass a config class belongs to.
+std::string passForConfig(llvm::StringRef className) {
+  if (className == "OpPalettizerConfig")
+    return "mil-palettize-weights";
+  if (className == "OpLinearQuantizerConfig")
+    return "mil-linear-quantize-weights";
+  return "mil-prune-weights";
+}
+
+/// Builds the pipeline the flags ask for; errors are user errors.
+llvm::Expected<pipeline::PassPipeline> buildPipeline() {
+  using pipeline::PassPipeline;
+  int modes = palettize + quantize + prune + !configFiles.empty() +
+              !pipelineName.empty() + decompress;
+  if (modes > 1)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "use one of --palettize, --quantize, --prune, --config, --pipeline, "
+        "--decompress");
+  std::vector<pipeline::PassOption> fields = fieldOptions();
+  if (!fields.empty() && !(palettize || quantize || prune))
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "option --" + llvm::StringRef(fields.front().first).str() +
+            " needs --palettize, --quantize or --prune");
+  PassPipeline p("custom");
+  if (!pipelineName.empty()) {
+    llvm::Expected<PassPipeline> named = PassPipeline::get(pipelineName);
+    if (!named)
+      return named.takeError();
+    p = std::move(*named);
+  } else if (palettize || quantize || prune) {
+    std::string pass = palettize  ? "mil-palettize-weights"
+                       : quantize ? "mil-linear-quantize-weights"
+                                  : "mil-prune-weights";
+    if (llvm::Error e = p.append(pass))
+      return std::move(e);
+    // The fields are validated by the config model before anything runs.
+    std::vector<std::pair<std::string, std::string>> typed(fields.begin(),
+                                                           fields.end());
+    bool magnitude = !targetSparsity.empty() || !nmRatio.empty() ||
+                     !dim.empty() || (prune && !blockSize.empty());
+    std::string type = palettize   ? "OpPalettizerConfig"
+                       : quantize  ? "OpLinearQuantizerConfig"
+                       : magnitude ? "OpMagnitudePrunerConfig"
+                                   : "OpThresholdPrunerConfig";
+    llvm::Expected<pipeline::OpCompressorConfig> checked =
+        pipeline::parseOpConfig(type, typed, "");
+    if (!checked)
+      return checked.takeError();
+    if (joint)
+      fields.push_back({"joint_compression", "true"});
+    if (llvm::Error e = p.setOptions(pass, fields))
+      return std::move(e);
+  } else if (!configFiles.empty()) {
+    for (auto [i, file] : llvm::enumerate(configFiles)) {
+      llvm::Expected<pipeline::OptimizationConfig> config =
+          pipeline::parseOptimizationConfigFile(file);
+      if (!config)
+        return config.takeError();
+      const pipeline::OptionalCompressorConfig &global = config->global();
+      std::string className =
+          global ? global->getClassName().str()
+          : !config->opNameConfigs().empty() &&
+                  config->opNameConfigs().begin()->second
+              ? config->opNameConfigs().begin()->second->getClassName().str()
+          : !config->opTypeConfigs().empty() &&
+                  config->opTypeConfigs().begin()->second
+              ? config->opTypeConfigs().begin()->second->getClassName().str()
+              : "";
+      if (className.empty())
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       file + ": no config to apply");
+      // A step's options are per pass: the same pass twice needs a pass
+      // instance of its own, which the pipeline model does not have.
+      std::string pass = passForConfig(className);
+      if (llvm::is_contained(p.getPasses(), pass))
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       file + ": a second " + pass +
+                                           " step is not supported");
+      if (llvm::Error e = p.append(pass))
+        return std::move(e);
+      std::vector<pipeline::PassOption> opts = {{"config", file}};
+      if (i > 0 || joint)
+        opts.push_back({"joint_compression", "true"});
+      if (llvm::Error e = p.setOptions(pass, opts))
+        return std::move(e);
+    }
+  } else if (decompress) {
+    if (llvm::Error e = p.append("mil-decompress-weights"))
+      return std::move(e);
+  }
+  // coremltools re-runs its default pipeline after compressing; ours keeps
+  // the parts that matter for weights.
+  if (pipelineName.empty() && !p.getPasses().empty())
+    for (const char *cleanup :
+         {"mil-dead-code-elimination", "mil-const-deduplication"})
+      if (llvm::Error e = p.append(cleanup))
+        return std::move(e);
+  for (const std::string &spec : removePass) {
+    unsigned index;
+    if (!llvm::StringRef(spec).getAsInteger(10, index)) {
+      if (llvm::Error e = p.remove(index))
+        return std::move(e);
+    } else if (llvm::Error e = p.removeAll(spec)) {
+      return std::move(e);
+    }
+  }
+  for (const std::string &spec : insertPass) {
+    auto [index, pass] = llvm::StringRef(spec).split(':');
+    unsigned at;
+    if (pass.empty() || index.getAsInteger(10, at))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "--insert-pass expects INDEX:PASS, got '" +
+                                         spec + "'");
+    if (llvm::Error e = p.insert(at, pass))
+      return std::move(e);
+  }
+  for (const std::string &pass : appendPass)
+    if (llvm::Error e = p.append(pass))
+      return std::move(e);
+  // --pass-options PASS:KEY=VALUE, grouped per pass, added to what it has.
+  std::map<std::string, std::vector<pipeline::PassOption>> extra;
+  for (const std::string &spec : passOptions) {
+    auto [pass, option] = llvm::StringRef(spec).rsplit(':');
+    auto [key, value] = option.split('=');
+    if (pass.empty() || key.empty() || !option.contains('='))
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "--pass-options expects PASS:KEY=VALUE, got '" + spec + "'");
+    llvm::Expected<std::string> canonical =
+        PassPipeline::canonicalPassName(pass);
+    if (!canonical)
+      return canonical.takeError();
+    extra[*canonical].push_back({key.str(), value.str()});
+  }
+  for (auto &[pass, opts] : extra) {
+    // A key given again replaces the pipeline's value for it.
+    auto norm = [](std::string key) {
+      std::replace(key.begin(), key.end(), '_', '-');
+      return key;
+    };
+    std::vector<pipeline::PassOption> all;
+    if (const auto *existing = p.getOptions(pass))
+      for (const pipeline::PassOption &o : *existing)
+        if (llvm::none_of(opts, [&](const pipeline::PassOption &n) {
+              return norm(n.first) == norm(o.first);
+            }))
+          all.push_back(o);
+    all.insert(all.end(), opts.begin(), opts.end());
+    if (llvm::Error e = p.setOptions(pass, all))
+      return std::move(e);
+  }
+  if (llvm::Error e = p.validate())
+    return std::move(e);
+  return p;
+}
+
+//===----------------------------------------------------------------------===//
+// Weights and the report
+//===----------------------------------------------------------------------===//
+
+struct Weight {
+  std::string function, name, op, dtypeBefore, dtypeAfter, shape;
+  ElementsAttr before;
+  uint64_t bytesBefore = 0, bytesAfter = 0;
+  double maxAbs = 0, relRms = 0, snrDb = 0;
+  bool compressed = false;
+};
+
+std::string dtypeName(Type t) {
+  StringRef name = getMILDTypeName(t);
+  return name.empty() ? "?" : name.str();
+}
+
+std::string shapeString(ShapedType t) {
+  std::string s = "(";
+  for (auto [i, d] : llvm::enumerate(t.getShape()))
+    s += (i ? ", " : "") + std::to_string(d);
+  return s + (t.getRank() == 1 ? ",)" : ")");
+}
+
+uint64_t packedBytes(ElementsAttr attr, Location loc) {
+  std::vector<uint8_t> storage;
+  FailureOr<ArrayRef<uint8_t>> bytes = getPackedBytes(attr, storage, loc);
+  return succeeded(bytes) ? bytes->size() : 0;
+}
+
+std::vector<double> toDoubles(ElementsAttr attr, Location loc) {
+  std::vector<uint8_t> storage;
+  ArrayRef<uint8_t> bytes = *getPackedBytes(attr, storage, loc);
+  Type elem = attr.getElementType();
+  std::vector<double> out(attr.getNumElements());
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (elem.isF16()) {
+      uint16_t h;
+      std::memcpy(&h, bytes.data() + 2 * i, 2);
+      out[i] = compression::halfToFloat(h);
+    } else if (elem.isF32()) {
+      float f;
+      std::memcpy(&f, bytes.data() + 4 * i, 4);
+      out[i] = f;
+    } else if (elem.isSignlessInteger(8)) {
+      out[i] = static_cast<int8_t>(bytes[i]);
+    } else {
+      out[i] = bytes[i];
+    }
+  }
+  return out;
+}
+
+/// The weight name a constexpr op's output stands for: the op's name
+/// without the suffixes the passes add.
+std::string stemOf(StringRef name) {
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (StringRef suffix :
+         {"_palettized_pcs", "_palettized", "_quantized", "_sparsified",
+          "_nonzero_data_0", "_data_0", "_lut_0"})
+      if (name.consume_back(suffix))
+        changed = true;
+  }
+  return name.str();
+}
+
+/// Float weights that a compression pass may take (>= 10 elements).
+std::vector<Weight> collectWeights(ModuleOp module) {
+  std::vector<Weight> out;
+  module.walk([&](ConstOp op) {
+    auto attr = dyn_cast<ElementsAttr>(op.getVal());
+    auto type = attr ? dyn_cast<RankedTensorType>(attr.getType()) : nullptr;
+    if (!type || !type.hasStaticShape() || type.getNumElements() < 10 ||
+        !isa<FloatType>(type.getElementType()))
+      return;
+    Weight w;
+    auto fn = op->getParentOfType<FunctionOp>();
+    w.function = fn ? fn.getSymName().str() : "";
+    w.name = getMILOpName(op).str();
+    w.before = attr;
+    w.dtypeBefore = w.dtypeAfter = dtypeName(type.getElementType());
+    w.shape = shapeString(type);
+    w.bytesBefore = w.bytesAfter = packedBytes(attr, op.getLoc());
+    w.op = "const";
+    out.push_back(std::move(w));
+  });
+  return out;
+}
+
+/// Fills the after-compression columns from the constexpr chains of
+/// `module`.
+void measureCompressed(ModuleOp module, std::vector<Weight> &weights) {
+  llvm::StringMap<Weight *> byName;
+  for (Weight &w : weights)
+    byName[w.function + "/" + w.name] = &w;
+  DenseMap<Value, ElementsAttr> values;
+  auto valueOf = [&](Value v) -> ElementsAttr {
+    if (auto cst = v.getDefiningOp<ConstOp>())
+      return dyn_cast<ElementsAttr>(cst.getVal());
+    return values.lookup(v);
+  };
+  module.walk([&](Operation *op) {
+    if (!isConstexprOp(op))
+      return;
+    FailureOr<SmallVector<ElementsAttr>> results =
+        evaluateConstexpr(op, valueOf, "report");
+    if (failed(results))
+      return;
+    for (auto [r, attr] : llvm::zip(op->getResults(), *results))
+      values[r] = attr;
+    // Only the end of a chain is a compressed weight.
+    Value dense = op->getResults().back();
+    if (llvm::any_of(dense.getUsers(), isConstexprOp) || dense.use_empty())
+      return;
+    auto fn = op->getParentOfType<FunctionOp>();
+    Weight *w = byName.lookup((fn ? fn.getSymName() : StringRef()).str() + "/" +
+                              stemOf(getMILOpName(op)));
+    if (!w)
+      return;
+    w->compressed = true;
+    w->op = op->getName().getStringRef().drop_front(4).str();
+    // Bytes of every parameter in the chain.
+    uint64_t bytes = 0, largest = 0;
+    // The dtype after is that of the largest stored parameter (indices,
+    // quantized data, nonzero values).
+    auto note = [&](ElementsAttr e, Location loc) {
+      uint64_t n = packedBytes(e, loc);
+      bytes += n;
+      if (n > largest) {
+        largest = n;
+        w->dtypeAfter = dtypeName(e.getElementType());
+      }
+    };
+    SmallVector<Operation *> stack{op};
+    llvm::SmallPtrSet<Operation *, 8> seen;
+    while (!stack.empty()) {
+      Operation *cur = stack.pop_back_val();
+      if (!seen.insert(cur).second)
+        continue;
+      for (NamedAttribute a : cur->getAttrs())
+        if (auto e = dyn_cast<ElementsAttr>(a.getValue()))
+          note(e, cur->getLoc());
+      for (Value v : cur->getOperands()) {
+        Operation *def = v.getDefiningOp();
+        if (auto cst = dyn_cast_or_null<ConstOp>(def))
+          note(cast<ElementsAttr>(cst.getVal()), def->getLoc());
+        else if (def && isConstexprOp(def))
+          stack.push_back(def);
+      }
+      if (cur != op && cur->getName().getStringRef().contains("lut"))
+        w->op = cur->getName().getStringRef().drop_front(4).str() + "+" + w->op;
+    }
+    w->bytesAfter = bytes;
+    std::vector<double> a = toDoubles(values[dense], op->getLoc()),
+                        b = toDoubles(w->before, op->getLoc());
+    double err = 0, ref = 0, maxAbs = 0;
+    for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
+      double d = a[i] - b[i];
+      err += d * d;
+      ref += b[i] * b[i];
+      maxAbs = std::max(maxAbs, std::abs(d));
+    }
+    w->maxAbs = maxAbs;
+    w->relRms = ref > 0 ? std::sqrt(err / ref) : 0;
+    w->snrDb = err > 0 ? 10 * std::log10(ref / err) : INFINITY;
+  });
+}
+
+void printReport(const std::vector<Weight> &weights, llvm::raw_ostream &os) {
+  uint64_t before = 0, after = 0;
+  unsigned compressed = 0;
+  os << llvm::format(
+      "%-44s %-28s %-16s %-11s %12s %12s %10s %9s %8s\n",
+      static_cast<const char *>("weight"), static_cast<const char *>("op"),
+      static_cast<const char *>("shape"), static_cast<const char *>("dtype"),
+      static_cast<const char *>("bytes"), static_cast<const char *>("after"),
+      static_cast<const char *>("max abs"),
+      static_cast<const char *>("rel rms"),
+      static_cast<const char *>("SNR dB"));
+  for (const Weight &w : weights) {
+    before += w.bytesBefore;
+    after += w.bytesAfter;
+    if (!w.compressed)
+      continue;
+    ++compressed;
+    std::string name = (w.function == "main" ? "" : w.function + "/") + w.name;
+    os << llvm::format("%-44s %-28s %-16s %-11s %12llu %12llu %10.3g %9.3g "
+                       "%8.1f\n",
+                       name.c_str(), w.op.c_str(), w.shape.c_str(),
+                       (w.dtypeBefore + "->" + w.dtypeAfter).c_str(),
+                       (unsigned long long)w.bytesBefore,
+                       (unsigned long long)w.bytesAfter, w.maxAbs, w.relRms,
+                       w.snrDb);
+  }
+  os << llvm::format("total: %u of %zu weights compressed, %llu -> %llu "
+                     "bytes (%.2fx)\n",
+                     compressed, weights.size(), (unsigned long long)before,
+                     (unsigned long long)after,
+                     after ? double(before) / double(after) : 0.0);
+}
+
+llvm::json::Value reportJSON(const std::vector<Weight> &weights) {
+  llvm::json::Array rows;
+  uint64_t before = 0, after = 0;
+  for (const Weight &w : weights) {
+    before += w.bytesBefore;
+    after += w.bytesAfter;
+    llvm::json::Object row{{"function", w.function},
+                           {"name", w.name},
+                           {"op", w.op},
+                           {"shape", w.shape},
+                           {"dtype_before", w.dtypeBefore},
+                           {"dtype_after", w.dtypeAfter},
+                           {"bytes_before", int64_t(w.bytesBefore)},
+                           {"bytes_after", int64_t(w.bytesAfter)},
+                           {"compressed", w.compressed}};
+    if (w.compressed) {
+      row["max_abs_error"] = w.maxAbs;
+      row["relative_rms_error"] = w.relRms;
+      if (std::isfinite(w.snrDb))
+        row["snr_db"] = w.snrDb;
+    }
+    rows.push_back(std::move(row));
+  }
+  return llvm::json::Object{{"weights", std::move(rows)},
+                            {"bytes_before", int64_t(before)},
+                            {"bytes_after", int64_t(after)}};
+}
+
+/// --info: what coremltools' get_weights_metadata and a program summary give.
+void printInfo(ModuleOp module, llvm::raw_ostream &os) {
+  int64_t threshold = 2048;
+  if (!weightThreshold.empty())
+    StringRef(weightThreshold).getAsInteger(10, threshold);
+  for (auto fn : module.getOps<FunctionOp>()) {
+    os << "function " << fn.getSymName() << " (opset " << fn.getOpset()
+       << ")\n";
+    std::map<std::string, unsigned> histogram;
+    fn.walk([&](Operation *op) {
+      if (op != fn)
+        histogram[op->getName().getStringRef().drop_front(4).str()]++;
+    });
+    os << "  ops:";
+    for (auto &[name, count] : histogram)
+      os << " " << name << "=" << count;
+    os << "\n  weights (>= " << threshold << " elements):\n";
+    fn.walk([&](ConstOp op) {
+      auto attr = dyn_cast<ElementsAttr>(op.getVal());
+      if (!attr || attr.getNumElements() < threshold)
+        return;
+      auto type = cast<ShapedType>(attr.getType());
+      std::vector<double> v = toDoubles(attr, op.getLoc());
+      uint64_t zeros = 0;
+      for (double x : v)
+        zeros += std::abs(x) <= 1e-12;
+      std::set<double> unique(v.begin(), v.end());
+      std::string consumers;
+      for (OpOperand &use : op.getResult().getUses())
+        consumers +=
+            (consumers.empty() ? "" : ", ") +
+            use.getOwner()->getName().getStringRef().drop_front(4).str() + "(" +
+            getMILOpName(use.getOwner()).str() + ")";
+      os << llvm::format(
+                "    %-40s %-16s %-5s sparsity %.3f unique %zu  -> ",
+                getMILOpName(op).str().c_str(), shapeString(type).c_str(),
+                dtypeName(type.getElementType()).c_str(),
+                v.empty() ? 0.0 : double(zeros) / v.size(), unique.size())
+         << consumers << "\n";
+    });
+  }
+}
+
+/// Prints each pass as it starts on a terminal.
+struct Progress : public PassInstrumentation {
+  explicit Progress(size_t total) : total(total) {}
+  void runBeforePass(Pass *pass, Operation *) override {
+    if (pass->getArgument().empty()) // Pass managers' adaptors.
+      return;
+    llvm::errs() << llvm::format("\r[%zu/%zu] %-40s", ++done, total,
+                                 pass->getArgument().str().c_str());
+  }
+  size_t total, done = 0;
+};
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  registerMILPasses();
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "compress the weights of a Core ML model\n");
+  if (listPipelines) {
+    llvm::outs() << "pipelines:\n";
+    for (const std::string &name : pipeline::PassPipeline::availablePipelines())
+      llvm::outs() << "  " << name << "\n";
+    llvm::outs() << "passes:\n";
+    for (auto &[ours, theirs] : pipeline::PassPipeline::availablePasses())
+      llvm::outs() << "  " << ours << (theirs.empty() ? "" : "  (") << theirs
+                   << (theirs.empty() ? "" : ")") << "\n";
+    return kOk;
+  }
+  if (jobs) {
+    llvm::parallel::strategy = llvm::hardware_concurrency(jobs);
+  }
+  llvm::Expected<pipeline::PassPipeline> pipe = buildPipeline();
+  if (!pipe)
+    return userError(llvm::toString(pipe.takeError()));
+  if (printPipeline) {
+    llvm::outs() << pipe->str();
+    return kOk;
+  }
+  if (inputPath.empty())
+    return userError("no input model (mil-compress IN.mlpackage -o OUT)");
+  if (!info && pipe->getPasses().empty())
+    return userError("nothing to do: use --palettize, --quantize, --prune, "
+                     "--config, --pipeline or --decompress (see --help)");
+  if (!info && !dryRun && outputPath.empty())
+    return userError("no output: use -o OUT.mlpackage (or --dry-run)");
+  if (!info && !dryRun && !force && llvm::sys::fs::exists(outputPath))
+    return userError("'" + outputPath + "' exists; use --force to replace it");
+
+  MLIRContext ctx(MLIRContext::Threading::DISABLED);
+  std::unique_ptr<llvm::ThreadPoolInterface> pool;
+  pool = std::make_unique<llvm::DefaultThreadPool>(
+      jobs ? llvm::hardware_concurrency(jobs) : llvm::hardware_concurrency());
+  ctx.setThreadPool(*pool);
+  ctx.loadDialect<MILDialect>();
+  OwningOpRef<ModuleOp> module = importModel(inputPath, &ctx);
+  if (!module)
+    return kBadModel;
+  if (info) {
+    printInfo(*module, llvm::outs());
+    return kOk;
+  }
+
+  std::vector<Weight> weights = collectWeights(*module);
+  PassManager pm(&ctx);
+  if (failed(parsePassPipeline(pipe->toMLIRPassList(), pm, llvm::errs())))
+    return userError("invalid pass options in " + pipe->toMLIRPipeline());
+  bool tty = llvm::sys::Process::StandardErrIsDisplayed();
+  if (tty)
+    pm.addInstrumentation(std::make_unique<Progress>(pipe->getPasses().size()));
+  auto start = std::chrono::steady_clock::now();
+  LogicalResult ran = pm.run(*module);
+  if (tty)
+    llvm::errs() << "\r" << std::string(60, ' ') << "\r";
+  if (failed(ran))
+    return kUserError;
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+
+  measureCompressed(*module, weights);
+  if (!quiet) {
+    printReport(weights, llvm::outs());
+    llvm::outs() << llvm::format("passes took %.2f s\n", seconds);
+  }
+  if (!reportJson.empty()) {
+    std::error_code ec;
+    llvm::ToolOutputFile out(reportJson, ec, llvm::sys::fs::OF_Text);
+    if (ec)
+      return userError("cannot write " + reportJson + ": " + ec.message());
+    out.os() << llvm::formatv("{0:2}", reportJSON(weights)) << "\n";
+    out.keep();
+  }
+  if (dryRun)
+    return kOk;
+  ExportOptions options;
+  options.force = force;
+  if (failed(exportMLPackage(*module, outputPath, options)))
+    return kBadModel;
+  return kOk;
+}
