@@ -16,6 +16,7 @@ config.test_exec_root = os.path.join(config.mil_obj_root, "test")
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%fixtures", config.mil_fixtures_dir))
 config.substitutions.append(("%mil_src_root", config.mil_src_root))
+config.substitutions.append(("%mil_obj_root", config.mil_obj_root))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
