@@ -229,6 +229,11 @@ passes::resolveConstConfig(ConstOp op, const OptimizationConfig &config) {
   return resolveConstLike(op, config);
 }
 
+FailureOr<std::optional<OpCompressorConfig>>
+passes::resolveWeightConfig(Operation *op, const OptimizationConfig &config) {
+  return resolveConstLike(op, config);
+}
+
 FailureOr<bool> passes::needCompressConst(ConstOp op,
                                           std::optional<int64_t> threshold) {
   for (Operation *user : op.getResult().getUsers())

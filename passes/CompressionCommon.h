@@ -12,13 +12,16 @@
 #ifndef MIL_PASSES_COMPRESSIONCOMMON_H
 #define MIL_PASSES_COMPRESSIONCOMMON_H
 
+#include "mil/Compression/Prune.h"
 #include "mil/Compression/TensorRef.h"
 #include "mil/Dialect/MILOps.h"
 #include "mil/Dialect/TensorData.h"
 #include "mil/Pipeline/CompressionConfig.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/Threading.h"
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -87,6 +90,21 @@ struct WeightView {
 };
 mlir::FailureOr<WeightView> viewWeight(ConstOp op);
 
+/// Runs fn on every element of `items` in parallel, largest `size` first:
+/// a pass's weights differ in size by orders of magnitude, and a large one
+/// started last would run alone.
+template <typename T, typename SizeFn, typename Fn>
+void parallelForEachLargestFirst(mlir::MLIRContext *context,
+                                 std::vector<T> &items, SizeFn &&size,
+                                 Fn &&fn) {
+  std::vector<T *> order;
+  for (T &item : items)
+    order.push_back(&item);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](T *a, T *b) { return size(*a) > size(*b); });
+  mlir::parallelForEach(context, order, [&](T *item) { fn(*item); });
+}
+
 /// The kernel element type of an MLIR element type, if it has one.
 std::optional<compression::ElemType> kernelElemType(mlir::Type type);
 
@@ -148,6 +166,27 @@ mlir::FailureOr<WeightView> viewConstexprResult(mlir::Operation *op,
 
 /// The elements of a uint1 mask const, one byte each.
 mlir::FailureOr<std::vector<uint8_t>> readMask(mlir::Value mask);
+
+/// resolveConstConfig for any op standing for a weight (a const or a
+/// constexpr op).
+mlir::FailureOr<std::optional<pipeline::OpCompressorConfig>>
+resolveWeightConfig(mlir::Operation *op,
+                    const pipeline::OptimizationConfig &config);
+
+/// True when every consumer of `weight` is a conv or linear taking it as its
+/// weight (where structural pruning applies).
+bool feedsOnlyConvLinearWeight(mlir::Value weight);
+
+/// The pruning kernel `config` (a pruner config) selects.
+compression::Status runPruneKernel(const pipeline::OpCompressorConfig &config,
+                                   const compression::TensorRef &w,
+                                   compression::SparseParams &out);
+
+/// prune_weights in joint mode: prunes the quantized and palettized weights
+/// of `fn` (PruneJoint.cpp).
+mlir::LogicalResult
+pruneCompressedWeights(FunctionOp fn,
+                       const pipeline::OptimizationConfig &config);
 
 /// The enclosing function's opset version (0 when unknown).
 unsigned opsetOf(mlir::Operation *op);

@@ -268,7 +268,10 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
 
   // The kernel runs on every weight in parallel; large weights are split
   // further inside it.
-  parallelForEach(&getContext(), jobs, [&](Job &job) {
+  auto size = [](const Job &job) {
+    return compression::numElements(job.view.shape);
+  };
+  parallelForEachLargestFirst(&getContext(), jobs, size, [&](Job &job) {
     compression::QuantSpec spec;
     spec.mode = job.config.mode == pipeline::LinearQuantizationMode::Linear
                     ? compression::QuantMode::Linear

@@ -107,6 +107,9 @@ PruneWeights::runOnFunction(FunctionOp fn,
            << "Joint compression is only supported since iOS18. Please "
               "re-convert your model with minimum_deployment_target set to at "
               "least ct.target.iOS18.";
+  // Joint mode prunes the compressed weights, not plain consts (spec 2.7).
+  if (jointCompression)
+    return pruneCompressedWeights(fn, config);
   SmallVector<ConstOp> candidates;
   fn.walk([&](ConstOp op) {
     if (isCandidateConst(op))
@@ -140,7 +143,10 @@ PruneWeights::runOnFunction(FunctionOp fn,
     jobs.push_back({op, **resolved, std::move(*view), {}, {}, {}, {}});
   }
 
-  parallelForEach(&getContext(), jobs, [&](Job &job) {
+  auto size = [](const Job &job) {
+    return compression::numElements(job.view.shape);
+  };
+  parallelForEachLargestFirst(&getContext(), jobs, size, [&](Job &job) {
     compression::TensorRef w = job.view.tensor();
     job.mask = ResourceBuffer(
         compression::packedSizeInBytes(compression::numElements(w.shape), 1));
@@ -170,8 +176,14 @@ PruneWeights::runOnFunction(FunctionOp fn,
     }
     if (!status)
       job.error = status.message;
-    if (!status || job.params.skipped)
+    if (!status || job.params.skipped) {
       job.mask = ResourceBuffer();
+      job.nonzero = ResourceBuffer();
+      return;
+    }
+    // The kernel may have asked for room for every element.
+    job.nonzero.truncate(job.params.numNonzero *
+                         compression::elemTypeSize(w.type));
   });
 
   for (Job &job : jobs) {

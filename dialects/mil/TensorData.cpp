@@ -11,6 +11,7 @@
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/Support/MemAlloc.h"
 
 #include <cstring>
 
@@ -116,12 +117,10 @@ ElementsAttr mil::makeResourceFromPackedBytes(ShapedType type, StringRef name,
   return DenseResourceElementsAttr::get(type, name, std::move(blob));
 }
 
-#ifdef __linux__
-/// Buffers from this size on are mapped with huge pages where they cover
+/// Buffers from this size on are mapped, with huge pages where they cover
 /// whole 2 MiB pages; smaller ones come from the heap.
 static constexpr size_t kHugePage = size_t(2) << 20;
 static constexpr size_t kMapThreshold = 2 * kHugePage;
-#endif
 
 ResourceBuffer::ResourceBuffer(size_t size) {
 #ifdef __linux__
@@ -141,12 +140,41 @@ ResourceBuffer::ResourceBuffer(size_t size) {
           ArrayRef<char>(data, size), kResourceAlignment,
           [map, length](void *, size_t, size_t) { munmap(map, length); },
           /*dataIsMutable=*/true);
+      mapped = true;
       return;
     }
   }
 #endif
-  blob = HeapAsmResourceBlob::allocate(size, kResourceAlignment,
-                                       /*dataIsMutable=*/true);
+  // The deleter keeps the allocated size: truncate() shrinks the blob.
+  char *data =
+      static_cast<char *>(llvm::allocate_buffer(size, kResourceAlignment));
+  blob = AsmResourceBlob(
+      ArrayRef<char>(data, size), kResourceAlignment,
+      [size](void *data, size_t, size_t align) {
+        llvm::deallocate_buffer(data, size, align);
+      },
+      /*dataIsMutable=*/true);
+}
+
+void ResourceBuffer::truncate(size_t size) {
+  size_t old = this->size();
+  if (size >= old)
+    return;
+  char *data = blob.getMutableData().data();
+#ifdef __linux__
+  if (mapped) {
+    const uintptr_t page = 4096;
+    uintptr_t first =
+        (reinterpret_cast<uintptr_t>(data) + size + page - 1) & ~(page - 1);
+    uintptr_t end = reinterpret_cast<uintptr_t>(data) + old;
+    if (end > first)
+      madvise(reinterpret_cast<void *>(first), end - first, MADV_DONTNEED);
+  }
+#endif
+  AsmResourceBlob smaller(ArrayRef<char>(data, size), kResourceAlignment,
+                          std::move(blob.getDeleter()),
+                          /*dataIsMutable=*/true);
+  blob = std::move(smaller);
 }
 
 ElementsAttr ResourceBuffer::finish(ShapedType type, StringRef name) {

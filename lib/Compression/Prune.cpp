@@ -3,9 +3,11 @@
 // Part of mil-mlir.
 //
 // Threshold and unstructured magnitude pruning keep an element when its
-// magnitude key is above a bound (`selectByKey`): one pass counts the kept
-// elements of every chunk, a second writes the packed mask bits and the kept
-// values at their final places (SSE2 where available). The structured
+// magnitude key is above a bound (`selectByKey`): one pass writes the packed
+// mask bits and compacts the kept values (SSE2 where available). Weights
+// that fit a fair share of the work run on one thread, writing into room
+// for every element; larger ones count the kept elements of all chunks in
+// parallel first, so that chunks can be written in parallel. The structured
 // kernels first write a per-element code (0 pruned or zero, 1 kept, 2
 // "pruned to w * 0", which is NaN for inf/NaN weights and so stays nonzero,
 // as in numpy), which `gatherCodes` turns into the result. Magnitudes are
@@ -429,8 +431,8 @@ inline unsigned keepBits16(const typename E::Storage *p, __m128i floor) {
         _mm_loadu_si128(reinterpret_cast<const __m128i *>(p)), magnitude);
     __m128i b = _mm_and_si128(
         _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 8)), magnitude);
-    return static_cast<unsigned>(_mm_movemask_epi8(_mm_packs_epi16(
-        _mm_cmpgt_epi16(a, floor), _mm_cmpgt_epi16(b, floor))));
+    return static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_packs_epi16(_mm_cmpgt_epi16(a, floor), _mm_cmpgt_epi16(b, floor))));
   } else {
     const __m128i magnitude = _mm_set1_epi32(0x7FFFFFFF);
     __m128i c[4];
@@ -455,8 +457,8 @@ template <typename E> inline __m128i floorVector(uint64_t limit) {
 
 /// The number of kept elements among data[begin, end) (at most kChunk).
 template <typename E>
-uint64_t countByKey(const typename E::Storage *data, int64_t begin,
-                    int64_t end, uint64_t limit) {
+uint64_t countByKey(const typename E::Storage *data, int64_t begin, int64_t end,
+                    uint64_t limit) {
   uint64_t kept = 0;
   int64_t i = begin;
 #if defined(__SSE2__)
@@ -492,32 +494,60 @@ uint64_t countByKey(const typename E::Storage *data, int64_t begin,
   return kept;
 }
 
-/// Per-chunk (kChunk elements) numbers of kept elements.
-template <typename E>
-std::vector<uint64_t> countKept(const TensorRef &w, uint64_t limit) {
-  using Storage = typename E::Storage;
-  const Storage *data = static_cast<const Storage *>(w.data);
-  int64_t count = static_cast<int64_t>(numElements(w.shape));
-  std::vector<uint64_t> kept((count + kChunk - 1) / kChunk, 0);
-  parallelRanges(count, kChunk, [&](int64_t begin, int64_t end) {
-    kept[begin / kChunk] = countByKey<E>(data, begin, end, limit);
-  });
-  return kept;
+/// For every mask byte, the positions of its set bits in order (then
+/// zeros), and their number: compaction copies 8 elements through this
+/// table, so slots advance once per byte instead of once per element.
+struct KeptIndexTable {
+  uint8_t index[256][8];
+  uint8_t count[256];
+  constexpr KeptIndexTable() : index(), count() {
+    for (unsigned m = 0; m < 256; ++m) {
+      unsigned n = 0;
+      for (unsigned k = 0; k < 8; ++k)
+        if (m & (1u << k))
+          index[m][n++] = static_cast<uint8_t>(k);
+      count[m] = static_cast<uint8_t>(n);
+    }
+  }
+};
+constexpr KeptIndexTable kKeptIndex;
+
+/// Stores the elements of src[0, 8) selected by mask byte `m` from slot
+/// `next` on; 8 slots are written, those past the kept ones hold junk that
+/// later kept values overwrite. Returns the next free slot.
+template <typename Storage>
+inline uint64_t compact8(const Storage *src, unsigned m, uint8_t *values,
+                         uint64_t next) {
+  const uint8_t *index = kKeptIndex.index[m];
+  for (int j = 0; j < 8; ++j)
+    storeSlot(values, next + j, src[index[j]]);
+  return next + kKeptIndex.count[m];
+}
+
+/// The same for the last 8 slots of a chunk, where junk must not be
+/// written (it would land in the next chunk's slots or past the end).
+template <typename Storage>
+inline uint64_t compact8Exact(const Storage *src, unsigned m, uint8_t *values,
+                              uint64_t next) {
+  const uint8_t *index = kKeptIndex.index[m];
+  for (unsigned j = 0; j < kKeptIndex.count[m]; ++j)
+    storeSlot(values, next + j, src[index[j]]);
+  return next + kKeptIndex.count[m];
 }
 
 /// Writes the mask bits of elements [begin, end) (begin a multiple of 8)
-/// and stores their kept values from slot 0 of `values`.
+/// and stores their kept values from slot 0 of `values`, which has `room`
+/// slots (junk may go anywhere in them). Returns the number kept.
 template <typename E>
-void selectChunk(const typename E::Storage *src, int64_t begin, int64_t end,
-                 uint64_t limit, uint8_t *mask, uint8_t *values) {
+uint64_t selectChunk(const typename E::Storage *src, int64_t begin, int64_t end,
+                     uint64_t limit, uint64_t room, uint8_t *mask,
+                     uint8_t *values) {
   using Storage = typename E::Storage;
-  // Compaction stores every element at the next free slot, which only
-  // advances past kept ones; it stops at the chunk's last kept element so
-  // no store lands in the next chunk's slots.
-  int64_t last = end - 1;
-  while (last >= begin && !keepByKey<E>(src[last], limit))
-    --last;
   uint64_t next = 0;
+  auto compact = [&](const Storage *from, unsigned m) {
+    next = next + 8 <= room ? compact8(from, m, values, next)
+                            : compact8Exact(from, m, values, next);
+  };
   int64_t i = begin;
 #if defined(__SSE2__)
   if constexpr (kVectorKeys<E>) {
@@ -526,56 +556,63 @@ void selectChunk(const typename E::Storage *src, int64_t begin, int64_t end,
       unsigned bits = keepBits16<E>(src + i, floor);
       mask[i / 8] = static_cast<uint8_t>(bits);
       mask[i / 8 + 1] = static_cast<uint8_t>(bits >> 8);
-      if (i + 15 <= last) {
-        for (int k = 0; k < 16; ++k) {
-          storeSlot(values, next, src[i + k]);
-          next += (bits >> k) & 1;
-        }
-      } else {
-        for (int64_t k = 0; i + k <= last; ++k) {
-          storeSlot(values, next, src[i + k]);
-          next += (bits >> k) & 1;
-        }
-      }
+      compact(src + i, bits & 0xFF);
+      compact(src + i + 8, bits >> 8);
     }
   }
 #endif
   for (; i < end; i += 8) {
     unsigned byte = 0;
-    for (int64_t k = 0; k < 8 && i + k < end; ++k) {
-      Storage value = src[i + k];
-      unsigned kept = keepByKey<E>(value, limit);
-      byte |= kept << k;
-      if (i + k <= last) {
-        storeSlot(values, next, value);
-        next += kept;
-      }
-    }
+    for (int64_t k = 0; k < 8 && i + k < end; ++k)
+      byte |= static_cast<unsigned>(keepByKey<E>(src[i + k], limit)) << k;
     mask[i / 8] = static_cast<uint8_t>(byte);
+    if (i + 8 <= end)
+      compact(src + i, byte);
+    else
+      next = compact8Exact(src + i, byte, values, next);
   }
+  return next;
 }
 
-/// The result of keeping the elements whose key is at least `limit` (and
-/// that are not zero), given the per-chunk counts.
-template <typename E>
-void selectByKey(const TensorRef &w, uint64_t limit,
-                 std::vector<uint64_t> kept, Sink sink, SparseParams &out) {
-  using Storage = typename E::Storage;
-  const Storage *data = static_cast<const Storage *>(w.data);
-  int64_t count = static_cast<int64_t>(numElements(w.shape));
-  out.numNonzero = toOffsets(kept);
-  uint8_t *values = sink.allocate(out.numNonzero * sizeof(Storage));
-  uint8_t *mask = sink.mask;
-  parallelRanges(count, kChunk, [&](int64_t begin, int64_t end) {
-    selectChunk<E>(data, begin, end, limit, mask,
-                   values + kept[begin / kChunk] * sizeof(Storage));
-  });
-}
+/// Elements up to which a weight is selected on one thread in one pass (the
+/// passes run weights in parallel); larger weights are split across threads
+/// after a counting pass, which reads them from memory once more.
+constexpr int64_t kSingleThreadLimit = int64_t(1) << 23;
 
+/// Keeps the elements whose key is at least `limit` (and that are not
+/// zero).
 template <typename E>
 void selectByKey(const TensorRef &w, uint64_t limit, Sink sink,
                  SparseParams &out) {
-  selectByKey<E>(w, limit, countKept<E>(w, limit), sink, out);
+  using Storage = typename E::Storage;
+  const Storage *data = static_cast<const Storage *>(w.data);
+  int64_t count = static_cast<int64_t>(numElements(w.shape));
+  uint8_t *mask = sink.mask;
+  if (count <= kSingleThreadLimit) {
+    // Room for every element: the junk slots past a chunk's kept values
+    // stay inside the buffer and are overwritten by the next chunk's.
+    uint8_t *values = sink.allocate(count * sizeof(Storage));
+    uint64_t next = 0;
+    for (int64_t begin = 0; begin < count; begin += kChunk) {
+      int64_t end = std::min(count, begin + kChunk);
+      next += selectChunk<E>(data, begin, end, limit, count - next, mask,
+                             values + next * sizeof(Storage));
+    }
+    out.numNonzero = next;
+    return;
+  }
+  std::vector<uint64_t> kept((count + kChunk - 1) / kChunk, 0);
+  parallelRanges(count, kChunk, [&](int64_t begin, int64_t end) {
+    kept[begin / kChunk] = countByKey<E>(data, begin, end, limit);
+  });
+  std::vector<uint64_t> offsets = kept;
+  out.numNonzero = toOffsets(offsets);
+  uint8_t *values = sink.allocate(out.numNonzero * sizeof(Storage));
+  parallelRanges(count, kChunk, [&](int64_t begin, int64_t end) {
+    int64_t chunk = begin / kChunk;
+    selectChunk<E>(data, begin, end, limit, kept[chunk], mask,
+                   values + offsets[chunk] * sizeof(Storage));
+  });
 }
 
 //===----------------------------------------------------------------------===//
@@ -640,9 +677,8 @@ void fillAndGather(const TensorRef &w, Sink sink, SparseParams &out,
   int64_t count = static_cast<int64_t>(numElements(w.shape));
   std::unique_ptr<uint8_t[]> codes = newCodes(count);
   uint8_t *base = codes.get();
-  parallelRanges(count, kChunk, [&](int64_t begin, int64_t end) {
-    fill(begin, end, base);
-  });
+  parallelRanges(count, kChunk,
+                 [&](int64_t begin, int64_t end) { fill(begin, end, base); });
   gatherCodes<E>(w, base, sink, out);
 }
 
@@ -664,10 +700,12 @@ void selectKeys(const KeySpace &space, int64_t numItems, uint64_t total,
   size_t bins = size_t(1) << digitBits;
   unsigned threads =
       std::max(1u, llvm::parallel::strategy.compute_thread_count());
-  // Few, large chunks (one histogram each); uint32 counts must not wrap.
+  // Few, large chunks (one histogram each), or one for what selection runs
+  // on one thread anyway; uint32 counts must not wrap.
   int64_t numChunks = std::max<int64_t>(
       {int64_t(1),
-       std::min<int64_t>((numItems + kChunk - 1) / kChunk, 4 * threads),
+       std::min<int64_t>((numItems + kChunk - 1) / kChunk,
+                         numItems <= kSingleThreadLimit ? 1 : 4 * threads),
        static_cast<int64_t>(total >> 31) + 1});
   int64_t chunk = std::max<int64_t>(1, (numItems + numChunks - 1) / numChunks);
   numChunks = (numItems + chunk - 1) / chunk;
@@ -683,8 +721,10 @@ void selectKeys(const KeySpace &space, int64_t numItems, uint64_t total,
     parallelRanges(numItems, chunk, [&](int64_t begin, int64_t end) {
       uint32_t *local = hist.data() + (begin / chunk) * numHist * bins;
       if (done == 0) {
+        // A local shift: the counter stores could otherwise alias it.
+        const unsigned digitShift = shift;
         forEach(begin, end, [&](uint64_t key, uint64_t weight) {
-          local[key >> shift] += static_cast<uint32_t>(weight);
+          local[key >> digitShift] += static_cast<uint32_t>(weight);
         });
         return;
       }
@@ -1239,22 +1279,18 @@ Status thresholdPruneImpl(const TensorRef &w, double threshold,
     KeySpace space{E::kind};
     uint64_t limit =
         keyLimit(space.lastKeyAtMost(space.effectiveThreshold(threshold)));
-    std::vector<uint64_t> kept = countKept<E>(w, limit);
-    uint64_t numKept = 0;
-    for (uint64_t n : kept)
-      numKept += n;
-    // np.sum(val == 0) / val.size; numpy prints the float64 like Python.
-    double sparsity =
-        static_cast<double>(count - numKept) / static_cast<double>(count);
-    if (sparsity < minimumSparsityPercentile) {
-      out.skipped = true;
-      out.reason = "weight value has sparsity of " + pyFloat(sparsity) +
-                   " < minimum_sparsity_percentile " +
-                   pyFloat(minimumSparsityPercentile) + ". Skipped.";
-      return;
-    }
-    selectByKey<E>(w, limit, std::move(kept), sink, out);
+    selectByKey<E>(w, limit, sink, out);
   });
+  // np.sum(val == 0) / val.size; numpy prints the float64 like Python.
+  double sparsity =
+      static_cast<double>(count - out.numNonzero) / static_cast<double>(count);
+  if (sparsity < minimumSparsityPercentile) {
+    out = SparseParams();
+    out.skipped = true;
+    out.reason = "weight value has sparsity of " + pyFloat(sparsity) +
+                 " < minimum_sparsity_percentile " +
+                 pyFloat(minimumSparsityPercentile) + ". Skipped.";
+  }
   return Status::success();
 }
 
@@ -1474,6 +1510,7 @@ Status intoVectors(const TensorRef &w, SparseParams &out, Kernel &&kernel) {
     return status;
   out.mask.resize(count);
   unpackBits(packed.data(), count, 1, out.mask.data());
+  nonzero.resize(out.numNonzero * elemTypeSize(w.type));
   out.nonzero = std::move(nonzero);
   return status;
 }
@@ -1485,9 +1522,8 @@ Sink toSink(const SparseStorage &storage) {
 } // namespace
 
 Status sparsify(const TensorRef &w, SparseParams &out) {
-  return intoVectors(w, out, [&](Sink sink) {
-    return sparsifyImpl(w, out, sink);
-  });
+  return intoVectors(w, out,
+                     [&](Sink sink) { return sparsifyImpl(w, out, sink); });
 }
 
 Status thresholdPrune(const TensorRef &w, double threshold,

@@ -25,10 +25,12 @@
 #include "mil/Compression/BitPacking.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <string>
+#include <tuple>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -280,11 +282,28 @@ struct BlockParams {
   float zeroPoint;
 };
 
+/// halfToFloat(floatToHalf(x)) without branches (per-block quantization
+/// computes millions of parameters): normal results round the mantissa to
+/// 10 bits, subnormal ones to a multiple of 2^-24 by adding and removing
+/// 0.75 (whose ulp is 2^-24), large ones overflow to inf, and a NaN becomes
+/// the quiet NaN of its sign.
+inline float roundThroughHalf(float x) {
+  uint32_t bits = floatToBits(x);
+  uint32_t sign = bits & 0x80000000u, magnitude = bits & 0x7FFFFFFFu;
+  uint32_t normal =
+      sign | ((magnitude + 0xFFF + ((magnitude >> 13) & 1)) & ~0x1FFFu);
+  uint32_t subnormal = sign | floatToBits((std::fabs(x) + 0.75f) - 0.75f);
+  uint32_t result = magnitude < 0x38800000u ? subnormal : normal;
+  result = magnitude >= 0x477FF000u ? sign | 0x7F800000u : result;
+  result = magnitude > 0x7F800000u ? sign | 0x7FC00000u : result;
+  return bitsToFloat(result);
+}
+
 /// The weight-dtype arithmetic of numpy: with fp16 every result is rounded
 /// to fp16 (numpy computes fp16 ops in float32 and rounds once).
 template <bool IsHalf> float inWeightType(float x) {
   if constexpr (IsHalf)
-    return halfToFloat(floatToHalf(x));
+    return roundThroughHalf(x);
   else
     return x;
 }
@@ -389,8 +408,8 @@ inline bool isRegular(BlockParams params) {
 inline __m128 finiteHalfToFloat(__m128i h) {
   __m128i magnitude = _mm_and_si128(h, _mm_set1_epi32(0x7FFF));
   __m128i sign = _mm_slli_epi32(_mm_xor_si128(h, magnitude), 16);
-  __m128i normal = _mm_add_epi32(_mm_slli_epi32(magnitude, 13),
-                                 _mm_set1_epi32(0x38000000));
+  __m128i normal =
+      _mm_add_epi32(_mm_slli_epi32(magnitude, 13), _mm_set1_epi32(0x38000000));
   __m128i subnormal = _mm_castps_si128(
       _mm_mul_ps(_mm_cvtepi32_ps(magnitude), _mm_set1_ps(0x1p-24f)));
   __m128i isNormal = _mm_cmpgt_epi32(magnitude, _mm_set1_epi32(0x3FF));
@@ -404,8 +423,8 @@ inline __m128 finiteHalfToFloat(__m128i h) {
 /// magic-number rounding keeps the sign and size of larger values, which
 /// then clip to the same bound.
 template <bool IsHalf>
-inline __m128i quantize4(__m128 w, __m128 scale, __m128 zeroPoint,
-                         __m128 qmin, __m128 qmax) {
+inline __m128i quantize4(__m128 w, __m128 scale, __m128 zeroPoint, __m128 qmin,
+                         __m128 qmax) {
   __m128 x = _mm_div_ps(w, scale);
   if constexpr (IsHalf) {
     __m128i bits = _mm_castps_si128(x);
@@ -445,8 +464,8 @@ inline void quantize16(const void *in, uint8_t *out, __m128 qmin, __m128 qmax,
   }
   // The values lie in [qmin, qmax], so the saturating packs are exact.
   __m128i low = _mm_packs_epi32(q[0], q[1]), high = _mm_packs_epi32(q[2], q[3]);
-  __m128i bytes = Signed ? _mm_packs_epi16(low, high)
-                         : _mm_packus_epi16(low, high);
+  __m128i bytes =
+      Signed ? _mm_packs_epi16(low, high) : _mm_packus_epi16(low, high);
   _mm_storeu_si128(reinterpret_cast<__m128i *>(out), bytes);
 }
 #endif
@@ -556,122 +575,86 @@ bool scanForInf(const TensorRef &w) {
   return any;
 }
 
-/// Whether the weight holds +inf or -inf, read off the block ranges: an
-/// infinity is its block's min or max unless a NaN (whose keys lie beyond
-/// the infinities) hides it, and then the weight is scanned.
-template <bool IsHalf>
-bool hasInf(const TensorRef &weight, const std::vector<KeyRange> &ranges) {
-  const int32_t negInf = IsHalf ? halfKey(0xFC00) : floatKey(0xFF800000u);
-  const int32_t posInf = IsHalf ? halfKey(0x7C00) : floatKey(0x7F800000u);
-  bool found = false, nan = false;
-  for (const KeyRange &range : ranges) {
-    found |= range.low == negInf || range.high == posInf;
-    nan |= range.low < negInf || range.high > posInf;
-  }
-  if (found || !nan)
-    return found;
-  return scanForInf(weight);
-}
-
 /// Quantizes the weight into `dest`: one byte per element, or packed when
-/// `packed` and the width is 4 bits. Returns false (writing nothing) when
-/// spec.rejectInf and the weight holds an infinity.
-template <bool IsHalf>
-bool quantizeImpl(const TensorRef &weight, const QuantSpec &spec,
-                  const Geometry &geo, QuantParams &out, uint8_t *dest,
-                  bool packed) {
-  auto [qmin, qmax] = quantRange(spec);
-  const Layout &layout = geo.layout;
-  size_t elementBytes = IsHalf ? 2 : 4;
-  const uint8_t *data = static_cast<const uint8_t *>(weight.data);
-  size_t rowBytes = geo.rowLength * elementBytes;
+/// `packed` and the width is 4 bits.
+template <bool IsHalf> class Quantizer {
+public:
+  Quantizer(const TensorRef &weight, const QuantSpec &spec, const Geometry &geo,
+            QuantParams &out, uint8_t *dest, bool packed)
+      : spec(spec), geo(geo), out(out), dest(dest),
+        packed(packed && spec.bits == 4),
+        data(static_cast<const uint8_t *>(weight.data)),
+        rowBytes(geo.rowLength * kElementBytes),
+        count(static_cast<int64_t>(numElements(weight.shape))), weight(weight) {
+    std::tie(qmin, qmax) = quantRange(spec);
+    numParams = geo.layout.numParams;
+    hasOffset = !(spec.mode == QuantMode::LinearSymmetric && spec.isSigned);
+    out.scale.assign(numParams * kElementBytes, 0);
+    if (hasOffset)
+      out.offset.assign(numParams, 0);
+    scales.resize(numParams);
+    zeroPoints.resize(numParams);
+  }
 
-  // Pass 1: min/max per block.
-  std::vector<KeyRange> ranges(layout.numParams);
-  if (geo.groupRows > 0) {
-    // Tiles never straddle two row groups, so each tile's partial result
-    // belongs to one parameter row; partials are merged afterwards.
-    int64_t numGroups = geo.rows / geo.groupRows;
-    int64_t tilesPerGroup =
-        (geo.groupRows + geo.rowsPerTask - 1) / geo.rowsPerTask;
-    int64_t numTasks = numGroups * tilesPerGroup * geo.colChunks;
-    std::vector<KeyRange> partial(numTasks * geo.maxChunkParams);
-    runTasks(numTasks, [&](int64_t task) {
-      int64_t chunk = task % geo.colChunks;
-      int64_t tile = (task / geo.colChunks) % tilesPerGroup;
-      int64_t group = task / (geo.colChunks * tilesPerGroup);
-      int64_t firstRow = group * geo.groupRows + tile * geo.rowsPerTask;
-      int64_t lastRow =
-          std::min(firstRow + geo.rowsPerTask, (group + 1) * geo.groupRows);
-      auto [begin, end] = geo.columns(chunk);
-      KeyRange *local = partial.data() + task * geo.maxChunkParams;
-      for (int64_t row = firstRow; row < lastRow; ++row)
-        reduceColumns<IsHalf>(data + row * rowBytes, begin, end, geo.runExtent,
-                              local);
-    });
-    for (int64_t task = 0; task < numTasks; ++task) {
-      int64_t chunk = task % geo.colChunks;
-      int64_t group = task / (geo.colChunks * tilesPerGroup);
-      auto [begin, end] = geo.columns(chunk);
-      int64_t first = begin / geo.runExtent;
-      int64_t last = (end - 1) / geo.runExtent;
-      for (int64_t p = first; p <= last; ++p)
-        ranges[group * geo.rowParams + p].merge(
-            partial[task * geo.maxChunkParams + (p - first)]);
+  /// Returns false (and clears the parameters) when spec.rejectInf and the
+  /// weight holds an infinity.
+  bool run() {
+    // A unit is a contiguous range of elements holding whole blocks: a run
+    // (one merged axis), or a group of rows sharing their parameters.
+    const Layout &layout = geo.layout;
+    int64_t unitElements = 0, unitParams = 0;
+    if (layout.rank() == 1 && geo.rowParams > 1) {
+      unitElements = geo.runExtent;
+      unitParams = 1;
+    } else if (layout.rank() == 2 && geo.groupRows > 0 &&
+               geo.rows > geo.groupRows) {
+      unitElements = geo.groupRows * geo.rowLength;
+      unitParams = geo.rowParams;
     }
-  } else {
-    // Rank > 2 after merging (several partially blocked axes): rare, kept
-    // simple and sequential.
-    for (int64_t row = 0; row < geo.rows; ++row)
-      reduceColumns<IsHalf>(data + row * rowBytes, 0, geo.rowLength,
-                            geo.runExtent,
-                            ranges.data() + geo.rowParamBase(row));
+    bool fused = unitElements > 0 && unitElements <= kFusedUnit &&
+                 !(packed && unitElements % 2);
+    bool ok = fused ? runFused(unitElements, unitParams) : runTwoPass();
+    if (!ok) {
+      out.scale.clear();
+      out.offset.clear();
+      out.hasInf = true;
+    }
+    return ok;
   }
 
-  if (spec.rejectInf && hasInf<IsHalf>(weight, ranges)) {
-    out.hasInf = true;
-    return false;
-  }
+private:
+  static constexpr size_t kElementBytes = IsHalf ? 2 : 4;
+  /// Units up to this many elements are reduced and quantized while in
+  /// cache (one read of the weight from memory instead of two).
+  static constexpr int64_t kFusedUnit = int64_t(1) << 16;
 
-  // Block parameters.
-  bool hasOffset = !(spec.mode == QuantMode::LinearSymmetric && spec.isSigned);
-  out.scale.assign(layout.numParams * elementBytes, 0);
-  if (hasOffset)
-    out.offset.assign(layout.numParams, 0);
-  std::vector<float> scales(layout.numParams), zeroPoints(layout.numParams);
-  std::vector<uint8_t> regularChunks((layout.numParams + 4095) / 4096, 1);
-  const int64_t paramChunk = 4096;
-  runTasks((layout.numParams + paramChunk - 1) / paramChunk, [&](int64_t c) {
-    int64_t end = std::min(layout.numParams, (c + 1) * paramChunk);
+  /// Scale and zero point of parameters [begin, end) from their ranges;
+  /// returns whether all of them are regular.
+  bool computeBlockParams(int64_t begin, int64_t end, const KeyRange *ranges) {
     bool regular = true;
-    for (int64_t p = c * paramChunk; p < end; ++p) {
+    for (int64_t p = begin; p < end; ++p) {
       float low, high;
       if constexpr (IsHalf) {
-        low = halfToFloat(halfFromKey(ranges[p].low));
-        high = halfToFloat(halfFromKey(ranges[p].high));
+        low = halfBitsToFloat(halfFromKey(ranges[p - begin].low));
+        high = halfBitsToFloat(halfFromKey(ranges[p - begin].high));
       } else {
-        low = floatFromKey(ranges[p].low);
-        high = floatFromKey(ranges[p].high);
+        low = floatFromKey(ranges[p - begin].low);
+        high = floatFromKey(ranges[p - begin].high);
       }
       BlockParams params = computeParams<IsHalf>(
-          low, high, spec, qmin, qmax, out.scale.data() + p * elementBytes,
+          low, high, spec, qmin, qmax, out.scale.data() + p * kElementBytes,
           hasOffset ? out.offset.data() + p : nullptr);
       scales[p] = params.scale;
       zeroPoints[p] = params.zeroPoint;
       regular &= isRegular(params);
     }
-    regularChunks[c] = regular;
-  });
-  bool allRegular = std::find(regularChunks.begin(), regularChunks.end(), 0) ==
-                    regularChunks.end();
+    return regular;
+  }
 
-  // Pass 2: the quantized elements, in contiguous ranges that start on an
-  // output byte. Packed output goes through a small buffer.
-  int64_t count = static_cast<int64_t>(numElements(weight.shape));
-  packed &= spec.bits == 4;
-  constexpr int64_t kPiece = 4096;
-  float lo = static_cast<float>(qmin), hi = static_cast<float>(qmax);
-  auto quantizeRange = [&](int64_t begin, int64_t end, uint8_t *result) {
+  /// Elements [begin, end) into result[0, end - begin), unpacked.
+  void quantizeRange(int64_t begin, int64_t end, uint8_t *result,
+                     bool allRegular) {
+    float lo = static_cast<float>(qmin), hi = static_cast<float>(qmax);
     int64_t row = begin / geo.rowLength, col = begin % geo.rowLength;
     while (begin < end) {
       int64_t stop = std::min(end, begin + (geo.rowLength - col));
@@ -683,8 +666,7 @@ bool quantizeImpl(const TensorRef &weight, const QuantSpec &spec,
                                 zeroPoints.data() + base, allRegular, lo, hi,
                                 result);
       } else {
-        for (int64_t j = col; j < colEnd;) {
-          int64_t run = j / geo.runExtent;
+        for (int64_t j = col, run = col / geo.runExtent; j < colEnd; ++run) {
           int64_t runEnd = std::min(colEnd, (run + 1) * geo.runExtent);
           quantizeRun<IsHalf>(in, j, runEnd - j,
                               {scales[base + run], zeroPoints[base + run]}, lo,
@@ -697,23 +679,161 @@ bool quantizeImpl(const TensorRef &weight, const QuantSpec &spec,
       ++row;
       col = 0;
     }
-  };
-  runTasks((count + kTaskElements - 1) / kTaskElements, [&](int64_t task) {
-    int64_t begin = task * kTaskElements;
-    int64_t end = std::min(count, begin + kTaskElements);
+  }
+
+  /// Elements [begin, end) (begin even when packed) into `dest`; packed
+  /// output goes through a small buffer.
+  void writeRange(int64_t begin, int64_t end, bool allRegular) {
     if (!packed) {
-      quantizeRange(begin, end, dest + begin);
+      quantizeRange(begin, end, dest + begin, allRegular);
       return;
     }
+    constexpr int64_t kPiece = 4096;
     uint8_t unpacked[kPiece];
     for (int64_t piece = begin; piece < end; piece += kPiece) {
       int64_t n = std::min(kPiece, end - piece);
-      quantizeRange(piece, piece + n, unpacked);
+      quantizeRange(piece, piece + n, unpacked, allRegular);
       packBits(unpacked, n, 4, dest + piece / 2);
     }
-  });
-  return true;
-}
+  }
+
+  /// Whether `range` holds an infinity, and (in `nan`) whether a NaN may
+  /// hide one.
+  static bool infinityIn(const KeyRange &range, bool &nan) {
+    const int32_t negInf = IsHalf ? halfKey(0xFC00) : floatKey(0xFF800000u);
+    const int32_t posInf = IsHalf ? halfKey(0x7C00) : floatKey(0x7F800000u);
+    nan |= range.low < negInf || range.high > posInf;
+    return range.low == negInf || range.high == posInf;
+  }
+
+  bool runFused(int64_t unitElements, int64_t unitParams) {
+    int64_t numUnits = count / unitElements;
+    int64_t unitsPerTask = std::max<int64_t>(1, kTaskElements / unitElements);
+    std::atomic<bool> inf(false), nan(false);
+    runTasks((numUnits + unitsPerTask - 1) / unitsPerTask, [&](int64_t task) {
+      if (inf.load(std::memory_order_relaxed))
+        return;
+      // The parameters of all units of the task, then its elements, which
+      // are still in cache.
+      int64_t firstUnit = task * unitsPerTask;
+      int64_t lastUnit = std::min(numUnits, firstUnit + unitsPerTask);
+      int64_t firstParam = firstUnit * unitParams;
+      SmallVector<KeyRange, 64> ranges((lastUnit - firstUnit) * unitParams);
+      if (unitParams == 1) {
+        for (int64_t unit = firstUnit; unit < lastUnit; ++unit)
+          ranges[unit - firstUnit] =
+              reduceRun<IsHalf>(data, unit * unitElements, unitElements);
+      } else {
+        int64_t firstRow = firstUnit * geo.groupRows;
+        int64_t lastRow = lastUnit * geo.groupRows;
+        for (int64_t row = firstRow; row < lastRow; ++row)
+          reduceColumns<IsHalf>(
+              data + row * rowBytes, 0, geo.rowLength, geo.runExtent,
+              ranges.data() + (row / geo.groupRows - firstUnit) * unitParams);
+      }
+      if (spec.rejectInf) {
+        bool sawNaN = false, sawInf = false;
+        for (const KeyRange &range : ranges)
+          sawInf |= infinityIn(range, sawNaN);
+        if (sawInf)
+          inf = true;
+        if (sawNaN)
+          nan = true;
+      }
+      bool regular = computeBlockParams(
+          firstParam, firstParam + static_cast<int64_t>(ranges.size()),
+          ranges.data());
+      writeRange(firstUnit * unitElements, lastUnit * unitElements, regular);
+    });
+    return !(inf || (nan && scanForInf(weight)));
+  }
+
+  bool runTwoPass() {
+    // Pass 1: min/max per block.
+    std::vector<KeyRange> ranges(numParams);
+    if (geo.groupRows > 0) {
+      // Tiles never straddle two row groups, so each tile's partial result
+      // belongs to one parameter row; partials are merged afterwards.
+      int64_t numGroups = geo.rows / geo.groupRows;
+      int64_t tilesPerGroup =
+          (geo.groupRows + geo.rowsPerTask - 1) / geo.rowsPerTask;
+      int64_t numTasks = numGroups * tilesPerGroup * geo.colChunks;
+      std::vector<KeyRange> partial(numTasks * geo.maxChunkParams);
+      runTasks(numTasks, [&](int64_t task) {
+        int64_t chunk = task % geo.colChunks;
+        int64_t tile = (task / geo.colChunks) % tilesPerGroup;
+        int64_t group = task / (geo.colChunks * tilesPerGroup);
+        int64_t firstRow = group * geo.groupRows + tile * geo.rowsPerTask;
+        int64_t lastRow =
+            std::min(firstRow + geo.rowsPerTask, (group + 1) * geo.groupRows);
+        auto [begin, end] = geo.columns(chunk);
+        KeyRange *local = partial.data() + task * geo.maxChunkParams;
+        for (int64_t row = firstRow; row < lastRow; ++row)
+          reduceColumns<IsHalf>(data + row * rowBytes, begin, end,
+                                geo.runExtent, local);
+      });
+      for (int64_t task = 0; task < numTasks; ++task) {
+        int64_t chunk = task % geo.colChunks;
+        int64_t group = task / (geo.colChunks * tilesPerGroup);
+        auto [begin, end] = geo.columns(chunk);
+        int64_t first = begin / geo.runExtent;
+        int64_t last = (end - 1) / geo.runExtent;
+        for (int64_t p = first; p <= last; ++p)
+          ranges[group * geo.rowParams + p].merge(
+              partial[task * geo.maxChunkParams + (p - first)]);
+      }
+    } else {
+      // Rank > 2 after merging (several partially blocked axes): rare, kept
+      // simple and sequential.
+      for (int64_t row = 0; row < geo.rows; ++row)
+        reduceColumns<IsHalf>(data + row * rowBytes, 0, geo.rowLength,
+                              geo.runExtent,
+                              ranges.data() + geo.rowParamBase(row));
+    }
+
+    if (spec.rejectInf) {
+      bool sawNaN = false, sawInf = false;
+      for (const KeyRange &range : ranges)
+        sawInf |= infinityIn(range, sawNaN);
+      if (sawInf || (sawNaN && scanForInf(weight)))
+        return false;
+    }
+
+    // Block parameters.
+    const int64_t paramChunk = 4096;
+    int64_t numParamChunks = (numParams + paramChunk - 1) / paramChunk;
+    std::vector<uint8_t> regularChunks(numParamChunks, 1);
+    runTasks(numParamChunks, [&](int64_t c) {
+      int64_t begin = c * paramChunk;
+      int64_t end = std::min(numParams, begin + paramChunk);
+      regularChunks[c] = computeBlockParams(begin, end, ranges.data() + begin);
+    });
+    bool allRegular = std::find(regularChunks.begin(), regularChunks.end(),
+                                0) == regularChunks.end();
+
+    // Pass 2: the quantized elements, in contiguous ranges that start on an
+    // output byte.
+    runTasks((count + kTaskElements - 1) / kTaskElements, [&](int64_t task) {
+      int64_t begin = task * kTaskElements;
+      writeRange(begin, std::min(count, begin + kTaskElements), allRegular);
+    });
+    return true;
+  }
+
+  const QuantSpec &spec;
+  const Geometry &geo;
+  QuantParams &out;
+  uint8_t *dest;
+  bool packed;
+  const uint8_t *data;
+  size_t rowBytes;
+  int64_t count;
+  const TensorRef &weight;
+  int qmin = 0, qmax = 0;
+  int64_t numParams = 0;
+  bool hasOffset = false;
+  std::vector<float> scales, zeroPoints;
+};
 
 } // namespace
 
@@ -767,10 +887,12 @@ Status quantize(const TensorRef &weight, const QuantSpec &spec,
     dest = out.data.data();
   }
   bool done = weight.type == ElemType::Float16
-                  ? quantizeImpl<true>(weight, spec, geometry, out, dest,
-                                       packedData != nullptr)
-                  : quantizeImpl<false>(weight, spec, geometry, out, dest,
-                                        packedData != nullptr);
+                  ? Quantizer<true>(weight, spec, geometry, out, dest,
+                                    packedData != nullptr)
+                        .run()
+                  : Quantizer<false>(weight, spec, geometry, out, dest,
+                                     packedData != nullptr)
+                        .run();
   if (!done) {
     out.data.clear();
     return Status::success();

@@ -235,19 +235,25 @@ readPackedBytes(Attribute attr, std::vector<uint8_t> &storage, Location loc) {
 }
 
 /// The number of set bits among the first `numBits` of LSB-first `bytes`.
-/// Eight bytes at a time by a branch-free SWAR count: without -mpopcnt,
-/// llvm::popcount is a library call, and masks of large weights are
-/// megabytes long.
+/// Masks of large weights are megabytes long and, without -mpopcnt,
+/// llvm::popcount is a library call: whole words are counted by a SWAR
+/// popcount into byte-wide counters (at most 8 per word, so 31 words fit a
+/// byte), a loop the compiler vectorizes.
 static uint64_t countSetBits(ArrayRef<uint8_t> bytes, uint64_t numBits) {
   uint64_t count = 0, fullBytes = std::min<uint64_t>(numBits / 8, bytes.size());
-  uint64_t i = 0;
-  for (; i + 8 <= fullBytes; i += 8) {
-    uint64_t x;
-    std::memcpy(&x, bytes.data() + i, 8);
-    x -= (x >> 1) & 0x5555555555555555ull;
-    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
-    count += (x * 0x0101010101010101ull) >> 56;
+  uint64_t i = 0, wordBytes = fullBytes & ~uint64_t(7);
+  while (i < wordBytes) {
+    uint64_t stop = std::min(wordBytes, i + 8 * 31), counters = 0;
+    for (; i < stop; i += 8) {
+      uint64_t x;
+      std::memcpy(&x, bytes.data() + i, 8);
+      x -= (x >> 1) & 0x5555555555555555ull;
+      x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+      counters += (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    }
+    counters = (counters & 0x00FF00FF00FF00FFull) +
+               ((counters >> 8) & 0x00FF00FF00FF00FFull);
+    count += (counters * 0x0001000100010001ull) >> 48;
   }
   for (; i < fullBytes; ++i)
     count += llvm::popcount(static_cast<unsigned>(bytes[i]));

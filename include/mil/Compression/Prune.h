@@ -84,8 +84,11 @@ struct SparseStorage {
   /// packedSizeInBytes(numElements(w.shape), 1) bytes for the mask, packed
   /// LSB first as MIL stores uint1 (padding bits 0).
   uint8_t *packedMask = nullptr;
-  /// Returns room for `bytes` bytes of kept values; called once the kept
-  /// elements are counted, and not for a skipped weight.
+  /// Returns room for `bytes` bytes of kept values, called once. `bytes` may
+  /// be an upper bound (up to one value per element: selection can then
+  /// count and write in one pass over the weight); the kernel fills the
+  /// first out.numNonzero values. A weight that turns out skipped may have
+  /// asked for room too.
   llvm::function_ref<uint8_t *(uint64_t bytes)> allocateNonzero;
 };
 

@@ -56,12 +56,17 @@ public:
   }
   size_t size() const { return blob.getData().size(); }
 
+  /// Keeps the first `size` bytes (for storage allocated at an upper bound);
+  /// whole pages past them are given back.
+  void truncate(size_t size);
+
   /// A `dense_resource` attribute of `type` under resource key `name` (made
   /// unique if taken) that takes over the storage.
   mlir::ElementsAttr finish(mlir::ShapedType type, llvm::StringRef name);
 
 private:
   mlir::AsmResourceBlob blob;
+  bool mapped = false;
 };
 
 } // namespace mil
