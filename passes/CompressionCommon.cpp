@@ -143,20 +143,19 @@ ChannelAxes passes::selectChannelAxes(Value weight, Operation *reportOn,
     outputAgrees &= norm(out) == norm(axes[0].first);
     inputAgrees &= norm(in) == norm(axes[0].second);
   }
-  if (outputAgrees)
-    result.output = norm(axes[0].first);
-  else
-    reportOn->emitWarning()
-        << "Can't decide output axis for op " << name
-        << ", because it's fed into multiple downstream ops "
-           "which require different output axes.";
-  if (inputAgrees)
-    result.input = norm(axes[0].second);
-  else
-    reportOn->emitWarning()
-        << "Can't decide input axis for op " << name
-        << ", because it's fed into multiple downstream ops "
-           "which require different input axes.";
+  auto decide = [&](bool agrees, int64_t axis, std::optional<int64_t> &out,
+                    StringRef which) {
+    if (agrees)
+      out = norm(axis);
+    else
+      reportOn->emitWarning()
+          << "Can't decide " << which << " axis for op " << name
+          << ", because it's fed into multiple downstream ops which require "
+             "different "
+          << which << " axes.";
+  };
+  decide(outputAgrees, axes[0].first, result.output, "output");
+  decide(inputAgrees, axes[0].second, result.input, "input");
   return result;
 }
 
@@ -448,8 +447,9 @@ FailureOr<WeightView> passes::viewConstexprResult(Operation *op,
   return view;
 }
 
-FailureOr<std::vector<uint8_t>> passes::readMask(Value mask) {
-  auto cst = mask.getDefiningOp<ConstOp>();
+FailureOr<std::vector<uint8_t>> passes::readElements(Value v,
+                                                     size_t &elementBytes) {
+  auto cst = v ? v.getDefiningOp<ConstOp>() : nullptr;
   if (!cst)
     return failure();
   auto attr = cast<ElementsAttr>(cst.getVal());
@@ -458,7 +458,16 @@ FailureOr<std::vector<uint8_t>> passes::readMask(Value mask) {
       getPackedBytes(attr, storage, cst.getLoc());
   if (failed(bytes))
     return failure();
+  unsigned width = attr.getElementType().getIntOrFloatBitWidth();
+  elementBytes = std::max(1u, width / 8);
+  if (width >= 8)
+    return std::vector<uint8_t>(bytes->begin(), bytes->end());
   std::vector<uint8_t> out(attr.getNumElements());
-  compression::unpackBits(bytes->data(), out.size(), 1, out.data());
+  compression::unpackBits(bytes->data(), out.size(), width, out.data());
   return out;
+}
+
+FailureOr<std::vector<uint8_t>> passes::readMask(Value mask) {
+  size_t elementBytes;
+  return readElements(mask, elementBytes);
 }

@@ -164,6 +164,11 @@ mlir::FailureOr<bool> needCompressJoint(ConstOp op, mlir::Operation *consumer,
 mlir::FailureOr<WeightView> viewConstexprResult(mlir::Operation *op,
                                                 unsigned index);
 
+/// The elements of a const: one byte each for sub-byte types (unpacked),
+/// else its raw bytes; `elementBytes` is the size of one element.
+mlir::FailureOr<std::vector<uint8_t>> readElements(mlir::Value v,
+                                                   size_t &elementBytes);
+
 /// The elements of a uint1 mask const, one byte each.
 mlir::FailureOr<std::vector<uint8_t>> readMask(mlir::Value mask);
 

@@ -12,7 +12,6 @@
 
 #include "CompressionCommon.h"
 
-#include "mil/Compression/BitPacking.h"
 #include "mil/Compression/Prune.h"
 #include "mil/Dialect/ConstexprEval.h"
 #include "mil/Dialect/TensorData.h"
@@ -73,32 +72,15 @@ Value input(Operation *op, StringRef name) {
 /// The elements of a const at the kept positions of `mask`, one byte per
 /// element for sub-byte types (to be packed again), raw bytes otherwise.
 FailureOr<std::vector<uint8_t>> keptElements(Value v, ArrayRef<uint8_t> mask) {
-  auto cst = v ? v.getDefiningOp<ConstOp>() : nullptr;
-  if (!cst)
+  size_t size;
+  FailureOr<std::vector<uint8_t>> elements = readElements(v, size);
+  if (failed(elements) || elements->size() != mask.size() * size)
     return failure();
-  auto attr = cast<ElementsAttr>(cst.getVal());
-  std::vector<uint8_t> storage;
-  FailureOr<ArrayRef<uint8_t>> bytes =
-      getPackedBytes(attr, storage, cst.getLoc());
-  if (failed(bytes) ||
-      static_cast<uint64_t>(attr.getNumElements()) != mask.size())
-    return failure();
-  unsigned width = attr.getElementType().getIntOrFloatBitWidth();
-  std::vector<uint8_t> unpacked;
-  size_t size = 1;
-  ArrayRef<uint8_t> elements = *bytes;
-  if (width < 8) {
-    unpacked.resize(mask.size());
-    compression::unpackBits(bytes->data(), mask.size(), width, unpacked.data());
-    elements = unpacked;
-  } else {
-    size = width / 8;
-  }
   std::vector<uint8_t> out;
   for (size_t i = 0; i < mask.size(); ++i)
     if (mask[i])
-      out.insert(out.end(), elements.begin() + i * size,
-                 elements.begin() + (i + 1) * size);
+      out.insert(out.end(), elements->begin() + i * size,
+                 elements->begin() + (i + 1) * size);
   return out;
 }
 

@@ -181,18 +181,25 @@ void forEachExpandedRows(ArrayRef<int64_t> inShape, ArrayRef<int64_t> groups,
 
 /// forEachExpandedRows over the whole output, in order on this thread: for
 /// visitors that keep a running count of set mask positions.
-template <typename Fn>
-void forEachExpandedInOrder(ArrayRef<int64_t> inShape, ArrayRef<int64_t> groups,
-                            int64_t axis, int64_t vectorSize, Fn fn) {
+/// The number of output rows (all dims but the last) of forEachExpanded,
+/// and the effective vectorSize (1 without an axis).
+uint64_t expandedRows(ArrayRef<int64_t> inShape, int64_t axis,
+                      int64_t &vectorSize, uint64_t &lastSize) {
   if (axis < 0)
     vectorSize = 1;
   uint64_t total = numElements(inShape) * vectorSize;
-  if (total == 0)
-    return;
-  uint64_t lastSize =
+  lastSize =
       inShape.back() * (axis == int64_t(inShape.size()) - 1 ? vectorSize : 1);
-  forEachExpandedRows(inShape, groups, axis, vectorSize, 0, total / lastSize,
-                      fn);
+  return total ? total / lastSize : 0;
+}
+
+template <typename Fn>
+void forEachExpandedInOrder(ArrayRef<int64_t> inShape, ArrayRef<int64_t> groups,
+                            int64_t axis, int64_t vectorSize, Fn fn) {
+  uint64_t lastSize;
+  uint64_t rows = expandedRows(inShape, axis, vectorSize, lastSize);
+  if (rows)
+    forEachExpandedRows(inShape, groups, axis, vectorSize, 0, rows, fn);
 }
 
 /// forEachExpandedRows over the whole output, split into runs of rows that
@@ -201,14 +208,10 @@ void forEachExpandedInOrder(ArrayRef<int64_t> inShape, ArrayRef<int64_t> groups,
 template <typename Fn>
 void forEachExpanded(ArrayRef<int64_t> inShape, ArrayRef<int64_t> groups,
                      int64_t axis, int64_t vectorSize, Fn fn) {
-  if (axis < 0)
-    vectorSize = 1;
-  uint64_t total = numElements(inShape) * vectorSize;
-  if (total == 0)
+  uint64_t lastSize;
+  uint64_t rows = expandedRows(inShape, axis, vectorSize, lastSize);
+  if (rows == 0)
     return;
-  uint64_t lastSize =
-      inShape.back() * (axis == int64_t(inShape.size()) - 1 ? vectorSize : 1);
-  uint64_t rows = total / lastSize;
   constexpr uint64_t kChunkElements = 1 << 18;
   uint64_t rowsPerChunk = std::max<uint64_t>(1, kChunkElements / lastSize);
   uint64_t chunks = (rows + rowsPerChunk - 1) / rowsPerChunk;
