@@ -7,6 +7,7 @@
 #include "mil/Dialect/TensorData.h"
 
 #include "mil/Compression/BitPacking.h"
+#include "mil/Compression/Half.h"
 #include "mil/Dialect/MILTypes.h"
 
 #include "mlir/IR/BuiltinTypes.h"
@@ -179,4 +180,29 @@ void ResourceBuffer::truncate(size_t size) {
 
 ElementsAttr ResourceBuffer::finish(ShapedType type, StringRef name) {
   return DenseResourceElementsAttr::get(type, name, std::move(blob));
+}
+
+std::vector<double> mil::getValuesAsDoubles(ElementsAttr attr, Location loc) {
+  std::vector<uint8_t> storage;
+  FailureOr<ArrayRef<uint8_t>> bytes = getPackedBytes(attr, storage, loc);
+  Type elem = attr.getElementType();
+  if (failed(bytes) || !(elem.isF16() || elem.isF32() || elem.isInteger(8)))
+    return {};
+  std::vector<double> out(attr.getNumElements());
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (elem.isF16()) {
+      uint16_t h;
+      std::memcpy(&h, bytes->data() + 2 * i, 2);
+      out[i] = compression::halfToFloat(h);
+    } else if (elem.isF32()) {
+      float f;
+      std::memcpy(&f, bytes->data() + 4 * i, 4);
+      out[i] = f;
+    } else if (elem.isSignlessInteger(8)) {
+      out[i] = static_cast<int8_t>((*bytes)[i]);
+    } else {
+      out[i] = (*bytes)[i];
+    }
+  }
+  return out;
 }

@@ -98,25 +98,6 @@ static SmallVector<std::pair<std::string, ElementsAttr>> params(Operation *op) {
   return out;
 }
 
-static std::vector<double> toDoubles(ElementsAttr attr, Location loc) {
-  std::vector<uint8_t> storage;
-  ArrayRef<uint8_t> bytes = *getPackedBytes(attr, storage, loc);
-  Type elem = attr.getElementType();
-  std::vector<double> out(attr.getNumElements());
-  for (size_t i = 0; i < out.size(); ++i) {
-    if (elem.isF16()) {
-      uint16_t h;
-      std::memcpy(&h, bytes.data() + 2 * i, 2);
-      out[i] = compression::halfToFloat(h);
-    } else {
-      float f;
-      std::memcpy(&f, bytes.data() + 4 * i, 4);
-      out[i] = f;
-    }
-  }
-  return out;
-}
-
 static double mse(const std::vector<double> &a, const std::vector<double> &b) {
   double sum = 0;
   for (size_t i = 0; i < a.size(); ++i)
@@ -191,10 +172,10 @@ int main(int argc, char **argv) {
         llvm::outs() << name << ": no base weight '" << stem << "'\n";
         same = false;
       } else {
-        auto orig =
-            toDoubles(cast<ElementsAttr>(original.getVal()), original.getLoc());
-        double me = mse(toDoubles(ev, eop->getLoc()), orig),
-               ma = mse(toDoubles(av, aop->getLoc()), orig);
+        auto orig = getValuesAsDoubles(cast<ElementsAttr>(original.getVal()),
+                                       original.getLoc());
+        double me = mse(getValuesAsDoubles(ev, eop->getLoc()), orig),
+               ma = mse(getValuesAsDoubles(av, aop->getLoc()), orig);
         llvm::outs() << name << ": mse " << ma << " (expected " << me << ")\n";
         same = ma <= me * (1 + 1e-6) + 1e-12;
       }

@@ -382,29 +382,6 @@ uint64_t packedBytes(ElementsAttr attr, Location loc) {
   return succeeded(bytes) ? bytes->size() : 0;
 }
 
-std::vector<double> toDoubles(ElementsAttr attr, Location loc) {
-  std::vector<uint8_t> storage;
-  ArrayRef<uint8_t> bytes = *getPackedBytes(attr, storage, loc);
-  Type elem = attr.getElementType();
-  std::vector<double> out(attr.getNumElements());
-  for (size_t i = 0; i < out.size(); ++i) {
-    if (elem.isF16()) {
-      uint16_t h;
-      std::memcpy(&h, bytes.data() + 2 * i, 2);
-      out[i] = compression::halfToFloat(h);
-    } else if (elem.isF32()) {
-      float f;
-      std::memcpy(&f, bytes.data() + 4 * i, 4);
-      out[i] = f;
-    } else if (elem.isSignlessInteger(8)) {
-      out[i] = static_cast<int8_t>(bytes[i]);
-    } else {
-      out[i] = bytes[i];
-    }
-  }
-  return out;
-}
-
 /// The weight name a constexpr op's output stands for: the op's name
 /// without the suffixes the passes add.
 std::string stemOf(StringRef name) {
@@ -507,8 +484,8 @@ void measureCompressed(ModuleOp module, std::vector<Weight> &weights) {
         w->op = cur->getName().getStringRef().drop_front(4).str() + "+" + w->op;
     }
     w->bytesAfter = bytes;
-    std::vector<double> a = toDoubles(values[dense], op->getLoc()),
-                        b = toDoubles(w->before, op->getLoc());
+    std::vector<double> a = getValuesAsDoubles(values[dense], op->getLoc()),
+                        b = getValuesAsDoubles(w->before, op->getLoc());
     double err = 0, ref = 0, maxAbs = 0;
     for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
       double d = a[i] - b[i];
@@ -605,7 +582,7 @@ void printInfo(ModuleOp module, llvm::raw_ostream &os) {
       if (!attr || attr.getNumElements() < threshold)
         return;
       auto type = cast<ShapedType>(attr.getType());
-      std::vector<double> v = toDoubles(attr, op.getLoc());
+      std::vector<double> v = getValuesAsDoubles(attr, op.getLoc());
       uint64_t zeros = 0;
       for (double x : v)
         zeros += std::abs(x) <= 1e-12;

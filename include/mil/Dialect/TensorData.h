@@ -69,6 +69,11 @@ private:
   bool mapped = false;
 };
 
+/// The values of a float (fp16, fp32) or 8-bit integer tensor as doubles,
+/// for error statistics; other element types give an empty vector.
+std::vector<double> getValuesAsDoubles(mlir::ElementsAttr attr,
+                                       mlir::Location loc);
+
 } // namespace mil
 
 #endif // MIL_DIALECT_TENSORDATA_H
