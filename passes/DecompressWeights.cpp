@@ -7,6 +7,7 @@
 #include "mil/Dialect/ConstexprEval.h"
 #include "mil/Dialect/MILOps.h"
 #include "mil/Passes/Passes.h"
+#include "mil/Passes/Progress.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Threading.h"
@@ -71,6 +72,13 @@ struct DecompressWeights
               if (failed(results))
                 return failure();
               precomputed[i] = std::move(*results);
+              reportWeightProgress(
+                  precomputed[i].back().getNumElements() *
+                  std::max<int64_t>(1, precomputed[i]
+                                               .back()
+                                               .getElementType()
+                                               .getIntOrFloatBitWidth() /
+                                           8));
               return success();
             })))
       return signalPassFailure();

@@ -14,6 +14,7 @@
 #include "mil/Dialect/TensorData.h"
 #include "mil/Passes/LutFunctions.h"
 #include "mil/Passes/Passes.h"
+#include "mil/Passes/Progress.h"
 
 #include "mlir/IR/Threading.h"
 #include "llvm/ADT/StringMap.h"
@@ -293,6 +294,8 @@ PalettizeWeights::runOnFunction(FunctionOp fn,
     compression::Status s = compression::palettize(w, job.spec, job.result);
     if (!s)
       job.error = s.message;
+    reportWeightProgress(compression::numElements(w.shape) *
+                         compression::elemTypeSize(w.type));
   });
 
   for (Job &job : jobs) {

@@ -23,6 +23,7 @@
 #include "mil/Dialect/MILOps.h"
 #include "mil/Dialect/TensorData.h"
 #include "mil/Passes/Passes.h"
+#include "mil/Passes/Progress.h"
 #include "mil/Pipeline/CompressionConfig.h"
 #include "mil/Pipeline/PassPipeline.h"
 #include "mil/Translate/Translate.h"
@@ -49,6 +50,7 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <set>
 
 using namespace mlir;
@@ -603,16 +605,51 @@ void printInfo(ModuleOp module, llvm::raw_ostream &os) {
   }
 }
 
-/// Prints each pass as it starts on a terminal.
-struct Progress : public PassInstrumentation {
-  explicit Progress(size_t total) : total(total) {}
+/// A progress bar on a terminal: the weights done (bytes, from the passes'
+/// per-weight callback) against the total, with an ETA, and the running
+/// pass. Redrawn at most every 50 ms.
+class Progress : public PassInstrumentation {
+public:
+  explicit Progress(uint64_t totalBytes)
+      : total(std::max<uint64_t>(totalBytes, 1)),
+        start(std::chrono::steady_clock::now()) {}
+
   void runBeforePass(Pass *pass, Operation *) override {
     if (pass->getArgument().empty()) // Pass managers' adaptors.
       return;
-    llvm::errs() << llvm::format("\r[%zu/%zu] %-40s", ++done, total,
-                                 pass->getArgument().str().c_str());
+    std::lock_guard<std::mutex> lock(mutex);
+    current = pass->getArgument().str();
+    draw(/*force=*/true);
   }
-  size_t total, done = 0;
+  void weightDone(uint64_t bytes) {
+    std::lock_guard<std::mutex> lock(mutex);
+    done = std::min(total, done + bytes);
+    draw(/*force=*/false);
+  }
+  void clear() { llvm::errs() << "\r" << std::string(100, ' ') << "\r"; }
+
+private:
+  void draw(bool force) {
+    auto now = std::chrono::steady_clock::now();
+    if (!force && now - lastDraw < std::chrono::milliseconds(50))
+      return;
+    lastDraw = now;
+    double fraction = double(done) / double(total);
+    double elapsed = std::chrono::duration<double>(now - start).count();
+    std::string bar(static_cast<size_t>(fraction * 30), '#');
+    bar.resize(30, '.');
+    llvm::errs() << llvm::format("\r[%s] %3.0f%% %8.1f/%.1f MB", bar.c_str(),
+                                 fraction * 100, done / 1e6, total / 1e6);
+    if (done > 0 && done < total)
+      llvm::errs() << llvm::format("  ETA %5.1f s",
+                                   elapsed * (1 - fraction) / fraction);
+    llvm::errs() << "  " << current << "          ";
+  }
+
+  uint64_t total, done = 0;
+  std::chrono::steady_clock::time_point start, lastDraw;
+  std::string current;
+  std::mutex mutex;
 };
 
 } // namespace
@@ -671,13 +708,23 @@ int main(int argc, char **argv) {
   PassManager pm(&ctx);
   if (failed(parsePassPipeline(pipe->toMLIRPassList(), pm, llvm::errs())))
     return userError("invalid pass options in " + pipe->toMLIRPipeline());
-  bool tty = llvm::sys::Process::StandardErrIsDisplayed();
-  if (tty)
-    pm.addInstrumentation(std::make_unique<Progress>(pipe->getPasses().size()));
+  Progress *progress = nullptr;
+  if (llvm::sys::Process::StandardErrIsDisplayed()) {
+    uint64_t total = 0;
+    for (const Weight &w : weights)
+      total += w.bytesBefore;
+    auto owned = std::make_unique<Progress>(total);
+    progress = owned.get();
+    pm.addInstrumentation(std::move(owned));
+    setWeightProgressCallback(
+        [progress](uint64_t bytes) { progress->weightDone(bytes); });
+  }
   auto start = std::chrono::steady_clock::now();
   LogicalResult ran = pm.run(*module);
-  if (tty)
-    llvm::errs() << "\r" << std::string(60, ' ') << "\r";
+  if (progress) {
+    setWeightProgressCallback({});
+    progress->clear();
+  }
   if (failed(ran))
     return kUserError;
   double seconds =
