@@ -782,6 +782,11 @@ Status sparseToDensePacked(const TensorRef &nonzeroData,
       }
     return table;
   }();
+  if (start[chunks] == 0) { // Nothing kept: all zeros.
+    std::memset(output, 0, count * size);
+    return Status::success();
+  }
+  const uint64_t last = start[chunks] - 1;
   dispatchSize(nonzeroData.type, [&](auto tag) {
     using T = decltype(tag);
     const auto *src = static_cast<const char *>(nonzeroData.data);
@@ -793,10 +798,13 @@ Status sparseToDensePacked(const TensorRef &nonzeroData,
       for (uint64_t i = begin; i < fullEnd; i += 8) {
         uint8_t b = maskBits[i / 8];
         const auto &offsets = prefix[b];
+        // Branch-free: a random mask would mispredict half the branches.
+        // Cleared positions load a valid (clamped) element and mask it off.
         for (unsigned k = 0; k < 8; ++k) {
-          T v{0};
-          if ((b >> k) & 1)
-            std::memcpy(&v, src + (next + offsets[k]) * sizeof(T), sizeof(T));
+          T v;
+          uint64_t at = std::min<uint64_t>(next + offsets[k], last);
+          std::memcpy(&v, src + at * sizeof(T), sizeof(T));
+          v &= static_cast<T>(T(0) - T((b >> k) & 1));
           std::memcpy(dst + (i + k) * sizeof(T), &v, sizeof(T));
         }
         next += offsets[8];
