@@ -161,17 +161,13 @@ public:
     if (subByte)
       unpacked.resize(size);
     else
-      blob = HeapAsmResourceBlob::allocate(size, /*align=*/kResourceAlignment,
-                                           /*dataIsMutable=*/true);
+      buffer = ResourceBuffer(size);
   }
-  uint8_t *data() {
-    return subByte ? unpacked.data()
-                   : reinterpret_cast<uint8_t *>(blob.getMutableData().data());
-  }
+  uint8_t *data() { return subByte ? unpacked.data() : buffer.data(); }
   size_t bytes() const { return size; }
   ElementsAttr finish(StringRef name) {
     if (!subByte)
-      return DenseResourceElementsAttr::get(type, name, std::move(blob));
+      return buffer.finish(type, name);
     unsigned width = type.getElementType().getIntOrFloatBitWidth();
     std::vector<uint8_t> packed(
         compression::packedSizeInBytes(unpacked.size(), width));
@@ -184,7 +180,7 @@ private:
   ShapedType type;
   size_t size;
   bool subByte;
-  AsmResourceBlob blob;
+  ResourceBuffer buffer; // Huge pages for large outputs (TensorData.h).
   std::vector<uint8_t> unpacked;
 };
 
@@ -247,7 +243,10 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
   bool ios16Form = isa_and_nonnull<ElementsAttr>(op->getAttr("indices")) ||
                    isa_and_nonnull<ElementsAttr>(op->getAttr("mask"));
   if (type == "constexpr_lut_to_dense") {
-    FailureOr<Param> idx = in.param("indices"), lut = in.param("lut");
+    // Indices stay packed until a path needs them one byte per element.
+    FailureOr<Param> idx = in.param("indices", /*required=*/true,
+                                    /*unpack=*/false),
+                     lut = in.param("lut");
     if (failed(idx) || failed(lut))
       return failure();
     if (ios16Form) {
@@ -261,6 +260,24 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
     }
     FailureOr<Param> axis = in.param("vector_axis", /*required=*/false);
     if (failed(axis))
+      return failure();
+    // A per-tensor scalar LUT reads the packed indices directly.
+    unsigned bits = idx->element.getIntOrFloatBitWidth();
+    ArrayRef<int64_t> lutShape = lut->shape;
+    bool perTensor =
+        lutShape.size() >= 2 && lutShape.back() == 1 &&
+        llvm::all_of(lutShape.drop_back(2), [](int64_t g) { return g == 1; });
+    if (perTensor && llvm::is_contained({1u, 2u, 4u, 8u}, bits)) {
+      auto rl = ref(op, *lut, "lut");
+      if (failed(rl) ||
+          failed(check(c18::lutToDensePerTensorPacked(
+              idx->bytes.data(), bits, resultTypes[0].getNumElements(), *rl,
+              out.data(), out.bytes()))))
+        return failure();
+      return single();
+    }
+    idx = in.param("indices");
+    if (failed(idx))
       return failure();
     auto ri = ref(op, *idx, "indices");
     auto rl = ref(op, *lut, "lut");

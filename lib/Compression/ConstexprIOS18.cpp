@@ -694,6 +694,55 @@ Status lutToDense(const TensorRef &indices, const TensorRef &lut,
   return Status::success();
 }
 
+Status lutToDensePerTensorPacked(const uint8_t *packedIndices, unsigned bits,
+                                 uint64_t count, const TensorRef &lut,
+                                 void *output, size_t outputBytes) {
+  if (bits != 1 && bits != 2 && bits != 4 && bits != 8)
+    return Status::error("packed indices must be 1, 2, 4 or 8 bits wide");
+  uint64_t entries = numElements(lut.shape);
+  if (entries != (uint64_t(1) << bits) || lut.shape.size() < 2 ||
+      lut.shape.back() != 1)
+    return Status::error("a per-tensor LUT of 2^nbits entries was expected");
+  if (Status s = checkOutputBytes(count * elemTypeSize(lut.type), outputBytes,
+                                  "output");
+      !s)
+    return s;
+  dispatchSize(lut.type, [&](auto tag) {
+    using T = decltype(tag);
+    T table[256];
+    for (uint64_t e = 0; e < entries; ++e)
+      table[e] = load<T>(lut.data, e);
+    const unsigned perByte = 8 / bits, mask = (1u << bits) - 1;
+    // What each packed byte expands to, so that a byte costs one lookup and
+    // one copy (at most 256 x 8 entries).
+    std::vector<T> expanded(256 * perByte);
+    for (unsigned b = 0; b < 256; ++b)
+      for (unsigned k = 0; k < perByte; ++k)
+        expanded[b * perByte + k] = table[(b >> (k * bits)) & mask];
+    // Chunks of whole bytes; the last byte's padding bits are ignored.
+    constexpr uint64_t kChunkBytes = 1 << 17;
+    uint64_t whole = count / perByte, bytes = (count + perByte - 1) / perByte;
+    auto *out = static_cast<char *>(output);
+    llvm::parallelFor(
+        0, (bytes + kChunkBytes - 1) / kChunkBytes, [&](size_t c) {
+          uint64_t first = c * kChunkBytes;
+          uint64_t end = std::min(bytes, first + kChunkBytes);
+          for (uint64_t byte = first; byte < std::min(end, whole); ++byte)
+            std::memcpy(out + byte * perByte * sizeof(T),
+                        &expanded[packedIndices[byte] * perByte],
+                        perByte * sizeof(T));
+          if (end > whole) // The partial last byte.
+            for (uint64_t i = whole * perByte; i < count; ++i)
+              std::memcpy(out + i * sizeof(T),
+                          &table[(packedIndices[whole] >>
+                                  ((i - whole * perByte) * bits)) &
+                                 mask],
+                          sizeof(T));
+        });
+  });
+  return Status::success();
+}
+
 //===----------------------------------------------------------------------===//
 // constexpr_sparse_to_dense
 //===----------------------------------------------------------------------===//

@@ -98,6 +98,13 @@ Status lutToDense(const TensorRef &indices, const TensorRef &lut,
                   std::optional<int64_t> vectorAxis, void *output,
                   size_t outputBytes);
 
+/// lutToDense for a per-tensor scalar LUT (shape [1, ..., 1, 2^bits, 1])
+/// with the indices still packed LSB first (bits 1, 2, 4 or 8, as weight.bin
+/// stores them): one table lookup per index, no unpacked copy.
+Status lutToDensePerTensorPacked(const uint8_t *packedIndices, unsigned bits,
+                                 uint64_t count, const TensorRef &lut,
+                                 void *output, size_t outputBytes);
+
 //===----------------------------------------------------------------------===//
 // constexpr_sparse_to_dense, iOS18 mask form (1.7)
 //===----------------------------------------------------------------------===//
