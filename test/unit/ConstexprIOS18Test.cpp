@@ -977,3 +977,33 @@ TEST(FastPaths, ShiftScaleMergesTrailingDims) {
                                   nullptr, b.data(), bytesOf(b)));
   EXPECT_EQ(a, b);
 }
+
+// Per-tensor LUTs read straight from packed indices equal the general
+// kernel on the unpacked ones, for every whole-byte width, tails that do not
+// fill a byte and more than one parallel chunk.
+TEST(FastPaths, PackedPerTensorLutMatchesUnpacked) {
+  uint32_t rng = 17;
+  for (unsigned bits : {1u, 2u, 4u, 8u}) {
+    for (uint64_t count : {uint64_t(13), uint64_t(300007)}) {
+      std::vector<uint8_t> indices(count);
+      for (uint8_t &i : indices)
+        i = nextRandom(rng) & ((1u << bits) - 1);
+      std::vector<uint8_t> packed(packedSizeInBytes(count, bits));
+      packBits(indices.data(), count, bits, packed.data());
+      std::vector<float> table(size_t(1) << bits);
+      for (size_t e = 0; e < table.size(); ++e)
+        table[e] = 0.5f * e - 3.f;
+      const std::vector<int64_t> shape = {static_cast<int64_t>(count)};
+      const std::vector<int64_t> lutShape = {
+          1, static_cast<int64_t>(table.size()), 1};
+      std::vector<float> a(count), b(count);
+      ASSERT_TRUE(lutToDense(ref(indices, ElemType::UInt8, shape, bits),
+                             ref(table, ElemType::Float32, lutShape),
+                             std::nullopt, a.data(), bytesOf(a)));
+      ASSERT_TRUE(lutToDensePerTensorPacked(
+          packed.data(), bits, count, ref(table, ElemType::Float32, lutShape),
+          b.data(), bytesOf(b)));
+      EXPECT_EQ(a, b) << bits << " bits, " << count;
+    }
+  }
+}
