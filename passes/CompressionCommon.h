@@ -16,6 +16,7 @@
 #include "mil/Compression/TensorRef.h"
 #include "mil/Dialect/MILOps.h"
 #include "mil/Dialect/TensorData.h"
+#include "mil/Passes/Progress.h"
 #include "mil/Pipeline/CompressionConfig.h"
 
 #include "mlir/IR/Builders.h"
@@ -90,9 +91,10 @@ struct WeightView {
 };
 mlir::FailureOr<WeightView> viewWeight(ConstOp op);
 
-/// Runs fn on every element of `items` in parallel, largest `size` first:
-/// a pass's weights differ in size by orders of magnitude, and a large one
-/// started last would run alone.
+/// Runs fn on every element of `items` in parallel, largest `size` (bytes)
+/// first: a pass's weights differ in size by orders of magnitude, and a
+/// large one started last would run alone. Each item done is reported to
+/// the progress callback (mil/Passes/Progress.h).
 template <typename T, typename SizeFn, typename Fn>
 void parallelForEachLargestFirst(mlir::MLIRContext *context,
                                  std::vector<T> &items, SizeFn &&size,
@@ -102,7 +104,10 @@ void parallelForEachLargestFirst(mlir::MLIRContext *context,
     order.push_back(&item);
   std::stable_sort(order.begin(), order.end(),
                    [&](T *a, T *b) { return size(*a) > size(*b); });
-  mlir::parallelForEach(context, order, [&](T *item) { fn(*item); });
+  mlir::parallelForEach(context, order, [&](T *item) {
+    fn(*item);
+    reportWeightProgress(size(*item));
+  });
 }
 
 /// The kernel element type of an MLIR element type, if it has one.

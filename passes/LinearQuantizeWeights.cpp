@@ -269,7 +269,8 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
   // The kernel runs on every weight in parallel; large weights are split
   // further inside it.
   auto size = [](const Job &job) {
-    return compression::numElements(job.view.shape);
+    return compression::numElements(job.view.shape) *
+           compression::elemTypeSize(job.view.ref.type);
   };
   parallelForEachLargestFirst(&getContext(), jobs, size, [&](Job &job) {
     compression::QuantSpec spec;

@@ -144,7 +144,8 @@ PruneWeights::runOnFunction(FunctionOp fn,
   }
 
   auto size = [](const Job &job) {
-    return compression::numElements(job.view.shape);
+    return compression::numElements(job.view.shape) *
+           compression::elemTypeSize(job.view.ref.type);
   };
   parallelForEachLargestFirst(&getContext(), jobs, size, [&](Job &job) {
     compression::TensorRef w = job.view.tensor();
