@@ -471,3 +471,29 @@ FailureOr<std::vector<uint8_t>> passes::readMask(Value mask) {
   size_t elementBytes;
   return readElements(mask, elementBytes);
 }
+
+FailureOr<bool> passes::checkCompressionOpset(FunctionOp fn, StringRef passName,
+                                              bool joint) {
+  unsigned opset = opsetOf(fn);
+  if (opset && opset < kIOS16Opset) {
+    fn.emitWarning() << "The program's opset is not compatible with iOS16. "
+                        "Skipped the compression pass "
+                     << passName << ".";
+    return false;
+  }
+  if (joint && opset && opset < kIOS18Opset)
+    return fn.emitError()
+           << "Joint compression is only supported since iOS18. Please "
+              "re-convert your model with minimum_deployment_target set to at "
+              "least ct.target.iOS18.";
+  return true;
+}
+
+SmallVector<ConstOp> passes::collectCandidateConsts(FunctionOp fn) {
+  SmallVector<ConstOp> candidates;
+  fn.walk([&](ConstOp op) {
+    if (isCandidateConst(op))
+      candidates.push_back(op);
+  });
+  return candidates;
+}

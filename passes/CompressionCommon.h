@@ -198,6 +198,15 @@ mlir::LogicalResult
 pruneCompressedWeights(FunctionOp fn,
                        const pipeline::OptimizationConfig &config);
 
+/// The opset gate of coremltools' AbstractCompressionPass (spec 2.7):
+/// before iOS16 the pass skips `fn` with a warning (false); joint mode
+/// before iOS18 is an error. True when the pass should run on `fn`.
+mlir::FailureOr<bool>
+checkCompressionOpset(FunctionOp fn, llvm::StringRef passName, bool joint);
+
+/// The candidate consts (isCandidateConst) of `fn`, in program order.
+llvm::SmallVector<ConstOp> collectCandidateConsts(FunctionOp fn);
+
 /// The enclosing function's opset version (0 when unknown).
 unsigned opsetOf(mlir::Operation *op);
 

@@ -245,23 +245,12 @@ LinearQuantizeWeights::select(ConstOp op,
 LogicalResult LinearQuantizeWeights::runOnFunction(
     FunctionOp fn, const pipeline::OptimizationConfig &config) {
   unsigned opset = opsetOf(fn);
-  if (opset && opset < kIOS16Opset) {
-    fn.emitWarning() << "The program's opset is not compatible with iOS16. "
-                        "Skipped the compression pass "
-                        "linear_quantize_weights.";
-    return success();
-  }
-  if (jointCompression && opset && opset < kIOS18Opset)
-    return fn.emitError()
-           << "Joint compression is only supported since iOS18. Please "
-              "re-convert your model with minimum_deployment_target set to at "
-              "least ct.target.iOS18.";
+  FailureOr<bool> run =
+      checkCompressionOpset(fn, "linear_quantize_weights", jointCompression);
+  if (failed(run) || !*run)
+    return failure(failed(run));
   std::vector<Job> jobs;
-  SmallVector<ConstOp> candidates;
-  fn.walk([&](ConstOp op) {
-    if (isCandidateConst(op))
-      candidates.push_back(op);
-  });
+  SmallVector<ConstOp> candidates = collectCandidateConsts(fn);
   for (ConstOp op : candidates)
     if (failed(select(op, config, opset, jobs)))
       return failure();

@@ -225,21 +225,11 @@ LogicalResult
 PalettizeWeights::runOnFunction(FunctionOp fn,
                                 const pipeline::OptimizationConfig &config) {
   unsigned opset = opsetOf(fn);
-  if (opset && opset < kIOS16Opset) {
-    fn.emitWarning() << "The program's opset is not compatible with iOS16. "
-                        "Skipped the compression pass palettize_weights.";
-    return success();
-  }
-  if (jointCompression && opset && opset < kIOS18Opset)
-    return fn.emitError()
-           << "Joint compression is only supported since iOS18. Please "
-              "re-convert your model with minimum_deployment_target set to at "
-              "least ct.target.iOS18.";
-  SmallVector<ConstOp> candidates;
-  fn.walk([&](ConstOp op) {
-    if (isCandidateConst(op))
-      candidates.push_back(op);
-  });
+  FailureOr<bool> run =
+      checkCompressionOpset(fn, "palettize_weights", jointCompression);
+  if (failed(run) || !*run)
+    return failure(failed(run));
+  SmallVector<ConstOp> candidates = collectCandidateConsts(fn);
   std::vector<Job> jobs;
   for (ConstOp op : candidates) {
     FailureOr<std::optional<pipeline::OpCompressorConfig>> resolved =
