@@ -259,17 +259,18 @@ std::optional<compression::ElemType> passes::kernelElemType(Type t) {
   return std::nullopt;
 }
 
-FailureOr<WeightView> passes::viewWeight(ConstOp op) {
-  WeightView view;
-  auto attr = cast<ElementsAttr>(op.getVal());
+/// A kernel view of `attr`, a weight that `op` gives.
+static FailureOr<WeightView> viewAttr(ElementsAttr attr, Operation *op) {
   auto type = cast<ShapedType>(attr.getType());
   std::optional<compression::ElemType> elem =
       kernelElemType(type.getElementType());
   if (!elem)
-    return op.emitError() << "has element type " << type.getElementType()
-                          << ", which cannot be compressed";
+    return op->emitError() << "has a weight of element type "
+                           << type.getElementType()
+                           << ", which cannot be compressed";
+  WeightView view;
   FailureOr<ArrayRef<uint8_t>> bytes =
-      getPackedBytes(attr, view.storage, op.getLoc());
+      getPackedBytes(attr, view.storage, op->getLoc());
   if (failed(bytes))
     return failure();
   view.shape.assign(type.getShape().begin(), type.getShape().end());
@@ -279,6 +280,10 @@ FailureOr<WeightView> passes::viewWeight(ConstOp op) {
   view.ref.type = *elem;
   view.ref.bits = 8;
   return view;
+}
+
+FailureOr<WeightView> passes::viewWeight(ConstOp op) {
+  return viewAttr(cast<ElementsAttr>(op.getVal()), op);
 }
 
 Value passes::createWeightConst(OpBuilder &b, Location loc,
@@ -426,25 +431,7 @@ FailureOr<WeightView> passes::viewConstexprResult(Operation *op,
   FailureOr<SmallVector<ElementsAttr>> results = evaluateChain(op, values);
   if (failed(results))
     return failure();
-  ElementsAttr attr = (*results)[index];
-  auto type = cast<ShapedType>(attr.getType());
-  std::optional<compression::ElemType> elem =
-      kernelElemType(type.getElementType());
-  if (!elem)
-    return op->emitError() << "has a result of element type "
-                           << type.getElementType()
-                           << ", which cannot be compressed";
-  WeightView view;
-  FailureOr<ArrayRef<uint8_t>> bytes =
-      getPackedBytes(attr, view.storage, op->getLoc());
-  if (failed(bytes))
-    return failure();
-  view.shape.assign(type.getShape().begin(), type.getShape().end());
-  view.ref.data = bytes->data();
-  view.inStorage =
-      !view.storage.empty() && bytes->data() == view.storage.data();
-  view.ref.type = *elem;
-  return view;
+  return viewAttr((*results)[index], op);
 }
 
 FailureOr<std::vector<uint8_t>> passes::readElements(Value v,
