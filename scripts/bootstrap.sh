@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages mil-mlir builds with, if any is missing.
 # Idempotent and quiet when everything is already there.
+#
+#   scripts/bootstrap.sh               what the normal build and tests need
+#   scripts/bootstrap.sh --sanitizers  clang-19 and its sanitizer/libFuzzer
+#                                      runtimes (scripts/fuzz.sh and
+#                                      scripts/test-sanitizers.sh only)
 set -euo pipefail
 
 packages=(
@@ -8,6 +13,9 @@ packages=(
   protobuf-compiler libprotobuf-dev
   ninja-build cmake g++ python3 libgtest-dev
 )
+if [[ "${1:-}" == "--sanitizers" ]]; then
+  packages=(clang-19 libclang-rt-19-dev)
+fi
 
 missing=()
 for pkg in "${packages[@]}"; do

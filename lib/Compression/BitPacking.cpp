@@ -36,6 +36,9 @@ static void unpackWhole(const uint8_t *packed, uint64_t bytes,
 
 void mil::compression::packBits(const uint8_t *values, uint64_t count,
                                 unsigned bits, uint8_t *out) {
+  // Nothing to do, and `out` may be null (the data() of an empty vector).
+  if (count == 0)
+    return;
   uint64_t numBytes = packedSizeInBytes(count, bits);
   if (bits == 8) {
     std::memcpy(out, values, count);
@@ -71,6 +74,8 @@ void mil::compression::packBits(const uint8_t *values, uint64_t count,
 
 void mil::compression::unpackBits(const uint8_t *packed, uint64_t count,
                                   unsigned bits, uint8_t *values) {
+  if (count == 0)
+    return;
   if (bits == 8) {
     std::memcpy(values, packed, count);
     return;

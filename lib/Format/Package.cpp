@@ -209,6 +209,14 @@ Expected<Package> mil::format::openPackage(StringRef directory) {
   package.manifest = std::move(*manifest);
   const ManifestItem *root =
       package.manifest.findItem(package.manifest.rootModelIdentifier);
+  // The item path comes from the file: it must not lead out of the package.
+  for (StringRef part : llvm::make_range(sys::path::begin(root->path),
+                                         sys::path::end(root->path)))
+    if (part == "..")
+      return createStringError(inconvertibleErrorCode(),
+                               "manifest '%s': root model item path '%s' "
+                               "points outside the package",
+                               manifestPath.c_str(), root->path.c_str());
   SmallString<256> rootPath(directory);
   sys::path::append(rootPath, "Data", root->path);
   if (!sys::fs::is_regular_file(rootPath))

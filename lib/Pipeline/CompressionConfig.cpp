@@ -128,6 +128,20 @@ std::vector<std::string> sortedKeys(const json::Object &object) {
   return keys;
 }
 
+/// json::Value::getAsInteger without its undefined behaviour: a double of
+/// 2^63 passes its range check (INT64_MAX rounds up to 2^63) and is then
+/// converted. Integers (which getAsUINT64 reads) are not affected.
+std::optional<int64_t> getAsInt64(const json::Value &value) {
+  std::optional<double> d = value.getAsNumber();
+  if (d && *d >= 0x1p63) {
+    std::optional<uint64_t> u = value.getAsUINT64();
+    if (u && *u <= uint64_t(INT64_MAX))
+      return int64_t(*u);
+    return std::nullopt;
+  }
+  return value.getAsInteger();
+}
+
 std::string pyRepr(const json::Value &value) {
   switch (value.kind()) {
   case json::Value::Null:
@@ -135,7 +149,7 @@ std::string pyRepr(const json::Value &value) {
   case json::Value::Boolean:
     return *value.getAsBoolean() ? "True" : "False";
   case json::Value::Number:
-    if (auto i = value.getAsInteger())
+    if (auto i = getAsInt64(value))
       return std::to_string(*i);
     return pyFloat(*value.getAsNumber());
   case json::Value::String:
@@ -161,7 +175,7 @@ StringRef pyTypeName(const json::Value &value) {
   case json::Value::Boolean:
     return "<class 'bool'>";
   case json::Value::Number:
-    return value.getAsInteger() ? "<class 'int'>" : "<class 'float'>";
+    return getAsInt64(value) ? "<class 'int'>" : "<class 'float'>";
   case json::Value::String:
     return "<class 'str'>";
   case json::Value::Array:
@@ -194,7 +208,7 @@ json::Value jsonOptInt(std::optional<int64_t> value) {
 std::optional<int64_t> asInt(const json::Value &value) {
   if (value.kind() != json::Value::Number)
     return std::nullopt;
-  return value.getAsInteger();
+  return getAsInt64(value);
 }
 
 //===----------------------------------------------------------------------===//
@@ -933,12 +947,23 @@ private:
       auto *scalar = cast<yaml::ScalarNode>(node);
       SmallString<64> storage;
       StringRef text = scalar->getValue(storage);
+      // json::Value holds UTF-8 only; escapes (\uD800) can make other bytes.
+      if (!json::isUTF8(text)) {
+        error(node, "string is not valid UTF-8");
+        return nullptr;
+      }
       if (isStringScalar(scalar))
         return text.str();
       return resolvePlainScalar(text);
     }
-    case yaml::Node::NK_BlockScalar:
-      return cast<yaml::BlockScalarNode>(node)->getValue().str();
+    case yaml::Node::NK_BlockScalar: {
+      StringRef text = cast<yaml::BlockScalarNode>(node)->getValue();
+      if (!json::isUTF8(text)) {
+        error(node, "string is not valid UTF-8");
+        return nullptr;
+      }
+      return text.str();
+    }
     case yaml::Node::NK_Mapping: {
       json::Object object;
       for (yaml::KeyValueNode &entry : *cast<yaml::MappingNode>(node)) {
@@ -948,6 +973,10 @@ private:
         json::Value value = convert(entry.getValue(), depth + 1);
         if (!key) {
           error(keyNode, "mapping keys must be scalars");
+          continue;
+        }
+        if (!json::isUTF8(*key)) {
+          error(keyNode, "mapping key is not valid UTF-8");
           continue;
         }
         // yaml.safe_load keeps the last of duplicate keys.

@@ -25,6 +25,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <signal.h>
+
 using namespace mlir;
 using namespace mil;
 using namespace mil::translate;
@@ -303,13 +305,16 @@ LogicalResult Exporter::exportOp(Operation *op, milspec::Block &out) {
 }
 
 LogicalResult Exporter::exportBlock(Block &block, milspec::Block &out) {
+  // Regions of ops the dialect does not know (mil.generic) are not verified
+  // to end in mil.return, and may even be empty.
+  auto ret = block.empty() ? ReturnOp() : dyn_cast<ReturnOp>(block.back());
+  if (!ret)
+    return emitError(block.empty() ? block.getParent()->getLoc()
+                                   : block.back().getLoc())
+           << "cannot end a MIL block (expected mil.return)";
   for (Operation &op : block.without_terminator())
     if (failed(exportOp(&op, out)))
       return failure();
-  auto ret = dyn_cast<ReturnOp>(block.getTerminator());
-  if (!ret)
-    return block.getTerminator()->emitOpError()
-           << "cannot end a MIL block (expected mil.return)";
   for (Value v : ret.getOutputs())
     out.add_outputs(nameOf(v).str());
   return success();
@@ -458,6 +463,27 @@ LogicalResult Exporter::exportModel(spec::Model &model) {
 //===----------------------------------------------------------------------===//
 
 namespace {
+/// Ignores SIGXFSZ while an export runs. A write past the file size limit
+/// (`ulimit -f`) then fails with EFBIG, reported and cleaned up like a full
+/// disk, instead of killing the process and leaving the temporary output.
+class IgnoreFileSizeSignal {
+public:
+  IgnoreFileSizeSignal() {
+    struct sigaction ignore = {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    active = sigaction(SIGXFSZ, &ignore, &previous) == 0;
+  }
+  ~IgnoreFileSizeSignal() {
+    if (active)
+      sigaction(SIGXFSZ, &previous, nullptr);
+  }
+
+private:
+  struct sigaction previous = {};
+  bool active = false;
+};
+
 /// A temporary path beside the target, removed unless committed.
 class TempOutput {
 public:
@@ -547,6 +573,7 @@ LogicalResult mil::exportMLPackage(ModuleOp module, StringRef path,
   if (llvm::sys::fs::exists(path) && !options.force)
     return emitError(loc) << "output '" << path
                           << "' already exists (use --force to replace it)";
+  IgnoreFileSizeSignal noSignal;
   TempOutput tmp(path, /*directory=*/true);
   llvm::SmallString<256> coreml(tmp.path);
   llvm::sys::path::append(coreml, "Data", "com.apple.CoreML");
@@ -603,6 +630,7 @@ LogicalResult mil::exportMLModel(ModuleOp module, StringRef path,
   std::string bytes;
   if (failed(serialize(model, bytes, loc)))
     return failure();
+  IgnoreFileSizeSignal noSignal;
   TempOutput tmp(path, /*directory=*/false);
   if (failed(writeFile(tmp.path, bytes, loc)))
     return failure();

@@ -57,6 +57,10 @@ private:
     return NameLoc::get(builder.getStringAttr(name), fileLoc);
   }
 
+  /// Makes `name` visible for `value`. MIL names are SSA names: one that is
+  /// already visible (defined earlier, or in an enclosing block) is refused,
+  /// since a lookup would silently bind the later definition.
+  LogicalResult define(const std::string &name, Value value, Location loc);
   LogicalResult importFunction(StringRef name, const milspec::Function &fn,
                                ModuleOp module);
   LogicalResult importBlock(const milspec::Block &block, Block *body,
@@ -95,6 +99,16 @@ private:
 
 } // namespace
 
+LogicalResult Importer::define(const std::string &name, Value value,
+                               Location loc) {
+  if (names.count(name))
+    return error(loc) << "'" << path << "': value '" << name
+                      << "' is defined twice";
+  nameStorage.push_back(std::make_unique<std::string>(name));
+  names.insert(*nameStorage.back(), value);
+  return success();
+}
+
 OwningOpRef<ModuleOp> Importer::importModel(const spec::Model &model) {
   if (!model.has_mlprogram()) {
     if (model.Type_case() != spec::Model::TYPE_NOT_SET)
@@ -111,6 +125,11 @@ OwningOpRef<ModuleOp> Importer::importModel(const spec::Model &model) {
   if (program.version() != 1) {
     emitError(fileLoc) << "'" << path << "': program version "
                        << program.version() << " is not supported (expected 1)";
+    return nullptr;
+  }
+
+  if (program.functions().empty()) {
+    emitError(fileLoc) << "'" << path << "': program has no functions";
     return nullptr;
   }
 
@@ -532,8 +551,8 @@ LogicalResult Importer::importOperation(const milspec::Operation &op) {
       if (failed(type))
         return failure();
       Value arg = body->addArgument(*type, loc);
-      nameStorage.push_back(std::make_unique<std::string>(input.name()));
-      names.insert(*nameStorage.back(), arg);
+      if (failed(define(input.name(), arg, loc)))
+        return failure();
       argNames.push_back(builder.getStringAttr(input.name()));
       anyBlockInputs = true;
     }
@@ -544,10 +563,9 @@ LogicalResult Importer::importOperation(const milspec::Operation &op) {
   if (anyBlockInputs)
     created->setAttr("block_inputs", builder.getArrayAttr(blockInputNames));
 
-  for (auto [result, name] : llvm::zip(created->getResults(), op.outputs())) {
-    nameStorage.push_back(std::make_unique<std::string>(name.name()));
-    names.insert(*nameStorage.back(), result);
-  }
+  for (auto [result, name] : llvm::zip(created->getResults(), op.outputs()))
+    if (failed(define(name.name(), result, loc)))
+      return failure();
   return success();
 }
 
@@ -563,6 +581,11 @@ static bool parseModelFile(StringRef file, spec::Model &model,
   if (!buffer) {
     emitError(loc) << "cannot read '" << file
                    << "': " << buffer.getError().message();
+    return false;
+  }
+  if ((*buffer)->getBufferSize() == 0) {
+    // An empty message parses as a Model of no kind; say what it is.
+    emitError(loc) << "'" << file << "' is empty (0 bytes)";
     return false;
   }
   if ((*buffer)->getBufferSize() > INT32_MAX ||

@@ -80,6 +80,10 @@ mil::translate::getBlobDataType(milspec::DataType type) {
 // Types
 //===----------------------------------------------------------------------===//
 
+/// The most elements a tensor type may have: its size in bits (up to 64
+/// per element) still fits in 64 bits.
+static constexpr int64_t kMaxTensorElements = int64_t(1) << 56;
+
 FailureOr<Type> mil::translate::importValueType(MLIRContext *ctx,
                                                 const milspec::ValueType &type,
                                                 Location loc) {
@@ -100,9 +104,19 @@ FailureOr<Type> mil::translate::importValueType(MLIRContext *ctx,
              << "tensor type of rank " << tensor.rank() << " has "
              << tensor.dimensions_size() << " dimensions";
     SmallVector<int64_t> shape;
+    // Sizes come from the file: a product that overflows would make the
+    // element count (and the byte size checked against a blob) wrap around.
+    uint64_t numElements = 1;
     for (const milspec::Dimension &dim : tensor.dimensions()) {
       if (dim.has_constant()) {
-        shape.push_back(static_cast<int64_t>(dim.constant().size()));
+        uint64_t size = dim.constant().size();
+        if (size > uint64_t(kMaxTensorElements) ||
+            __builtin_mul_overflow(numElements, size, &numElements) ||
+            numElements > uint64_t(kMaxTensorElements))
+          return emitError(loc) << "tensor dimension of size " << size
+                                << " makes the tensor larger than 2^56 "
+                                   "elements";
+        shape.push_back(static_cast<int64_t>(size));
       } else if (dim.has_unknown() && !dim.unknown().variadic()) {
         shape.push_back(ShapedType::kDynamic);
       } else {
@@ -117,8 +131,13 @@ FailureOr<Type> mil::translate::importValueType(MLIRContext *ctx,
     if (failed(element))
       return failure();
     int64_t length = -1;
-    if (type.listtype().length().has_constant())
-      length = static_cast<int64_t>(type.listtype().length().constant().size());
+    if (type.listtype().length().has_constant()) {
+      uint64_t size = type.listtype().length().constant().size();
+      // -1 is "unknown length": a wrapped size must not turn into it.
+      if (size > uint64_t(INT64_MAX))
+        return emitError(loc) << "list length " << size << " is too large";
+      length = static_cast<int64_t>(size);
+    }
     return Type(ListType::get(ctx, *element, length));
   }
   case milspec::ValueType::kTupleType: {
@@ -297,6 +316,9 @@ FailureOr<ElementsAttr> mil::translate::importTensorValue(
         type, toLittleEndian(ArrayRef<int64_t>(v.data(), v.size()), 8), loc);
   }
   case milspec::TensorValue::kBytes: {
+    // Raw bytes encode numbers only (not strings, whose width is unknown).
+    if (!element.isIntOrFloat())
+      break;
     const std::string &b = value.bytes().values();
     return makeDenseFromPackedBytes(
         type,

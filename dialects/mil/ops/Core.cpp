@@ -114,7 +114,11 @@ LogicalResult FunctionOp::verify() {
   }
   if (getBody().empty())
     return emitOpError() << "must have a body";
-  auto ret = dyn_cast<ReturnOp>(getBody().front().getTerminator());
+  // An empty block has no terminator to ask for (the parser allows one).
+  Block &entry = getBody().front();
+  auto ret = entry.mightHaveTerminator()
+                 ? dyn_cast<ReturnOp>(entry.getTerminator())
+                 : ReturnOp();
   if (!ret)
     return emitOpError() << "body must end with mil.return";
   if (ret.getOutputs().getTypes() != type.getResults())
