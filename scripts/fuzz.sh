@@ -3,6 +3,8 @@
 # the build is scripts/test-sanitizers.sh's) and runs it.
 #
 #   scripts/fuzz.sh list                 the targets
+#   scripts/fuzz.sh regress              replay test/Fuzz/Inputs/TARGET-* (the
+#                                        findings only a fuzz target reaches)
 #   scripts/fuzz.sh TARGET SECONDS [ARG...]
 #                                        fuzz TARGET for SECONDS (extra
 #                                        arguments go to libFuzzer)
@@ -21,6 +23,16 @@ if [[ $# -lt 1 || "$1" == "list" || "$1" == "-h" || "$1" == "--help" ]]; then
   [[ $# -ge 1 && "$1" == "list" ]] && exit 0
   echo "usage: scripts/fuzz.sh list | TARGET SECONDS [libFuzzer args]" >&2
   exit 2
+fi
+if [[ "$1" == "regress" ]]; then
+  "$root/scripts/test-sanitizers.sh" --build mil-fuzzers >&2
+  for t in "${targets[@]}"; do
+    inputs=("$root"/test/Fuzz/Inputs/"$t"-*)
+    [[ -e "${inputs[0]}" ]] || continue
+    "$build/fuzz/bin/fuzz-$t" -malloc_limit_mb=512 -rss_limit_mb=2048 \
+      -timeout=10 "${inputs[@]}"
+  done
+  exit 0
 fi
 target=$1
 seconds=${2:-60}

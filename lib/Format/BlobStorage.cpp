@@ -195,14 +195,29 @@ Expected<ArrayRef<uint8_t>> BlobReader::getData(uint64_t metadataOffset,
 }
 
 Expected<std::vector<uint64_t>> BlobReader::getAllOffsets() const {
+  // The count comes from the file: every record takes 64 bytes, so a count
+  // the file has no room for is refused before anything is allocated.
+  uint64_t room = (getFileSize() - kRecordSize) / kRecordSize;
+  if (count > room)
+    return createStringError(inconvertibleErrorCode(),
+                             "weight file '" + getPath() + "' counts " +
+                                 Twine(count) + " blobs but has room for " +
+                                 Twine(room));
   std::vector<uint64_t> offsets;
+  offsets.reserve(count);
   uint64_t offset = kRecordSize;
   for (uint32_t i = 0; i < count; ++i) {
     Expected<BlobMetadata> md = getMetadata(offset);
     if (!md)
       return md.takeError();
     offsets.push_back(offset);
-    offset = alignTo(md->dataOffset + md->sizeInBytes, kBlobAlignment);
+    uint64_t next = alignTo(md->dataOffset + md->sizeInBytes, kBlobAlignment);
+    // Data placed before its record would send the walk backwards.
+    if (next <= offset)
+      return error(offset, "data [" + Twine(md->dataOffset) + ", +" +
+                               Twine(md->sizeInBytes) +
+                               ") does not follow its metadata record");
+    offset = next;
   }
   return offsets;
 }

@@ -185,3 +185,18 @@ TEST(BlobStorage, WriterRejectsSizeMismatch) {
 }
 
 } // namespace
+
+// A fuzzer finding: a header whose record count (738M) the file cannot hold,
+// with records placed backwards, made getAllOffsets allocate 512 MB and walk
+// almost forever. The count is checked against the file size first.
+TEST(BlobStorage, RefusesACountTheFileCannotHold) {
+  std::string path = std::string(MIL_SOURCE_DIR) +
+                     "/test/Fuzz/Inputs/blob-storage-count-too-large.bin";
+  llvm::Expected<std::unique_ptr<mil::format::BlobReader>> reader =
+      mil::format::BlobReader::open(path);
+  ASSERT_TRUE(static_cast<bool>(reader)) << toString(reader.takeError());
+  llvm::Expected<std::vector<uint64_t>> offsets = (*reader)->getAllOffsets();
+  ASSERT_FALSE(static_cast<bool>(offsets));
+  std::string message = llvm::toString(offsets.takeError());
+  EXPECT_NE(message.find(path), std::string::npos) << message;
+}
