@@ -276,20 +276,9 @@ template <> struct Elem<ElemType::Float16> {
   /// inf/NaN: w * 0 is NaN, not zero.
   static bool isNonFinite(Storage s) { return (s & 0x7C00) == 0x7C00; }
   static uint64_t magnitudeKey(Storage s) { return s & 0x7FFF; }
-  /// Branch-free (vectorizable) halfToFloat; subnormals are built by a
-  /// subtraction so no denormal arithmetic is involved.
-  static float toFloat(Storage s) {
-    uint32_t sign = static_cast<uint32_t>(s & 0x8000) << 16;
-    uint32_t magnitude = s & 0x7FFF;
-    uint32_t normal = (magnitude << 13) + 0x38000000;
-    float subnormal =
-        bitsToFloat(0x38800000 | (magnitude << 13)) - bitsToFloat(0x38800000);
-    uint32_t special = 0x7F800000 | ((magnitude & 0x3FF) << 13);
-    uint32_t bits = magnitude >= 0x7C00  ? special
-                    : magnitude >= 0x400 ? normal
-                                         : floatToBits(subnormal);
-    return bitsToFloat(bits | sign);
-  }
+  /// Half.h's halfToFloat is branch-free, so loops over it vectorize.
+  static float toFloat(Storage s) { return halfToFloat(s); }
+
   /// w * 0 as numpy computes it (fp16 ops run in float32).
   static Storage timesZero(Storage s) {
     if ((s & 0x7C00) != 0x7C00)

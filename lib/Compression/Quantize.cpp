@@ -69,21 +69,6 @@ uint32_t floatToBits(float value) {
   return bits;
 }
 
-/// fp16 bits -> float without branches (vectorizable); subnormals are built
-/// by a subtraction so no denormal float arithmetic is involved.
-inline float halfBitsToFloat(uint16_t h) {
-  uint32_t sign = static_cast<uint32_t>(h & 0x8000) << 16;
-  uint32_t magnitude = h & 0x7FFF;
-  uint32_t normal = (magnitude << 13) + 0x38000000;
-  float subnormal =
-      bitsToFloat(0x38800000 | (magnitude << 13)) - bitsToFloat(0x38800000);
-  uint32_t special = 0x7F800000 | ((magnitude & 0x3FF) << 13);
-  uint32_t bits = magnitude >= 0x7C00  ? special
-                  : magnitude >= 0x400 ? normal
-                                       : floatToBits(subnormal);
-  return bitsToFloat(bits | sign);
-}
-
 /// Rounds `x` to fp16 precision (nearest even), staying in float. Exact for
 /// results in fp16's normal range; smaller magnitudes (< 2^-14) are not
 /// rounded as fp16 subnormals would be, which is harmless here because they
@@ -377,7 +362,7 @@ inline uint8_t quantizeOne(const void *data, int64_t index, float scale,
   const float magic = 12582912.0f; // 1.5 * 2^23: x + magic rounds to integer
   float w;
   if constexpr (IsHalf)
-    w = halfBitsToFloat(static_cast<const uint16_t *>(data)[index]);
+    w = halfToFloat(static_cast<const uint16_t *>(data)[index]);
   else
     w = bitsToFloat(static_cast<const uint32_t *>(data)[index]);
   float x = w / scale;
@@ -635,8 +620,8 @@ private:
     for (int64_t p = begin; p < end; ++p) {
       float low, high;
       if constexpr (IsHalf) {
-        low = halfBitsToFloat(halfFromKey(ranges[p - begin].low));
-        high = halfBitsToFloat(halfFromKey(ranges[p - begin].high));
+        low = halfToFloat(halfFromKey(ranges[p - begin].low));
+        high = halfToFloat(halfFromKey(ranges[p - begin].high));
       } else {
         low = floatFromKey(ranges[p - begin].low);
         high = floatFromKey(ranges[p - begin].high);

@@ -48,29 +48,27 @@ inline uint16_t floatToHalf(float value) {
 }
 
 /// fp16 bits -> fp32, exactly.
+/// fp16 bits to float without branches, so that loops over weights
+/// vectorize; subnormals are built by a float subtraction (exact), so no
+/// denormal arithmetic is involved.
 inline float halfToFloat(uint16_t h) {
+  auto fromBits = [](uint32_t bits) {
+    float f;
+    std::memcpy(&f, &bits, 4);
+    return f;
+  };
   uint32_t sign = static_cast<uint32_t>(h & 0x8000) << 16;
-  uint32_t exponent = (h >> 10) & 0x1F;
-  uint32_t mantissa = h & 0x3FF;
-  uint32_t bits;
-  if (exponent == 0x1F) {
-    bits = sign | 0x7F800000 | (mantissa << 13);
-  } else if (exponent != 0) {
-    bits = sign | ((exponent + 112) << 23) | (mantissa << 13);
-  } else if (mantissa == 0) {
-    bits = sign;
-  } else {
-    // Subnormal: normalize.
-    exponent = 113;
-    while (!(mantissa & 0x400)) {
-      mantissa <<= 1;
-      --exponent;
-    }
-    bits = sign | (exponent << 23) | ((mantissa & 0x3FF) << 13);
-  }
-  float out;
-  std::memcpy(&out, &bits, 4);
-  return out;
+  uint32_t magnitude = h & 0x7FFF;
+  uint32_t normal = (magnitude << 13) + 0x38000000;
+  float subnormal =
+      fromBits(0x38800000 | (magnitude << 13)) - fromBits(0x38800000);
+  uint32_t subnormalBits;
+  std::memcpy(&subnormalBits, &subnormal, 4);
+  uint32_t special = 0x7F800000 | ((magnitude & 0x3FF) << 13);
+  uint32_t bits = magnitude >= 0x7C00  ? special
+                  : magnitude >= 0x400 ? normal
+                                       : subnormalBits;
+  return fromBits(bits | sign);
 }
 
 } // namespace mil::compression
