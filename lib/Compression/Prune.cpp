@@ -45,16 +45,6 @@ namespace {
 // Scalars
 //===----------------------------------------------------------------------===//
 
-float bitsToFloat(uint32_t bits) {
-  float value;
-  std::memcpy(&value, &bits, 4);
-  return value;
-}
-uint32_t floatToBits(float value) {
-  uint32_t bits;
-  std::memcpy(&bits, &value, 4);
-  return bits;
-}
 double bitsToDouble(uint64_t bits) {
   double value;
   std::memcpy(&value, &bits, 8);

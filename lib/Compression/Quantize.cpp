@@ -57,18 +57,6 @@ constexpr int64_t kTaskElements = int64_t(1) << 15;
 /// Runs at least this long are split into pieces rather than grouped.
 constexpr int64_t kRunSplit = 4096;
 
-float bitsToFloat(uint32_t bits) {
-  float value;
-  std::memcpy(&value, &bits, 4);
-  return value;
-}
-
-uint32_t floatToBits(float value) {
-  uint32_t bits;
-  std::memcpy(&bits, &value, 4);
-  return bits;
-}
-
 /// Rounds `x` to fp16 precision (nearest even), staying in float. Exact for
 /// results in fp16's normal range; smaller magnitudes (< 2^-14) are not
 /// rounded as fp16 subnormals would be, which is harmless here because they

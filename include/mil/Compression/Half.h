@@ -48,27 +48,32 @@ inline uint16_t floatToHalf(float value) {
 }
 
 /// fp16 bits -> fp32, exactly.
+/// The float with IEEE bits `bits`, and the reverse.
+inline float bitsToFloat(uint32_t bits) {
+  float value;
+  std::memcpy(&value, &bits, 4);
+  return value;
+}
+inline uint32_t floatToBits(float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, 4);
+  return bits;
+}
+
 /// fp16 bits to float without branches, so that loops over weights
 /// vectorize; subnormals are built by a float subtraction (exact), so no
 /// denormal arithmetic is involved.
 inline float halfToFloat(uint16_t h) {
-  auto fromBits = [](uint32_t bits) {
-    float f;
-    std::memcpy(&f, &bits, 4);
-    return f;
-  };
   uint32_t sign = static_cast<uint32_t>(h & 0x8000) << 16;
   uint32_t magnitude = h & 0x7FFF;
   uint32_t normal = (magnitude << 13) + 0x38000000;
   float subnormal =
-      fromBits(0x38800000 | (magnitude << 13)) - fromBits(0x38800000);
-  uint32_t subnormalBits;
-  std::memcpy(&subnormalBits, &subnormal, 4);
+      bitsToFloat(0x38800000 | (magnitude << 13)) - bitsToFloat(0x38800000);
   uint32_t special = 0x7F800000 | ((magnitude & 0x3FF) << 13);
   uint32_t bits = magnitude >= 0x7C00  ? special
                   : magnitude >= 0x400 ? normal
-                                       : subnormalBits;
-  return fromBits(bits | sign);
+                                       : floatToBits(subnormal);
+  return bitsToFloat(bits | sign);
 }
 
 } // namespace mil::compression
