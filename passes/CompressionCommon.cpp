@@ -10,11 +10,14 @@
 #include "mil/Dialect/ConstexprEval.h"
 #include "mil/Dialect/TensorData.h"
 
+#include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Parallel.h"
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 
 using namespace mlir;
 using namespace mil;
@@ -234,16 +237,63 @@ passes::resolveWeightConfig(Operation *op, const OptimizationConfig &config) {
 }
 
 FailureOr<bool> passes::needCompressConst(ConstOp op,
-                                          std::optional<int64_t> threshold) {
+                                          std::optional<int64_t> threshold,
+                                          std::string *why) {
+  auto skip = [&](const Twine &reason) {
+    if (why)
+      *why = reason.str();
+    return false;
+  };
   for (Operation *user : op.getResult().getUsers())
     if (isConstexprOp(user))
-      return false;
+      return skip("already compressed: it feeds " +
+                  user->getName().getStringRef().drop_front(4) +
+                  " (compress it further with joint compression)");
   if (!threshold)
     return op.emitError() << "weight_threshold cannot be None";
   auto type = cast<ShapedType>(op.getType());
   if (type.getRank() <= 1)
-    return false;
-  return type.getNumElements() > *threshold;
+    return skip("rank " + Twine(type.getRank()) +
+                ": scalars and vectors are not compressed");
+  if (type.getNumElements() <= *threshold)
+    return skip(Twine(type.getNumElements()) +
+                " elements, not more than weight_threshold " +
+                Twine(*threshold));
+  return true;
+}
+
+std::string passes::noConfigReason(Operation *op) {
+  for (Value result : op->getResults())
+    for (Operation *user : result.getUsers())
+      if (!isa<ReturnOp>(user))
+        return "excluded by the config (null for its name or its "
+               "consumer's op type, or no global config)";
+  return "no op consumes it";
+}
+
+/// The MIL name of the weight `op` stands for.
+static std::string reportedName(Operation *op) {
+  if (auto cst = dyn_cast<ConstOp>(op))
+    return weightName(cst);
+  return getMILOpName(op).str();
+}
+
+static void report(Operation *op, CompressionEvent::Kind kind, StringRef pass,
+                   const Twine &message) {
+  if (!hasCompressionEventCallback())
+    return;
+  auto fn = op->getParentOfType<FunctionOp>();
+  reportCompressionEvent({kind, pass.str(),
+                          fn ? fn.getSymName().str() : std::string(),
+                          reportedName(op), message.str()});
+}
+
+void passes::reportCompressed(Operation *op, StringRef pass) {
+  report(op, CompressionEvent::Kind::Compressed, pass, "");
+}
+
+void passes::reportSkipped(Operation *op, StringRef pass, const Twine &reason) {
+  report(op, CompressionEvent::Kind::Skipped, pass, reason);
 }
 
 std::optional<compression::ElemType> passes::kernelElemType(Type t) {
@@ -466,6 +516,14 @@ FailureOr<bool> passes::checkCompressionOpset(FunctionOp fn, StringRef passName,
     fn.emitWarning() << "The program's opset is not compatible with iOS16. "
                         "Skipped the compression pass "
                      << passName << ".";
+    fn.walk([&](ConstOp op) {
+      auto type = dyn_cast<ShapedType>(op.getType());
+      if (type && type.hasStaticShape() && type.getNumElements() >= 10)
+        reportSkipped(op, passName,
+                      "opset " + fn.getOpset() +
+                          " predates iOS16 (CoreML6), the first with the "
+                          "constexpr ops (mil-raise-opset raises it)");
+    });
     return false;
   }
   if (joint && opset && opset < kIOS18Opset)
@@ -476,11 +534,131 @@ FailureOr<bool> passes::checkCompressionOpset(FunctionOp fn, StringRef passName,
   return true;
 }
 
-SmallVector<ConstOp> passes::collectCandidateConsts(FunctionOp fn) {
+SmallVector<ConstOp> passes::collectCandidateConsts(FunctionOp fn,
+                                                    StringRef pass) {
   SmallVector<ConstOp> candidates;
   fn.walk([&](ConstOp op) {
-    if (isCandidateConst(op))
+    if (isCandidateConst(op)) {
       candidates.push_back(op);
+      return;
+    }
+    auto type = dyn_cast<RankedTensorType>(op.getType());
+    if (!pass.empty() && type && type.hasStaticShape() &&
+        type.getNumElements() >= 10 && isa<ElementsAttr>(op.getVal()))
+      reportSkipped(op, pass,
+                    "element type " + getMILDTypeName(type.getElementType()) +
+                        " is not compressed (fp16, fp32, int8, uint8 are)");
   });
   return candidates;
+}
+
+//===----------------------------------------------------------------------===//
+// SharedWeights
+//===----------------------------------------------------------------------===//
+
+LogicalResult SharedWeights::init(ModuleOp module,
+                                  const OptimizationConfig &config) {
+  struct Use {
+    FunctionOp fn;
+    ConstOp op;
+  };
+  DenseMap<Attribute, SmallVector<Use>> users;
+  SmallVector<Attribute> order;
+  for (auto fn : module.getOps<FunctionOp>())
+    fn.walk([&](ConstOp op) {
+      if (!isCandidateConst(op))
+        return;
+      SmallVector<Use> &list = users[op.getVal()];
+      if (list.empty())
+        order.push_back(op.getVal());
+      if (list.empty() || list.back().fn != fn)
+        list.push_back({fn, op});
+    });
+  for (Attribute key : order) {
+    SmallVector<Use> &list = users[key];
+    if (list.size() < 2)
+      continue;
+    shared.insert(key);
+    FailureOr<std::optional<OpCompressorConfig>> first =
+        resolveConstConfig(list.front().op, config);
+    if (failed(first))
+      return failure();
+    for (Use other : llvm::drop_begin(list)) {
+      FailureOr<std::optional<OpCompressorConfig>> cfg =
+          resolveConstConfig(other.op, config);
+      if (failed(cfg))
+        return failure();
+      if (*cfg == *first)
+        continue;
+      Use front = list.front();
+      StringRef f1 = front.fn.getSymName(), f2 = other.fn.getSymName();
+      return other.op.emitError()
+             << "the weight " << weightName(front.op)
+             << " is shared by functions '" << f1 << "' and '" << f2
+             << "', whose configs for it differ: " << pipeline::toString(*first)
+             << " in '" << f1 << "', " << pipeline::toString(*cfg) << " in '"
+             << f2
+             << "'. A shared weight is compressed once; give it one config "
+                "(by op name, or the same op type config in both).";
+    }
+  }
+  return success();
+}
+
+bool SharedWeights::reuse(ConstOp op, StringRef pass) {
+  auto it = compressed.find(op.getVal());
+  if (it == compressed.end())
+    return false;
+  reportCompressed(op, pass);
+  Value done = it->second.value;
+  // The compressed form: its constexpr ops and their const parameters, in
+  // an order where producers come first.
+  SmallVector<Operation *> chain;
+  llvm::SmallPtrSet<Operation *, 8> seen;
+  std::function<void(Operation *)> visit = [&](Operation *def) {
+    if (!def || !seen.insert(def).second)
+      return;
+    if (!isa<ConstOp>(def) && !isConstexprOp(def))
+      return;
+    for (Value operand : def->getOperands())
+      visit(operand.getDefiningOp());
+    chain.push_back(def);
+  };
+  visit(done.getDefiningOp());
+  OpBuilder b(op);
+  IRMapping mapping;
+  // The ops are named after the weight, whose name may differ here.
+  StringRef from = it->second.name;
+  std::string to = weightName(op);
+  for (Operation *def : chain) {
+    Operation *copy = b.clone(*def, mapping);
+    StringRef name = getMILOpName(copy);
+    if (!from.empty() && from != to && name.starts_with(from))
+      copy->setAttr(MILDialect::kNameAttr,
+                    b.getStringAttr(Twine(to) + name.drop_front(from.size())));
+  }
+  replaceConst(op, mapping.lookup(done));
+  return true;
+}
+
+SharedWeights::Pending SharedWeights::prepare(ConstOp op) {
+  Pending pending;
+  if (!shared.contains(op.getVal()) || compressed.count(op.getVal()))
+    return pending;
+  for (OpOperand &use : op.getResult().getUses())
+    if (!isa<ReturnOp>(use.getOwner())) {
+      pending.key = op.getVal();
+      pending.use = &use;
+      pending.name = weightName(op);
+      break;
+    }
+  return pending;
+}
+
+void SharedWeights::commit(const Pending &pending) {
+  if (!pending.use)
+    return;
+  Value replacement = pending.use->get();
+  if (Operation *def = replacement.getDefiningOp(); def && isConstexprOp(def))
+    compressed[pending.key] = {replacement, pending.name};
 }

@@ -20,7 +20,9 @@
 #include "mil/Pipeline/CompressionConfig.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Threading.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <algorithm>
 #include <optional>
@@ -68,9 +70,20 @@ resolveConstConfig(ConstOp op, const pipeline::OptimizationConfig &config);
 /// The per-candidate gate `need_compress_const` (spec 2.7) for a resolved
 /// config: consumers that are constexpr ops skip the const; rank 0/1 are
 /// skipped; compress iff the element count is strictly greater than
-/// `weightThreshold`. Fails when the threshold is unset.
+/// `weightThreshold`. Fails when the threshold is unset. When the const is
+/// skipped, `why` (if given) says why.
 mlir::FailureOr<bool> needCompressConst(ConstOp op,
-                                        std::optional<int64_t> weightThreshold);
+                                        std::optional<int64_t> weightThreshold,
+                                        std::string *why = nullptr);
+
+/// Why resolveConstConfig gave no config for `op`.
+std::string noConfigReason(mlir::Operation *op);
+
+/// Tells the driver (mil/Passes/Progress.h) that `pass` (coremltools' name)
+/// compressed the weight `op` stands for, or left it as it is for `reason`.
+void reportCompressed(mlir::Operation *op, llvm::StringRef pass);
+void reportSkipped(mlir::Operation *op, llvm::StringRef pass,
+                   const llvm::Twine &reason);
 
 /// A kernel's view of a const's value: packed bytes in weight.bin encoding
 /// (int8/uint8/fp16/fp32 are not copied when the value is a resource).
@@ -204,11 +217,54 @@ pruneCompressedWeights(FunctionOp fn,
 mlir::FailureOr<bool>
 checkCompressionOpset(FunctionOp fn, llvm::StringRef passName, bool joint);
 
-/// The candidate consts (isCandidateConst) of `fn`, in program order.
-llvm::SmallVector<ConstOp> collectCandidateConsts(FunctionOp fn);
+/// The candidate consts (isCandidateConst) of `fn`, in program order. With
+/// `pass`, the tensors of at least 10 elements that are not candidates are
+/// reported skipped (reportSkipped) for their element type.
+llvm::SmallVector<ConstOp> collectCandidateConsts(FunctionOp fn,
+                                                  llvm::StringRef pass = "");
 
 /// The enclosing function's opset version (0 when unknown).
 unsigned opsetOf(mlir::Operation *op);
+
+//===----------------------------------------------------------------------===//
+// Weights shared between functions
+//===----------------------------------------------------------------------===//
+
+/// A weight that several functions use is one value attribute (import gives
+/// a blob one resource). A pass compresses it once, in the first function,
+/// and gives the other functions a copy of that compressed form: the same
+/// parameter attributes, which export writes once.
+class SharedWeights {
+public:
+  /// Finds the candidate weights of `module` used by several functions and
+  /// checks that every function resolves the same config for each (else an
+  /// error names the weight and the functions).
+  mlir::LogicalResult init(mlir::ModuleOp module,
+                           const pipeline::OptimizationConfig &config);
+
+  /// When another function compressed the value of `op` already, replaces
+  /// `op` by a copy of that compressed form (reported compressed by `pass`)
+  /// and returns true.
+  bool reuse(ConstOp op, llvm::StringRef pass);
+
+  /// Call before rewriting `op` (a candidate const), then `commit` after:
+  /// the replacement is remembered when the weight is shared.
+  struct Pending {
+    mlir::Attribute key;
+    mlir::OpOperand *use = nullptr;
+    std::string name;
+  };
+  Pending prepare(ConstOp op);
+  void commit(const Pending &pending);
+
+private:
+  struct Compressed {
+    mlir::Value value;
+    std::string name; ///< The weight's name where it was compressed.
+  };
+  llvm::DenseSet<mlir::Attribute> shared;
+  llvm::DenseMap<mlir::Attribute, Compressed> compressed;
+};
 
 } // namespace mil::passes
 

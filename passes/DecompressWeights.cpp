@@ -12,6 +12,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Threading.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace mil {
 #define GEN_PASS_DEF_DECOMPRESSWEIGHTS
@@ -55,13 +56,31 @@ struct DecompressWeights
         names.push_back(getMILResultName(r));
       return names;
     };
+    // Ops with the same type, attributes and parameter values (a weight
+    // that several functions share) give the same values, once: the
+    // functions then share the decompressed consts too.
+    auto keyOf = [&](Operation *op) {
+      NamedAttrList attrs(op->getAttrDictionary());
+      attrs.erase(MILDialect::kNameAttr);
+      SmallVector<Attribute> key = {
+          StringAttr::get(&getContext(), op->getName().getStringRef()),
+          attrs.getDictionary(&getContext())};
+      for (Value operand : op->getOperands()) {
+        Attribute value = valueOf(operand);
+        key.push_back(value ? value : UnitAttr::get(&getContext()));
+      }
+      return ArrayAttr::get(&getContext(), key);
+    };
+    DenseMap<Attribute, SmallVector<ElementsAttr>> byKey;
     // Ops whose parameters are all plain consts (every op of a model that
     // is not jointly compressed) are evaluated in parallel up front; the
     // consumers in chains are evaluated in order below.
     SmallVector<Operation *> independent;
+    llvm::DenseSet<Attribute> independentKeys;
     for (Operation *op : constexprOps)
       if (llvm::all_of(op->getOperands(),
-                       [](Value v) { return v.getDefiningOp<ConstOp>(); }))
+                       [](Value v) { return v.getDefiningOp<ConstOp>(); }) &&
+          independentKeys.insert(keyOf(op)).second)
         independent.push_back(op);
     std::vector<SmallVector<ElementsAttr>> precomputed(independent.size());
     if (failed(failableParallelForEachN(
@@ -82,20 +101,21 @@ struct DecompressWeights
               return success();
             })))
       return signalPassFailure();
-    DenseMap<Operation *, size_t> precomputedIndex;
     for (auto [i, op] : llvm::enumerate(independent))
-      precomputedIndex[op] = i;
+      byKey[keyOf(op)] = std::move(precomputed[i]);
 
     OpBuilder b(&getContext());
     for (Operation *op : constexprOps) {
       SmallVector<std::string> names = namesOf(op);
+      Attribute key = keyOf(op);
       FailureOr<SmallVector<ElementsAttr>> results = failure();
-      if (auto it = precomputedIndex.find(op); it != precomputedIndex.end())
-        results = std::move(precomputed[it->second]);
+      if (auto it = byKey.find(key); it != byKey.end())
+        results = it->second;
       else
         results = evaluateConstexpr(op, valueOf, names.back());
       if (failed(results))
         return signalPassFailure();
+      byKey.try_emplace(key, *results);
       for (auto [r, attr] : llvm::zip(op->getResults(), *results))
         values[r] = attr;
       if (!selected(op))

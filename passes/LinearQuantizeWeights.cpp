@@ -31,6 +31,9 @@ using pipeline::OpLinearQuantizerConfig;
 
 namespace {
 
+/// coremltools' name of the pass, for messages and reports.
+constexpr llvm::StringLiteral kPass = "linear_quantize_weights";
+
 /// One weight to quantize.
 struct Job {
   ConstOp op;
@@ -137,6 +140,9 @@ struct LinearQuantizeWeights
                         {"weight_threshold", weightThreshold}});
     if (failed(config))
       return signalPassFailure();
+    shared = SharedWeights();
+    if (!jointCompression && failed(shared.init(getOperation(), *config)))
+      return signalPassFailure();
     for (auto fn : getOperation().getOps<FunctionOp>())
       if (failed(runOnFunction(fn, *config)))
         return signalPassFailure();
@@ -148,6 +154,8 @@ struct LinearQuantizeWeights
                        unsigned opset, std::vector<Job> &jobs);
   void rewrite(Job &job, unsigned opset);
   void rewriteSparse(Job &job, StringRef name, Type qType);
+
+  SharedWeights shared;
 };
 
 LogicalResult
@@ -158,8 +166,10 @@ LinearQuantizeWeights::select(ConstOp op,
       resolveConstConfig(op, config);
   if (failed(resolved))
     return failure();
-  if (!*resolved)
+  if (!*resolved) {
+    reportSkipped(op, kPass, noConfigReason(op));
     return success();
+  }
   const auto *cfg = (*resolved)->getIf<OpLinearQuantizerConfig>();
   if (!cfg)
     return success(); // loadPassConfig refused other classes.
@@ -176,17 +186,26 @@ LinearQuantizeWeights::select(ConstOp op,
               type == "mil.constexpr_lut_to_sparse") &&
              use->second == "lut")
       lutConsumer = use->first;
-    else
+    else {
+      reportSkipped(op, kPass,
+                    "joint compression does not apply to its consumer " +
+                        type.drop_front(4));
       return success();
+    }
   }
   Operation *consumer = sparseConsumer ? sparseConsumer : lutConsumer;
+  std::string why;
   FailureOr<bool> need =
       consumer ? needCompressJoint(op, consumer, cfg->weightThreshold)
-               : needCompressConst(op, cfg->weightThreshold);
+               : needCompressConst(op, cfg->weightThreshold, &why);
   if (failed(need))
     return failure();
-  if (!*need)
+  if (!*need) {
+    reportSkipped(op, kPass,
+                  why.empty() ? "not more elements than weight_threshold"
+                              : why);
     return success();
+  }
   if (lutConsumer &&
       cfg->granularity != pipeline::CompressionGranularity::PerTensor)
     return op.emitError()
@@ -216,8 +235,10 @@ LinearQuantizeWeights::select(ConstOp op,
   bool isFloat = w.type == compression::ElemType::Float16 ||
                  w.type == compression::ElemType::Float32;
   if (!isFloat) {
-    if (intRange(w) < 2)
+    if (intRange(w) < 2) {
+      reportSkipped(op, kPass, "an integer weight of values 0/1 (a mask)");
       return success();
+    }
     return op.emitError() << "Only floating numpy arrays are supported.";
   }
   FailureOr<std::optional<SmallVector<int64_t>>> blocks =
@@ -229,8 +250,10 @@ LinearQuantizeWeights::select(ConstOp op,
                             *cfg);
   if (failed(blocks))
     return failure();
-  if (!*blocks)
+  if (!*blocks) {
+    reportSkipped(op, kPass, "its consumers need different channel axes");
     return success();
+  }
   Job job;
   job.op = op;
   job.config = *cfg;
@@ -250,9 +273,10 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
   if (failed(run) || !*run)
     return failure(failed(run));
   std::vector<Job> jobs;
-  SmallVector<ConstOp> candidates = collectCandidateConsts(fn);
+  SmallVector<ConstOp> candidates = collectCandidateConsts(fn, kPass);
   for (ConstOp op : candidates)
-    if (failed(select(op, config, opset, jobs)))
+    if (!(!jointCompression && shared.reuse(op, kPass)) &&
+        failed(select(op, config, opset, jobs)))
       return failure();
 
   // The kernel runs on every weight in parallel; large weights are split
@@ -294,13 +318,17 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
   for (Job &job : jobs) {
     if (!job.skipReason.empty()) {
       job.op.emitWarning() << job.skipReason;
+      reportSkipped(job.op, kPass, job.skipReason);
       if (job.infSkip)
         continue;
       job.op.emitWarning() << "Cannot perform quantization on " << job.name
                            << ". Skipped this op.";
       continue;
     }
+    reportCompressed(job.op, kPass);
+    SharedWeights::Pending pending = shared.prepare(job.op);
     rewrite(job, opset);
+    shared.commit(pending);
   }
   return success();
 }

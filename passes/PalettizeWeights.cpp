@@ -67,6 +67,9 @@ std::optional<compression::LutFunction> mil::lookupLutFunction(StringRef name) {
 
 namespace {
 
+/// coremltools' name of the pass, for messages and reports.
+constexpr llvm::StringLiteral kPass = "palettize_weights";
+
 struct Job {
   ConstOp op;
   OpPalettizerConfig config;
@@ -117,6 +120,9 @@ struct PalettizeWeights
          {"weight_threshold", weightThreshold}});
     if (failed(config))
       return signalPassFailure();
+    shared = SharedWeights();
+    if (!jointCompression && failed(shared.init(getOperation(), *config)))
+      return signalPassFailure();
     for (auto fn : getOperation().getOps<FunctionOp>())
       if (failed(runOnFunction(fn, *config)))
         return signalPassFailure();
@@ -128,6 +134,8 @@ struct PalettizeWeights
                          unsigned opset, Job &job);
   LogicalResult rewrite(Job &job, unsigned opset);
   LogicalResult rewriteSparse(Job &job, StringRef name);
+
+  SharedWeights shared;
 };
 
 FailureOr<bool> PalettizeWeights::select(ConstOp op,
@@ -157,6 +165,7 @@ FailureOr<bool> PalettizeWeights::select(ConstOp op,
   if (!axes.output || !axes.input) {
     op.emitWarning() << "Cannot perform palettization on " << name
                      << " as block_sizes is None. Skipped this op.";
+    reportSkipped(op, kPass, "its consumers need different channel axes");
     return false;
   }
   auto type = cast<RankedTensorType>(weight.getType());
@@ -185,6 +194,9 @@ FailureOr<bool> PalettizeWeights::select(ConstOp op,
       if (extent % cfg.clusterDim != 0) {
         op.emitWarning() << "The `cluster_dim` is invalid for " << name
                          << ". Skipped this op.";
+        reportSkipped(op, kPass,
+                      "cluster_dim " + Twine(cfg.clusterDim) +
+                          " does not divide its channels");
         return false;
       }
     }
@@ -229,15 +241,19 @@ PalettizeWeights::runOnFunction(FunctionOp fn,
       checkCompressionOpset(fn, "palettize_weights", jointCompression);
   if (failed(run) || !*run)
     return failure(failed(run));
-  SmallVector<ConstOp> candidates = collectCandidateConsts(fn);
+  SmallVector<ConstOp> candidates = collectCandidateConsts(fn, kPass);
   std::vector<Job> jobs;
   for (ConstOp op : candidates) {
+    if (!jointCompression && shared.reuse(op, kPass))
+      continue;
     FailureOr<std::optional<pipeline::OpCompressorConfig>> resolved =
         resolveConstConfig(op, config);
     if (failed(resolved))
       return failure();
-    if (!*resolved)
+    if (!*resolved) {
+      reportSkipped(op, kPass, noConfigReason(op));
       continue;
+    }
     const auto *cfg = (*resolved)->getIf<OpPalettizerConfig>();
     if (!cfg)
       continue;
@@ -251,18 +267,27 @@ PalettizeWeights::runOnFunction(FunctionOp fn,
       else if (type == "mil.constexpr_blockwise_shift_scale" &&
                use->second == "data")
         job.shiftScaleConsumer = use->first;
-      else
+      else {
+        reportSkipped(op, kPass,
+                      "joint compression does not apply to its consumer " +
+                          type.drop_front(4));
         continue;
+      }
     }
     Operation *consumer =
         job.sparseConsumer ? job.sparseConsumer : job.shiftScaleConsumer;
+    std::string why;
     FailureOr<bool> need =
         consumer ? needCompressJoint(op, consumer, cfg->weightThreshold)
-                 : needCompressConst(op, cfg->weightThreshold);
+                 : needCompressConst(op, cfg->weightThreshold, &why);
     if (failed(need))
       return failure();
-    if (!*need)
+    if (!*need) {
+      reportSkipped(op, kPass,
+                    why.empty() ? "not more elements than weight_threshold"
+                                : why);
       continue;
+    }
     FailureOr<bool> selected = select(op, *cfg, opset, job);
     if (failed(selected))
       return failure();
@@ -295,10 +320,14 @@ PalettizeWeights::runOnFunction(FunctionOp fn,
       job.op.emitWarning() << job.result.reason;
       job.op.emitWarning() << "Cannot perform palettization on " << job.name
                            << ". Skipped this op.";
+      reportSkipped(job.op, kPass, job.result.reason);
       continue;
     }
+    reportCompressed(job.op, kPass);
+    SharedWeights::Pending pending = shared.prepare(job.op);
     if (failed(rewrite(job, opset)))
       return failure();
+    shared.commit(pending);
   }
   return success();
 }

@@ -29,6 +29,38 @@ def DecompressWeights : Pass<"mil-decompress-weights", "mlir::ModuleOp"> {
   ];
 }
 
+def RaiseOpset : Pass<"mil-raise-opset", "mlir::ModuleOp"> {
+  let summary = "Raise every function to at least an opset";
+  let description = [{
+    What coremltools' compression APIs (`linear_quantize_weights`,
+    `palettize_weights`, `prune_weights`, `decompress_weights`) do to a
+    program before its passes run: they load it at specification version
+    `max(spec, 7)`, which puts every function at opset iOS16 (CoreML6), the
+    first with the constexpr ops; the model is then written at specification
+    version 7. Ops are kept as they are (the iOS16 forms of the ops that
+    changed take the iOS15 inputs). Functions already at `opset` or later
+    are left alone; export writes the specification version the raised
+    opset needs. `mil-compress` runs it before its compression modes.
+  }];
+  let dependentDialects = ["::mil::MILDialect"];
+  let options = [
+    Option<"opset", "opset", "std::string", "\"CoreML6\"",
+           "the lowest opset a function may have (CoreML5 .. CoreML9)">,
+  ];
+}
+
+def StripBuildInfo : Pass<"mil-strip-build-info", "mlir::ModuleOp"> {
+  let summary = "Drop the program's attributes (buildInfo)";
+  let description = [{
+    coremltools' compression APIs reload the program from its protobuf,
+    which keeps none of the `Program` attributes (the `buildInfo` dictionary
+    of the coremltools version that converted it), and write the result
+    without them. This pass does the same to the mirrored `mil.program`
+    attribute; `mil-compress` runs it with its compression modes, so that
+    their output equals coremltools'.
+  }];
+}
+
 def LinearQuantizeWeights
     : Pass<"mil-linear-quantize-weights", "mlir::ModuleOp"> {
   let summary = "Affine (linear) weight quantization";
@@ -40,6 +72,8 @@ def LinearQuantizeWeights
     bytes, scales and zero points as coremltools. The options are the fields
     of `OpLinearQuantizerConfig` (the global config); `config` reads a YAML or
     JSON file in the `OptimizationConfig.from_yaml` shape instead.
+    A weight shared by several functions (one value) is compressed once and
+    the functions share its parameters; their configs for it must agree.
   }];
   let dependentDialects = ["::mil::MILDialect"];
   let options = [
@@ -73,6 +107,8 @@ def PruneWeights : Pass<"mil-prune-weights", "mlir::ModuleOp"> {
     with the same masks as coremltools. Setting any magnitude option selects
     `OpMagnitudePrunerConfig`; `config` reads a YAML or JSON
     `OptimizationConfig` file instead.
+    A weight shared by several functions (one value) is compressed once and
+    the functions share its parameters; their configs for it must agree.
   }];
   let dependentDialects = ["::mil::MILDialect"];
   let options = [
@@ -111,6 +147,8 @@ def PalettizeWeights : Pass<"mil-palettize-weights", "mlir::ModuleOp"> {
     tables (never a larger error than coremltools'). The options are the
     fields of `OpPalettizerConfig`; `config` reads a YAML or JSON file
     instead.
+    A weight shared by several functions (one value) is compressed once and
+    the functions share its parameters; their configs for it must agree.
   }];
   let dependentDialects = ["::mil::MILDialect"];
   let options = [

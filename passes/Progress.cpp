@@ -14,6 +14,10 @@ std::function<void(uint64_t)> &callback() {
   static std::function<void(uint64_t)> installed;
   return installed;
 }
+std::function<void(const mil::CompressionEvent &)> &eventCallback() {
+  static std::function<void(const mil::CompressionEvent &)> installed;
+  return installed;
+}
 } // namespace
 
 void mil::setWeightProgressCallback(std::function<void(uint64_t)> fn) {
@@ -25,4 +29,21 @@ void mil::reportWeightProgress(uint64_t bytes) {
   std::lock_guard<std::mutex> lock(mutex);
   if (callback())
     callback()(bytes);
+}
+
+void mil::setCompressionEventCallback(
+    std::function<void(const CompressionEvent &)> fn) {
+  std::lock_guard<std::mutex> lock(mutex);
+  eventCallback() = std::move(fn);
+}
+
+bool mil::hasCompressionEventCallback() {
+  std::lock_guard<std::mutex> lock(mutex);
+  return static_cast<bool>(eventCallback());
+}
+
+void mil::reportCompressionEvent(const CompressionEvent &event) {
+  std::lock_guard<std::mutex> lock(mutex);
+  if (eventCallback())
+    eventCallback()(event);
 }

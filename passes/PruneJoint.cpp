@@ -173,8 +173,10 @@ passes::pruneCompressedWeights(FunctionOp fn,
         resolveWeightConfig(op, config);
     if (failed(resolved))
       return failure();
-    if (!*resolved)
+    if (!*resolved) {
+      reportSkipped(op, "prune_weights", noConfigReason(op));
       continue;
+    }
     // A weight already in a longer chain (e.g. a LUT that feeds a
     // per-channel scale) is pruned at the end of that chain, not here.
     if (llvm::any_of(op->getUsers(), isConstexprOp))
@@ -182,8 +184,15 @@ passes::pruneCompressedWeights(FunctionOp fn,
     std::optional<int64_t> threshold = (*resolved)->getWeightThreshold();
     if (!threshold)
       return op->emitError() << "weight_threshold cannot be None";
-    if (type.getRank() <= 1 || type.getNumElements() <= *threshold)
+    if (type.getRank() <= 1 || type.getNumElements() <= *threshold) {
+      reportSkipped(op, "prune_weights",
+                    type.getRank() <= 1
+                        ? std::string("scalars and vectors are not compressed")
+                        : std::to_string(type.getNumElements()) +
+                              " elements, not more than weight_threshold " +
+                              std::to_string(*threshold));
       continue;
+    }
     const auto *mag = (*resolved)->getIf<OpMagnitudePrunerConfig>();
     if (mag && mag->isStructural() &&
         !feedsOnlyConvLinearWeight(op->getResult(0)) &&
@@ -217,8 +226,10 @@ passes::pruneCompressedWeights(FunctionOp fn,
       return job.op->emitError() << job.error;
     if (job.params.skipped) {
       job.op->emitWarning() << job.params.reason;
+      reportSkipped(job.op, "prune_weights", job.params.reason);
       continue;
     }
+    reportCompressed(job.op, "prune_weights");
     if (failed(rewrite(job)))
       return failure();
   }

@@ -29,6 +29,9 @@ using pipeline::OpThresholdPrunerConfig;
 
 namespace {
 
+/// coremltools' name of the pass, for messages and reports.
+constexpr llvm::StringLiteral kPass = "prune_weights";
+
 struct Job {
   ConstOp op;
   OpCompressorConfig config;
@@ -83,6 +86,9 @@ struct PruneWeights : public mil::impl::PruneWeightsBase<PruneWeights> {
         {"OpMagnitudePrunerConfig", "OpThresholdPrunerConfig"});
     if (failed(config))
       return signalPassFailure();
+    shared = SharedWeights();
+    if (!jointCompression && failed(shared.init(getOperation(), *config)))
+      return signalPassFailure();
     for (auto fn : getOperation().getOps<FunctionOp>())
       if (failed(runOnFunction(fn, *config)))
         return signalPassFailure();
@@ -91,6 +97,8 @@ struct PruneWeights : public mil::impl::PruneWeightsBase<PruneWeights> {
   LogicalResult runOnFunction(FunctionOp fn,
                               const pipeline::OptimizationConfig &config);
   void rewrite(Job &job, unsigned opset);
+
+  SharedWeights shared;
 };
 
 LogicalResult
@@ -104,27 +112,36 @@ PruneWeights::runOnFunction(FunctionOp fn,
   // Joint mode prunes the compressed weights, not plain consts (spec 2.7).
   if (jointCompression)
     return pruneCompressedWeights(fn, config);
-  SmallVector<ConstOp> candidates = collectCandidateConsts(fn);
+  SmallVector<ConstOp> candidates = collectCandidateConsts(fn, kPass);
   std::vector<Job> jobs;
   for (ConstOp op : candidates) {
+    if (shared.reuse(op, kPass))
+      continue;
     FailureOr<std::optional<OpCompressorConfig>> resolved =
         resolveConstConfig(op, config);
     if (failed(resolved))
       return failure();
-    if (!*resolved)
+    if (!*resolved) {
+      reportSkipped(op, kPass, noConfigReason(op));
       continue;
+    }
+    std::string why;
     FailureOr<bool> need =
-        needCompressConst(op, (*resolved)->getWeightThreshold());
+        needCompressConst(op, (*resolved)->getWeightThreshold(), &why);
     if (failed(need))
       return failure();
-    if (!*need)
+    if (!*need) {
+      reportSkipped(op, kPass, why);
       continue;
+    }
     const auto *mag = (*resolved)->getIf<OpMagnitudePrunerConfig>();
     if (mag && mag->isStructural() && !feedsOnlyConvLinearWeight(op) &&
         !config.lookupOpName(getMILOpName(op)).found) {
       op.emitWarning() << "op named " << getMILOpName(op)
                        << " not applicable for " << (*resolved)->str()
                        << " configuration. Skipped.";
+      reportSkipped(op, kPass,
+                    "structured pruning needs a conv or linear weight");
       continue;
     }
     FailureOr<WeightView> view = viewWeight(op);
@@ -185,9 +202,13 @@ PruneWeights::runOnFunction(FunctionOp fn,
       job.op.emitWarning() << "op named " << getMILOpName(job.op)
                            << " not applicable for " << job.config.str()
                            << " configuration. Skipped.";
+      reportSkipped(job.op, kPass, job.params.reason);
       continue;
     }
+    reportCompressed(job.op, kPass);
+    SharedWeights::Pending pending = shared.prepare(job.op);
     rewrite(job, opset);
+    shared.commit(pending);
   }
   return success();
 }

@@ -27,6 +27,10 @@ constexpr PassName kPasses[] = {
     {"mil-linear-quantize-weights", "compression::linear_quantize_weights"},
     {"mil-prune-weights", "compression::prune_weights"},
     {"mil-decompress-weights", "compression::WeightDecompressor"},
+    // coremltools' _apply_graph_pass loads a program at iOS16 or later.
+    {"mil-raise-opset", ""},
+    // ... and keeps none of its attributes.
+    {"mil-strip-build-info", ""},
     {"mil-dead-code-elimination", "common::dead_code_elimination"},
     {"mil-const-elimination", "common::const_elimination"},
     {"mil-const-deduplication", "common::const_deduplication"},

@@ -432,13 +432,14 @@ LogicalResult Exporter::exportModel(spec::Model &model) {
       return failure();
     hasModel = true;
   }
-  if (!hasModel || !model.specificationversion()) {
-    // A module written by hand or generated: the version its opsets need.
-    int version = 6;
-    for (FunctionOp fn : module.getOps<FunctionOp>())
-      version = std::max(version, specVersionForOpset(fn.getOpset()));
-    model.set_specificationversion(version);
-  }
+  // At least the version the opsets need: a module written by hand, or one
+  // whose opset a pass raised (coremltools' compression of an iOS15 program).
+  int version = hasModel ? static_cast<int>(model.specificationversion()) : 0;
+  if (!version)
+    version = 6;
+  for (FunctionOp fn : module.getOps<FunctionOp>())
+    version = std::max(version, specVersionForOpset(fn.getOpset()));
+  model.set_specificationversion(version);
   specificationVersion = model.specificationversion();
   milspec::Program *program = model.mutable_mlprogram();
   if (auto attr = module->getAttrOfType<DictionaryAttr>(attrs::kProgram)) {

@@ -13,7 +13,8 @@
 //   mil-compress --info IN.mlpackage
 //
 // Exit codes: 0 success, 1 a user error (flags, configs, a configuration the
-// model's opset cannot express), 2 a model that cannot be read or written.
+// model's opset cannot express), 2 a model that cannot be read or written,
+// 3 a compression pass that compressed nothing (without --allow-noop).
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,6 +34,7 @@
 #include "mlir/Pass/PassInstrumentation.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -58,7 +60,7 @@ using namespace mil;
 namespace cl = llvm::cl;
 
 namespace {
-enum ExitCode { kOk = 0, kUserError = 1, kBadModel = 2 };
+enum ExitCode { kOk = 0, kUserError = 1, kBadModel = 2, kNothingDone = 3 };
 
 cl::OptionCategory category("mil-compress options");
 
@@ -164,6 +166,10 @@ cl::opt<std::string> reportJson("report-json",
                                 cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("no report on stdout"),
                     cl::cat(category));
+cl::opt<bool> allowNoop("allow-noop",
+                        cl::desc("succeed (and write the model) even when a "
+                                 "compression pass compresses no weight"),
+                        cl::cat(category));
 
 int userError(const llvm::Twine &message) {
   llvm::errs() << "mil-compress: error: " << message << "\n";
@@ -288,13 +294,18 @@ llvm::Expected<pipeline::PassPipeline> buildPipeline() {
     if (llvm::Error e = p.append("mil-decompress-weights"))
       return std::move(e);
   }
-  // coremltools re-runs its default pipeline after compressing; ours keeps
-  // the parts that matter for weights.
-  if (pipelineName.empty() && !p.getPasses().empty())
+  // coremltools' compression APIs reload the program at iOS16 or later and
+  // without its attributes first, and re-run its default pipeline after
+  // compressing; ours keeps the parts that matter for weights.
+  if (pipelineName.empty() && !p.getPasses().empty()) {
+    for (const char *load : {"mil-strip-build-info", "mil-raise-opset"})
+      if (llvm::Error e = p.insert(0, load))
+        return std::move(e);
     for (const char *cleanup :
          {"mil-dead-code-elimination", "mil-const-deduplication"})
       if (llvm::Error e = p.append(cleanup))
         return std::move(e);
+  }
   for (const std::string &spec : removePass) {
     unsigned index;
     if (!llvm::StringRef(spec).getAsInteger(10, index)) {
@@ -360,6 +371,9 @@ llvm::Expected<pipeline::PassPipeline> buildPipeline() {
 
 struct Weight {
   std::string function, name, op, dtypeBefore, dtypeAfter, shape;
+  /// The other functions that use the same weight (one blob), which is
+  /// compressed once and counted once.
+  std::vector<std::string> sharedWith;
   ElementsAttr before;
   uint64_t bytesBefore = 0, bytesAfter = 0;
   double maxAbs = 0, relRms = 0, snrDb = 0;
@@ -402,15 +416,25 @@ std::string stemOf(StringRef name) {
 /// Float weights that a compression pass may take (>= 10 elements).
 std::vector<Weight> collectWeights(ModuleOp module) {
   std::vector<Weight> out;
+  DenseMap<Attribute, size_t> seen;
   module.walk([&](ConstOp op) {
     auto attr = dyn_cast<ElementsAttr>(op.getVal());
     auto type = attr ? dyn_cast<RankedTensorType>(attr.getType()) : nullptr;
     if (!type || !type.hasStaticShape() || type.getNumElements() < 10 ||
         !isa<FloatType>(type.getElementType()))
       return;
-    Weight w;
     auto fn = op->getParentOfType<FunctionOp>();
-    w.function = fn ? fn.getSymName().str() : "";
+    std::string function = fn ? fn.getSymName().str() : "";
+    // A blob used by several functions is one weight.
+    auto [it, first] = seen.try_emplace(op.getVal(), out.size());
+    if (!first) {
+      Weight &w = out[it->second];
+      if (w.function != function && !llvm::is_contained(w.sharedWith, function))
+        w.sharedWith.push_back(function);
+      return;
+    }
+    Weight w;
+    w.function = function;
     w.name = getMILOpName(op).str();
     w.before = attr;
     w.dtypeBefore = w.dtypeAfter = dtypeName(type.getElementType());
@@ -519,6 +543,8 @@ void printReport(const std::vector<Weight> &weights, llvm::raw_ostream &os) {
       continue;
     ++compressed;
     std::string name = (w.function == "main" ? "" : w.function + "/") + w.name;
+    if (!w.sharedWith.empty())
+      name += " (+" + llvm::join(w.sharedWith, ",") + ")";
     os << llvm::format("%-44s %-28s %-16s %-11s %12llu %12llu %10.3g %9.3g "
                        "%8.1f\n",
                        name.c_str(), w.op.c_str(), w.shape.c_str(),
@@ -549,6 +575,12 @@ llvm::json::Value reportJSON(const std::vector<Weight> &weights) {
                            {"bytes_before", int64_t(w.bytesBefore)},
                            {"bytes_after", int64_t(w.bytesAfter)},
                            {"compressed", w.compressed}};
+    if (!w.sharedWith.empty()) {
+      llvm::json::Array functions;
+      for (const std::string &f : w.sharedWith)
+        functions.push_back(f);
+      row["shared_with"] = std::move(functions);
+    }
     if (w.compressed) {
       row["max_abs_error"] = w.maxAbs;
       row["relative_rms_error"] = w.relRms;
@@ -560,6 +592,55 @@ llvm::json::Value reportJSON(const std::vector<Weight> &weights) {
   return llvm::json::Object{{"weights", std::move(rows)},
                             {"bytes_before", int64_t(before)},
                             {"bytes_after", int64_t(after)}};
+}
+
+/// The compression passes of `pipe` that compressed no weight, by
+/// coremltools' name, from the passes' events.
+std::vector<std::string>
+passesThatDidNothing(const pipeline::PassPipeline &pipe,
+                     const std::vector<CompressionEvent> &events) {
+  std::vector<std::string> idle;
+  for (const std::string &pass : pipe.getPasses()) {
+    std::string name = pass == "mil-palettize-weights" ? "palettize_weights"
+                       : pass == "mil-linear-quantize-weights"
+                           ? "linear_quantize_weights"
+                       : pass == "mil-prune-weights" ? "prune_weights"
+                                                     : "";
+    if (name.empty() || llvm::is_contained(idle, name))
+      continue;
+    if (llvm::none_of(events, [&](const CompressionEvent &e) {
+          return e.kind == CompressionEvent::Kind::Compressed && e.pass == name;
+        }))
+      idle.push_back(name);
+  }
+  return idle;
+}
+
+/// Why `pass` left each weight as it is: the last reason it gave. Weights
+/// are named as in the report; the reasons given for unnamed parameters of
+/// compressed weights follow, named after their weight.
+void printNoopReasons(StringRef pass, const std::vector<Weight> &weights,
+                      const std::vector<CompressionEvent> &events,
+                      llvm::raw_ostream &os) {
+  std::map<std::pair<std::string, std::string>, std::string> why;
+  for (const CompressionEvent &e : events)
+    if (e.kind == CompressionEvent::Kind::Skipped && e.pass == pass)
+      why[{e.function, stemOf(e.weight)}] = e.message;
+  auto print = [&](StringRef function, StringRef name, StringRef reason) {
+    os << "  " << (function == "main" ? std::string() : (function + "/").str())
+       << name << ": " << reason << "\n";
+  };
+  for (const Weight &w : weights) {
+    if (w.name.empty())
+      continue;
+    auto it = why.find({w.function, w.name});
+    print(w.function, w.name,
+          it != why.end() ? it->second : "not a weight the pass takes");
+    if (it != why.end())
+      why.erase(it);
+  }
+  for (const auto &[key, reason] : why)
+    print(key.first, key.second, reason);
 }
 
 /// --info: what coremltools' get_weights_metadata and a program summary give.
@@ -719,8 +800,17 @@ int main(int argc, char **argv) {
     setWeightProgressCallback(
         [progress](uint64_t bytes) { progress->weightDone(bytes); });
   }
+  // What the passes did with each weight, to explain a run that compressed
+  // nothing.
+  std::vector<CompressionEvent> events;
+  std::mutex eventsMutex;
+  setCompressionEventCallback([&](const CompressionEvent &e) {
+    std::lock_guard<std::mutex> lock(eventsMutex);
+    events.push_back(e);
+  });
   auto start = std::chrono::steady_clock::now();
   LogicalResult ran = pm.run(*module);
+  setCompressionEventCallback({});
   if (progress) {
     setWeightProgressCallback({});
     progress->clear();
@@ -733,6 +823,9 @@ int main(int argc, char **argv) {
 
   measureCompressed(*module, weights);
   if (!quiet) {
+    for (const CompressionEvent &e : events)
+      if (e.kind == CompressionEvent::Kind::Program)
+        llvm::outs() << "note: " << e.message << "\n";
     printReport(weights, llvm::outs());
     llvm::outs() << llvm::format("passes took %.2f s\n", seconds);
   }
@@ -741,8 +834,27 @@ int main(int argc, char **argv) {
     llvm::ToolOutputFile out(reportJson, ec, llvm::sys::fs::OF_Text);
     if (ec)
       return userError("cannot write " + reportJson + ": " + ec.message());
-    out.os() << llvm::formatv("{0:2}", reportJSON(weights)) << "\n";
+    llvm::json::Value report = reportJSON(weights);
+    llvm::json::Array changes;
+    for (const CompressionEvent &e : events)
+      if (e.kind == CompressionEvent::Kind::Program)
+        changes.push_back(e.message);
+    (*report.getAsObject())["program_changes"] = std::move(changes);
+    out.os() << llvm::formatv("{0:2}", report) << "\n";
     out.keep();
+  }
+  // A compression that compressed nothing is said, with every weight's
+  // reason, and is an error unless --allow-noop.
+  for (const std::string &pass : passesThatDidNothing(*pipe, events)) {
+    llvm::errs() << "mil-compress: " << (allowNoop ? "warning" : "error")
+                 << ": " << pass << " compressed none of the " << weights.size()
+                 << " weights of " << inputPath << ":\n";
+    printNoopReasons(pass, weights, events, llvm::errs());
+  }
+  if (!allowNoop && !passesThatDidNothing(*pipe, events).empty()) {
+    llvm::errs() << "mil-compress: nothing written (--allow-noop to write "
+                    "the model anyway)\n";
+    return kNothingDone;
   }
   if (dryRun)
     return kOk;
