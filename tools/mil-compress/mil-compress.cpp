@@ -852,8 +852,9 @@ int main(int argc, char **argv) {
     printNoopReasons(pass, weights, events, llvm::errs());
   }
   if (!allowNoop && !passesThatDidNothing(*pipe, events).empty()) {
-    llvm::errs() << "mil-compress: nothing written (--allow-noop to write "
-                    "the model anyway)\n";
+    llvm::errs() << (dryRun ? "mil-compress: --allow-noop to accept that\n"
+                            : "mil-compress: nothing written (--allow-noop "
+                              "to write the model anyway)\n");
     return kNothingDone;
   }
   if (dryRun)
