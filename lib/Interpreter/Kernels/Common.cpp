@@ -6,7 +6,7 @@
 
 #include "mil/Interpreter/Kernels/Common.h"
 
-#include <cblas.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <atomic>
@@ -152,7 +152,7 @@ ThreadPool &getPool() {
   if (!pool) {
     int n = requestedThreads > 0 ? requestedThreads : hardwareThreads();
     pool = std::make_unique<ThreadPool>(n);
-    openblas_set_num_threads(n);
+    omp_set_num_threads(n);
   }
   return *pool;
 }
@@ -164,7 +164,7 @@ void mil::kernels::setNumThreads(int n) {
   int count = requestedThreads > 0 ? requestedThreads : hardwareThreads();
   if (!pool || pool->size() != count)
     pool = std::make_unique<ThreadPool>(count);
-  openblas_set_num_threads(count);
+  omp_set_num_threads(count);
 }
 
 int mil::kernels::getNumThreads() { return getPool().size(); }

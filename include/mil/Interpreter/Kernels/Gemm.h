@@ -2,8 +2,8 @@
 //
 // Part of mil-mlir. Pure kernels: no MLIR.
 //
-// All products run on OpenBLAS' cblas_sgemm (chosen by measured speed over
-// oneDNN, see bench/gemm-libraries.cpp), on getNumThreads() threads.
+// All products run on oneDNN's dnnl_sgemm (chosen by measured speed over
+// OpenBLAS, see bench/gemm-libraries.cpp), on getNumThreads() threads.
 //
 //===----------------------------------------------------------------------===//
 
