@@ -81,8 +81,8 @@ bool planMatmul(const Shape &xShape, const Shape &yShape, bool transposeX,
     plan.yBatch.assign(yShape.begin(), yShape.end() - 2);
   }
   if (xk != yk) {
-    error = "matmul inner dimensions differ: " + std::to_string(xk) +
-            " vs " + std::to_string(yk);
+    error = "matmul inner dimensions differ: " + std::to_string(xk) + " vs " +
+            std::to_string(yk);
     return false;
   }
   size_t rank = std::max(plan.xBatch.size(), plan.yBatch.size());
@@ -95,8 +95,9 @@ bool planMatmul(const Shape &xShape, const Shape &yShape, bool transposeX,
                      ? plan.yBatch[i + plan.yBatch.size() - rank]
                      : 1;
     if (xd != yd && xd != 1 && yd != 1) {
-      error = "matmul batch dimensions do not broadcast: " +
-              std::to_string(xd) + " vs " + std::to_string(yd);
+      error =
+          "matmul batch dimensions do not broadcast: " + std::to_string(xd) +
+          " vs " + std::to_string(yd);
       return false;
     }
     plan.outBatch[i] = xd == 1 ? yd : xd;
@@ -141,9 +142,9 @@ bool mil::kernels::matmulShape(const Shape &xShape, const Shape &yShape,
   return true;
 }
 
-void mil::kernels::matmul(const float *x, const Shape &xShape,
-                          bool transposeX, const float *y,
-                          const Shape &yShape, bool transposeY, float *out) {
+void mil::kernels::matmul(const float *x, const Shape &xShape, bool transposeX,
+                          const float *y, const Shape &yShape, bool transposeY,
+                          float *out) {
   MatmulPlan plan;
   std::string error;
   if (!planMatmul(xShape, yShape, transposeX, transposeY, plan, error))
@@ -161,12 +162,11 @@ void mil::kernels::matmul(const float *x, const Shape &xShape,
   }
   auto run = [&](int64_t begin, int64_t end) {
     for (int64_t bi = begin; bi < end; ++bi) {
-      const float *xb = x + broadcastOffset(plan.xBatch, plan.outBatch, bi) *
-                                m * k;
-      const float *yb = y + broadcastOffset(plan.yBatch, plan.outBatch, bi) *
-                                k * n;
-      gemm(tx, ty, m, n, k, 1.0f, xb, lda, yb, ldb, 0.0f, out + bi * m * n,
-           n);
+      const float *xb =
+          x + broadcastOffset(plan.xBatch, plan.outBatch, bi) * m * k;
+      const float *yb =
+          y + broadcastOffset(plan.yBatch, plan.outBatch, bi) * k * n;
+      gemm(tx, ty, m, n, k, 1.0f, xb, lda, yb, ldb, 0.0f, out + bi * m * n, n);
     }
   };
   // Small products (attention heads) go one per thread; big ones use the
@@ -240,8 +240,8 @@ bool planEinsum(const std::string &equation, const Shape &aShape,
     return false;
   }
   if (plan.a.size() != aShape.size() || plan.b.size() != bShape.size()) {
-    error = "einsum equation '" + equation +
-            "' does not match the operand ranks";
+    error =
+        "einsum equation '" + equation + "' does not match the operand ranks";
     return false;
   }
   plan.size.fill(-1);
@@ -265,8 +265,8 @@ bool planEinsum(const std::string &equation, const Shape &aShape,
     bool inA = plan.a.find(c) != std::string::npos;
     bool inB = plan.b.find(c) != std::string::npos;
     if (!inA && !inB) {
-      error = std::string("einsum output dimension '") + c +
-              "' is in no operand";
+      error =
+          std::string("einsum output dimension '") + c + "' is in no operand";
       return false;
     }
     (inA && inB ? plan.batch : inA ? plan.m : plan.n).push_back(c);
@@ -310,9 +310,9 @@ void gatherLetters(const float *x, const std::string &letters,
 }
 } // namespace
 
-bool mil::kernels::einsumShape(const std::string &equation,
-                               const Shape &aShape, const Shape &bShape,
-                               Shape &outShape, std::string &error) {
+bool mil::kernels::einsumShape(const std::string &equation, const Shape &aShape,
+                               const Shape &bShape, Shape &outShape,
+                               std::string &error) {
   EinsumPlan plan;
   if (!planEinsum(equation, aShape, bShape, plan, error))
     return false;
@@ -335,8 +335,8 @@ void mil::kernels::einsum(const std::string &equation, const float *a,
       s *= plan.size[static_cast<unsigned char>(c)];
     return s;
   };
-  int64_t batches = sizeOf(plan.batch), m = sizeOf(plan.m),
-          n = sizeOf(plan.n), k = sizeOf(plan.k);
+  int64_t batches = sizeOf(plan.batch), m = sizeOf(plan.m), n = sizeOf(plan.n),
+          k = sizeOf(plan.k);
   std::vector<float> lhs(batches * m * k), rhs(batches * k * n),
       prod(batches * m * n);
   gatherLetters(a, plan.a, aShape, plan.batch + plan.m + plan.k, plan,

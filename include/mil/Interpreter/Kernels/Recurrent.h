@@ -58,8 +58,8 @@ struct LstmOptions {
   ActivationFn recurrentActivation{Activation::Sigmoid};
   ActivationFn cellActivation{Activation::Tanh};
   ActivationFn activation{Activation::Tanh};
-  /// MIL `clip`: when set, the cell gate pre-activation
-  /// (W_iz x + W_hz h + b_z) is clipped to [-clip, clip].
+  /// MIL `clip` (TensorFlow's cell_clip, which it comes from): when set,
+  /// the new cell state c' is clipped to [-clip, clip] before it is used.
   bool hasClip = false;
   float clip = 0.0f;
 };

@@ -16,18 +16,21 @@
 namespace mil::kernels {
 
 /// MIL `upsample_bilinear` (iOS16 form; iOS15 is halfPixelCenters =
-/// !alignCorners). Source coordinate of output index o along a dimension of
-/// input size n and output size m:
-///   alignCorners:          o * (n - 1) / (m - 1)   (0 when m == 1)
-///   halfPixelCenters:      max(0, (o + 0.5) / scale - 0.5)
-///   neither:               o / scale
-/// then linear interpolation between floor and floor + 1 (clamped to n - 1).
+/// !alignCorners). As MIL documents (PyTorch's recompute_scale_factor=True),
+/// the spacing comes from the sizes, not from the scale arguments (kept for
+/// the caller's convenience): along a dimension of input size n and output
+/// size m, output index o samples
+///   alignCorners:      o * (n - 1) / (m - 1)   (0 when m == 1)
+///   halfPixelCenters:  (o + 0.5) * n / m - 0.5
+///   neither:           o * n / m
+/// clamped to [0, n - 1], by linear interpolation.
 void upsampleBilinear(const float *x, const Shape &xShape, float scaleH,
                       float scaleW, bool alignCorners, bool halfPixelCenters,
                       float *out, const Shape &outShape);
 
 /// MIL `upsample_nearest_neighbor`: source index min(floor(o / scale),
-/// n - 1) along each of the last two dimensions.
+/// n - 1) along each of the last two dimensions (PyTorch's nearest with a
+/// scale_factor).
 void upsampleNearestNeighbor(const float *x, const Shape &xShape, float scaleH,
                              float scaleW, float *out, const Shape &outShape);
 
@@ -44,16 +47,14 @@ enum class ResizeSamplingMode {
 /// "OFFSET_CORNERS", "UNALIGN_CORNERS"; false otherwise.
 bool parseResizeSamplingMode(const std::string &name, ResizeSamplingMode &mode);
 
-/// MIL `resize_bilinear` to outShape's last two dimensions. Source
-/// coordinate of output index o (input size n, output size m), Core ML's
-/// sampling modes:
-///   STRICT_ALIGN_CORNERS: o * (n - 1) / (m - 1) (m == 1: (n - 1) / 2)
-///   ALIGN_CORNERS:        o * (n - 1) / (m - 1) (m == 1: 0)
+/// MIL `resize_bilinear` to outShape's last two dimensions. Output index o
+/// (input size n, output size m) samples, as coremltools documents:
+///   STRICT_ALIGN_CORNERS: o * (n - 1) / (m - 1)   (0 when m == 1)
+///   ALIGN_CORNERS:        likewise, but (n - 1) / 2 when m == 1
 ///   DEFAULT:              o * n / m
-///   OFFSET_CORNERS:       (o + 0.5) * n / m - 0.5, as a grid from
-///                         n / m / 2 - 0.5 in steps of n / m
-///   UNALIGN_CORNERS:      max(0, (o + 0.5) * n / m - 0.5)
-/// clamped to [0, n - 1], then linear interpolation.
+///   OFFSET_CORNERS:       (o + 0.5) * max(1, n - 1) / m
+///   UNALIGN_CORNERS:      (o + 0.5) * n / m - 0.5
+/// clamped to [0, n - 1], by linear interpolation.
 void resizeBilinear(const float *x, const Shape &xShape,
                     ResizeSamplingMode mode, float *out, const Shape &outShape);
 
