@@ -38,9 +38,11 @@ void softmaxImpl(const float *x, const Shape &shape, int64_t axis, float *out,
                   for (int64_t a = 0; a < s.axis; ++a)
                     sum += std::exp(static_cast<double>(xr[a * s.inner] - mx));
                   if (log) {
-                    float lse = mx + static_cast<float>(std::log(sum));
+                    // (x - max) - log(sum): subtracting max + log(sum)
+                    // at once would round it at max's magnitude.
+                    float logSum = static_cast<float>(std::log(sum));
                     for (int64_t a = 0; a < s.axis; ++a)
-                      yr[a * s.inner] = xr[a * s.inner] - lse;
+                      yr[a * s.inner] = (xr[a * s.inner] - mx) - logSum;
                   } else {
                     double inv = 1.0 / sum;
                     for (int64_t a = 0; a < s.axis; ++a)
