@@ -6,8 +6,6 @@
 
 #include "mil/Interpreter/Kernels/Common.h"
 
-#include <omp.h>
-
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -152,7 +150,6 @@ ThreadPool &getPool() {
   if (!pool) {
     int n = requestedThreads > 0 ? requestedThreads : hardwareThreads();
     pool = std::make_unique<ThreadPool>(n);
-    omp_set_num_threads(n);
   }
   return *pool;
 }
@@ -164,7 +161,6 @@ void mil::kernels::setNumThreads(int n) {
   int count = requestedThreads > 0 ? requestedThreads : hardwareThreads();
   if (!pool || pool->size() != count)
     pool = std::make_unique<ThreadPool>(count);
-  omp_set_num_threads(count);
 }
 
 int mil::kernels::getNumThreads() { return getPool().size(); }

@@ -13,12 +13,34 @@
 
 #include "mil/Interpreter/Kernels/Gemm.h"
 
+#include <omp.h>
 #include <oneapi/dnnl/dnnl.h>
 
 #include <algorithm>
 #include <array>
 
 using namespace mil::kernels;
+
+namespace {
+/// oneDNN's sgemm threads with OpenMP. Under load, OpenMP's spinning team
+/// next to our pool collapses (the 2-thread runs of mil-bench-gemm on a busy
+/// 2-core machine took up to 8x the 1-thread time), so every thread that
+/// calls it asks for one OpenMP thread and large products are split over
+/// our own pool instead, whose idle workers sleep.
+void sgemmSingleThreaded(bool transA, bool transB, int64_t m, int64_t n,
+                         int64_t k, float alpha, const float *a, int64_t lda,
+                         const float *b, int64_t ldb, float beta, float *c,
+                         int64_t ldc) {
+  thread_local bool configured = false;
+  if (!configured) {
+    omp_set_num_threads(1);
+    configured = true;
+  }
+  dnnl_sgemm(transA ? 'T' : 'N', transB ? 'T' : 'N', m, n, k, alpha, a,
+             std::max<int64_t>(lda, 1), b, std::max<int64_t>(ldb, 1), beta, c,
+             std::max<int64_t>(ldc, 1));
+}
+} // namespace
 
 void mil::kernels::gemm(bool transA, bool transB, int64_t m, int64_t n,
                         int64_t k, float alpha, const float *a, int64_t lda,
@@ -32,9 +54,32 @@ void mil::kernels::gemm(bool transA, bool transB, int64_t m, int64_t n,
         c[i * ldc + j] = beta == 0.0f ? 0.0f : beta * c[i * ldc + j];
     return;
   }
-  dnnl_sgemm(transA ? 'T' : 'N', transB ? 'T' : 'N', m, n, k, alpha, a,
-             std::max<int64_t>(lda, 1), b, std::max<int64_t>(ldb, 1), beta, c,
-             std::max<int64_t>(ldc, 1));
+  int64_t threads = getNumThreads();
+  if (threads == 1 || m * n * k < (int64_t(1) << 20)) {
+    sgemmSingleThreaded(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c,
+                        ldc);
+    return;
+  }
+  // Split C into one block of rows or of columns (multiples of 16) per
+  // thread, along its larger side.
+  bool byRows = m >= n;
+  int64_t extent = byRows ? m : n;
+  int64_t parts = std::min<int64_t>(threads, (extent + 15) / 16);
+  int64_t chunk = ((extent + parts - 1) / parts + 15) / 16 * 16;
+  parts = (extent + chunk - 1) / chunk;
+  parallelFor(parts, 1, [&](int64_t begin, int64_t end) {
+    for (int64_t part = begin; part < end; ++part) {
+      int64_t lo = part * chunk, len = std::min(chunk, extent - lo);
+      if (byRows)
+        sgemmSingleThreaded(transA, transB, len, n, k, alpha,
+                            transA ? a + lo : a + lo * lda, lda, b, ldb, beta,
+                            c + lo * ldc, ldc);
+      else
+        sgemmSingleThreaded(transA, transB, m, len, k, alpha, a, lda,
+                            transB ? b + lo * ldb : b + lo, ldb, beta, c + lo,
+                            ldc);
+    }
+  });
 }
 
 //===----------------------------------------------------------------------===//

@@ -24,7 +24,8 @@ int64_t numElements(const Shape &shape);
 /// Row-major strides of `shape`, in elements.
 Shape stridesOf(const Shape &shape);
 
-/// Threads the kernels use (and the BLAS library under them). `n <= 0`
+/// Threads the kernels use (GEMMs included: they split over the same
+/// threads, the BLAS library runs single-threaded in each). `n <= 0`
 /// means every core of the machine, the default.
 void setNumThreads(int n);
 int getNumThreads();
