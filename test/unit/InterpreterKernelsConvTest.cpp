@@ -244,6 +244,11 @@ TEST(InterpreterKernelsConv, SpatialPadRules) {
                                   false, pb, pa, out, err));
   EXPECT_FALSE(computeSpatialPads(PadType::Valid, {8, 8}, {3}, {1}, {}, {},
                                   false, pb, pa, out, err));
+  EXPECT_FALSE(computeSpatialPads(PadType::Valid, {}, {}, {}, {}, {}, false, pb,
+                                  pa, out, err));
+  EXPECT_FALSE(computeSpatialPads(PadType::Valid, {4, 4, 4, 4}, {1, 1, 1, 1},
+                                  {1, 1, 1, 1}, {}, {}, false, pb, pa, out,
+                                  err));
   PadType t;
   EXPECT_TRUE(parsePadType("same_lower", t));
   EXPECT_EQ(t, PadType::SameLower);

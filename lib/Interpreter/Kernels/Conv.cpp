@@ -40,6 +40,12 @@ std::string dimText(size_t i) {
 bool checkGeometry(const Shape &inSpatial, const Shape &kernel,
                    const Shape &strides, Shape &dilations, std::string &error) {
   size_t s = inSpatial.size();
+  // MIL convolutions and pools have 1 to 3 spatial dimensions, the kernels
+  // no more.
+  if (s < 1 || s > 3) {
+    error = "expected 1 to 3 spatial dimensions, got " + std::to_string(s);
+    return false;
+  }
   if (dilations.empty())
     dilations.assign(s, 1);
   if (kernel.size() != s || strides.size() != s || dilations.size() != s) {

@@ -195,6 +195,7 @@ void mil::kernels::topk(const float *x, const Shape &shape, int64_t axis,
                         int64_t k, bool ascending, float *values,
                         int32_t *indices) {
   AxisSplit s = splitAtAxis(shape, axis);
+  k = std::min(k, s.axis);
   parallelFor(s.outer * s.inner, 16, [&](int64_t begin, int64_t end) {
     std::vector<int32_t> idx;
     for (int64_t j = begin; j < end; ++j) {

@@ -110,6 +110,8 @@ void mil::kernels::upsampleBilinear(const float *x, const Shape &xShape,
   (void)scaleH;
   (void)scaleW;
   size_t r = xShape.size();
+  if (r < 2 || outShape.size() != r)
+    return;
   int64_t h = xShape[r - 2], w = xShape[r - 1];
   int64_t oh = outShape[r - 2], ow = outShape[r - 1];
   bilinear(
@@ -123,6 +125,8 @@ void mil::kernels::upsampleNearestNeighbor(const float *x, const Shape &xShape,
                                            float scaleH, float scaleW,
                                            float *out, const Shape &outShape) {
   size_t r = xShape.size();
+  if (r < 2 || outShape.size() != r)
+    return;
   int64_t h = xShape[r - 2], w = xShape[r - 1];
   gatherNearest(x, xShape, nearestIndices(h, outShape[r - 2], 1.0 / scaleH),
                 nearestIndices(w, outShape[r - 1], 1.0 / scaleW), out);
@@ -177,6 +181,8 @@ void mil::kernels::resizeBilinear(const float *x, const Shape &xShape,
                                   ResizeSamplingMode mode, float *out,
                                   const Shape &outShape) {
   size_t r = xShape.size();
+  if (r < 2 || outShape.size() != r)
+    return;
   int64_t h = xShape[r - 2], w = xShape[r - 1];
   bilinear(x, xShape, tapsFromCoords(resizeCoords(h, outShape[r - 2], mode), h),
            tapsFromCoords(resizeCoords(w, outShape[r - 1], mode), w), out);
@@ -185,6 +191,8 @@ void mil::kernels::resizeBilinear(const float *x, const Shape &xShape,
 void mil::kernels::resizeNearestNeighbor(const float *x, const Shape &xShape,
                                          float *out, const Shape &outShape) {
   size_t r = xShape.size();
+  if (r < 2 || outShape.size() != r)
+    return;
   int64_t h = xShape[r - 2], w = xShape[r - 1];
   int64_t oh = outShape[r - 2], ow = outShape[r - 1];
   gatherNearest(

@@ -35,8 +35,9 @@ bool parsePadType(const std::string &name, PadType &padType);
 /// padding). The pads returned are the ones given (a ceil-mode window may
 /// extend past padAfter; the kernels clip it). `dilations` may be empty (all
 /// ones); `customPad` is used only for Custom. Fails on a non-positive
-/// output size, stride, dilation or kernel size, a negative pad, or sizes
-/// that do not agree.
+/// output size, stride, dilation or kernel size, a negative pad, sizes that
+/// do not agree, or other than 1 to 3 spatial dimensions (MIL's range, the
+/// kernels' too).
 bool computeSpatialPads(PadType padType, const Shape &inSpatial,
                         const Shape &kernel, const Shape &strides,
                         const Shape &dilations, const Shape &customPad,
