@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <functional>
 #include <random>
+#include <time.h>
 
 using namespace mil::kernels;
 
@@ -30,18 +31,34 @@ std::vector<float> randomValues(int64_t n) {
   return v;
 }
 
-double medianMs(const std::function<void()> &fn, int reps) {
+/// Median wall time and median process CPU time (all threads) of fn, in
+/// ms. On a shared machine the CPU time of a 1-thread run is the stable
+/// measure of the work; wall time shows the threading.
+struct Timing {
+  double wall, cpu;
+};
+
+double cpuNowMs() {
+  timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+Timing medianMs(const std::function<void()> &fn, int reps) {
   fn();
-  std::vector<double> t;
+  std::vector<double> wall, cpu;
   for (int i = 0; i < reps; ++i) {
+    double c0 = cpuNowMs();
     auto t0 = std::chrono::steady_clock::now();
     fn();
-    t.push_back(std::chrono::duration<double, std::milli>(
-                    std::chrono::steady_clock::now() - t0)
-                    .count());
+    wall.push_back(std::chrono::duration<double, std::milli>(
+                       std::chrono::steady_clock::now() - t0)
+                       .count());
+    cpu.push_back(cpuNowMs() - c0);
   }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
+  std::sort(wall.begin(), wall.end());
+  std::sort(cpu.begin(), cpu.end());
+  return {wall[wall.size() / 2], cpu[cpu.size() / 2]};
 }
 
 struct ConvLayer {
@@ -88,7 +105,7 @@ int main(int argc, char **argv) {
     p.out.resize(numElements(p.os));
     convs.push_back(std::move(p));
   }
-  double convMs = medianMs(
+  Timing convMs = medianMs(
       [&] {
         for (Prepared &p : convs)
           conv(p.x.data(), p.xs, p.w.data(), p.ws, p.b.data(), p.p,
@@ -97,7 +114,7 @@ int main(int argc, char **argv) {
       10);
   std::vector<float> pin = randomValues(64 * 112 * 112), pout(64 * 56 * 56);
   PoolParams pp{{3, 3}, {2, 2}, {1, 1}, {1, 1}, false};
-  double poolMs = medianMs(
+  Timing poolMs = medianMs(
       [&] {
         maxPool(pin.data(), {1, 64, 112, 112}, pp, pout.data(),
                 {1, 64, 56, 56});
@@ -105,12 +122,18 @@ int main(int argc, char **argv) {
       10);
   std::vector<float> fx = randomValues(512), fw = randomValues(1000 * 512),
                      fb = randomValues(1000), fo(1000);
-  double fcMs = medianMs(
+  Timing fcMs = medianMs(
       [&] { linear(fx.data(), 1, 512, fw.data(), 1000, fb.data(), fo.data()); },
       20);
-  std::printf("resnet-18 224x224: %zu convs %.2f ms, max pool %.2f ms, fc "
-              "%.3f ms, total %.2f ms\n",
-              convs.size(), convMs, poolMs, fcMs, convMs + poolMs + fcMs);
+  std::printf("%-44s %10s %10s\n", "ms (median)", "wall", "cpu");
+  auto row = [](const char *name, Timing t) {
+    std::printf("%-44s %10.3f %10.3f\n", name, t.wall, t.cpu);
+  };
+  row("resnet-18 224x224: 20 convs", convMs);
+  row("resnet-18 224x224: max pool", poolMs);
+  row("resnet-18 224x224: fc", fcMs);
+  row("resnet-18 224x224: total", {convMs.wall + poolMs.wall + fcMs.wall,
+                                   convMs.cpu + poolMs.cpu + fcMs.cpu});
 
   // MobileNet-style depthwise 3x3 on 96 channels at 56x56.
   Shape dxs{1, 96, 56, 56}, dws{96, 1, 3, 3}, dos{1, 96, 56, 56};
@@ -118,12 +141,12 @@ int main(int argc, char **argv) {
                      dw = randomValues(numElements(dws)),
                      dout(numElements(dos));
   ConvParams dp{{1, 1}, {1, 1}, {1, 1}, {1, 1}, 96};
-  double dwMs = medianMs(
+  Timing dwMs = medianMs(
       [&] {
         conv(dx.data(), dxs, dw.data(), dws, nullptr, dp, dout.data(), dos);
       },
       20);
-  std::printf("depthwise 3x3 96x56x56: %.3f ms\n", dwMs);
+  row("depthwise 3x3 96x56x56", dwMs);
 
   // Transformer layer, sequence 128, d 768, 12 heads.
   std::vector<float> tx = randomValues(128 * 768),
@@ -132,7 +155,7 @@ int main(int argc, char **argv) {
                      k = randomValues(12 * 128 * 64), att(12 * 128 * 128),
                      ctx(12 * 128 * 64), w1 = randomValues(3072 * 768),
                      f1(128 * 3072);
-  double tMs = medianMs(
+  Timing tMs = medianMs(
       [&] {
         linear(tx.data(), 128, 768, wqkv.data(), 2304, nullptr, qkv.data());
         matmul(q.data(), {1, 12, 128, 64}, false, k.data(), {1, 12, 128, 64},
@@ -143,6 +166,6 @@ int main(int argc, char **argv) {
         linear(tx.data(), 128, 768, w1.data(), 3072, nullptr, f1.data());
       },
       10);
-  std::printf("transformer (qkv, attention, ffn1) 128x768: %.2f ms\n", tMs);
+  row("transformer 128x768 (qkv, attention, ffn1)", tMs);
   return 0;
 }

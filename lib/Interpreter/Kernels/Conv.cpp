@@ -328,51 +328,54 @@ Geometry3 toGeometry3(const Shape &xShape, const Shape &weightShape,
   return g;
 }
 
-/// col[(c, kd, kh, kw), (od, oh, ow)] = x[c, od*s + kd*d - p, ...] or 0, for
-/// the `channels` channels at `x`.
-void im2col(const float *x, int64_t channels, const Geometry3 &g, float *col) {
-  int64_t kVol = g.kVol(), outVol = g.outVol();
-  int64_t rows = channels * kVol;
-  parallelFor(rows, std::max<int64_t>(1, 32768 / std::max<int64_t>(outVol, 1)),
-              [&](int64_t begin, int64_t end) {
-                for (int64_t r = begin; r < end; ++r) {
-                  int64_t c = r / kVol, kk = r % kVol;
-                  int64_t kw = kk % g.k[2], kh = (kk / g.k[2]) % g.k[1],
-                          kd = kk / (g.k[2] * g.k[1]);
-                  const float *xc = x + c * g.inVol();
-                  float *dst = col + r * outVol;
-                  for (int64_t od = 0; od < g.out[0]; ++od) {
-                    int64_t id = od * g.stride[0] + kd * g.dil[0] - g.pad[0];
-                    for (int64_t oh = 0; oh < g.out[1]; ++oh) {
-                      int64_t ih = oh * g.stride[1] + kh * g.dil[1] - g.pad[1];
-                      float *row = dst + (od * g.out[1] + oh) * g.out[2];
-                      if (id < 0 || id >= g.in[0] || ih < 0 || ih >= g.in[1]) {
-                        std::fill(row, row + g.out[2], 0.0f);
-                        continue;
-                      }
-                      const float *src = xc + (id * g.in[1] + ih) * g.in[2];
-                      int64_t base = kw * g.dil[2] - g.pad[2];
-                      // ow range with 0 <= ow * s + base < in[2].
-                      int64_t lo =
-                          base >= 0 ? 0
-                                    : (-base + g.stride[2] - 1) / g.stride[2];
-                      int64_t hi = g.in[2] - base <= 0
-                                       ? 0
-                                       : (g.in[2] - base + g.stride[2] - 1) /
-                                             g.stride[2];
-                      lo = std::min(lo, g.out[2]);
-                      hi = std::max(lo, std::min(hi, g.out[2]));
-                      std::fill(row, row + lo, 0.0f);
-                      if (g.stride[2] == 1)
-                        std::copy(src + lo + base, src + hi + base, row + lo);
-                      else
-                        for (int64_t ow = lo; ow < hi; ++ow)
-                          row[ow] = src[ow * g.stride[2] + base];
-                      std::fill(row + hi, row + g.out[2], 0.0f);
-                    }
-                  }
-                }
-              });
+/// Columns [j0, j1) of the im2col matrix of the `channels` channels at x:
+/// col[(c, kd, kh, kw), j - j0] = x[c, od * s + kd * d - p, ...] (0 in the
+/// padding) for output position j = (od, oh, ow); `ld` is col's row length.
+void im2colTile(const float *x, int64_t channels, const Geometry3 &g,
+                int64_t j0, int64_t j1, float *col, int64_t ld) {
+  int64_t kVol = g.kVol(), inVol = g.inVol();
+  for (int64_t r = 0; r < channels * kVol; ++r) {
+    int64_t c = r / kVol, kk = r % kVol;
+    int64_t kw = kk % g.k[2], kh = (kk / g.k[2]) % g.k[1],
+            kd = kk / (g.k[2] * g.k[1]);
+    const float *xc = x + c * inVol;
+    float *dst = col + r * ld - j0;
+    int64_t base = kw * g.dil[2] - g.pad[2];
+    // Output columns ow with 0 <= ow * s + base < in[2].
+    int64_t lo = base >= 0 ? 0 : (-base + g.stride[2] - 1) / g.stride[2];
+    int64_t hi = g.in[2] - base <= 0
+                     ? 0
+                     : (g.in[2] - base + g.stride[2] - 1) / g.stride[2];
+    lo = std::min(lo, g.out[2]);
+    hi = std::max(lo, std::min(hi, g.out[2]));
+    // Walk the tile one output row (od, oh) segment at a time.
+    for (int64_t j = j0; j < j1;) {
+      int64_t ow0 = j % g.out[2], row = j / g.out[2];
+      int64_t oh = row % g.out[1], od = row / g.out[1];
+      int64_t ow1 = std::min(g.out[2], ow0 + (j1 - j));
+      float *out = dst + j - ow0; // indexable by ow
+      int64_t id = od * g.stride[0] + kd * g.dil[0] - g.pad[0];
+      int64_t ih = oh * g.stride[1] + kh * g.dil[1] - g.pad[1];
+      if (id < 0 || id >= g.in[0] || ih < 0 || ih >= g.in[1]) {
+        std::fill(out + ow0, out + ow1, 0.0f);
+      } else {
+        const float *src = xc + (id * g.in[1] + ih) * g.in[2] + base;
+        int64_t a = std::max(ow0, lo), b = std::min(ow1, hi);
+        if (a >= b) {
+          std::fill(out + ow0, out + ow1, 0.0f);
+        } else {
+          std::fill(out + ow0, out + a, 0.0f);
+          if (g.stride[2] == 1)
+            std::copy(src + a, src + b, out + a);
+          else
+            for (int64_t ow = a; ow < b; ++ow)
+              out[ow] = src[ow * g.stride[2]];
+          std::fill(out + b, out + ow1, 0.0f);
+        }
+      }
+      j += ow1 - ow0;
+    }
+  }
 }
 
 /// Depthwise (one input channel per group): a direct loop per output channel.
@@ -439,16 +442,17 @@ void mil::kernels::conv(const float *x, const Shape &xShape,
   bool pointwise = kVol == 1 && g.pad[0] == 0 && g.pad[1] == 0 &&
                    g.pad[2] == 0 && g.stride[0] == 1 && g.stride[1] == 1 &&
                    g.stride[2] == 1 && outVol == g.inVol();
-  std::vector<float> col(pointwise ? 0 : rows * outVol);
+  // im2col one tile of output positions at a time, sized to stay in the L2
+  // cache next to the GEMM that consumes it; tiles go to the threads.
+  int64_t tile = std::max<int64_t>(
+      32, (int64_t(128) * 1024 / std::max<int64_t>(rows, 1)) / 16 * 16);
+  tile = std::min(tile, outVol);
+  int64_t tiles = (outVol + tile - 1) / tile;
   for (int64_t n = 0; n < g.n; ++n) {
     for (int64_t grp = 0; grp < g.groups; ++grp) {
       const float *xg = x + (n * g.cIn + grp * cgIn) * g.inVol();
       float *og = out + (n * g.cOut + grp * cgOut) * outVol;
-      const float *b = xg;
-      if (!pointwise) {
-        im2col(xg, cgIn, g, col.data());
-        b = col.data();
-      }
+      const float *w = weight + grp * cgOut * rows;
       float beta = 0.0f;
       if (bias) {
         for (int64_t co = 0; co < cgOut; ++co)
@@ -456,8 +460,20 @@ void mil::kernels::conv(const float *x, const Shape &xShape,
                     bias[grp * cgOut + co]);
         beta = 1.0f;
       }
-      gemm(false, false, cgOut, outVol, rows, 1.0f, weight + grp * cgOut * rows,
-           rows, b, outVol, beta, og, outVol);
+      if (pointwise) {
+        gemm(false, false, cgOut, outVol, rows, 1.0f, w, rows, xg, outVol, beta,
+             og, outVol);
+        continue;
+      }
+      parallelFor(tiles, 1, [&](int64_t begin, int64_t end) {
+        std::vector<float> col(rows * tile);
+        for (int64_t t = begin; t < end; ++t) {
+          int64_t j0 = t * tile, j1 = std::min(outVol, j0 + tile);
+          im2colTile(xg, cgIn, g, j0, j1, col.data(), j1 - j0);
+          gemm(false, false, cgOut, j1 - j0, rows, 1.0f, w, rows, col.data(),
+               j1 - j0, beta, og + j0, outVol);
+        }
+      });
     }
   }
 }

@@ -39,14 +39,25 @@ Window3 toWindow3(const Shape &xShape, const PoolParams &p,
   return w;
 }
 
-void pool(PoolKind kind, const float *x, const Shape &xShape,
-          const PoolParams &params, float *out, const Shape &outShape) {
+/// The pool over every [D, H, W] plane; Kind is a template argument so that
+/// the inner loops carry no per-element dispatch.
+template <PoolKind Kind>
+void pool(const float *x, const Shape &xShape, const PoolParams &params,
+          float *out, const Shape &outShape) {
   if (numElements(outShape) == 0)
     return;
   Window3 w = toWindow3(xShape, params, outShape);
   int64_t planes = xShape[0] * xShape[1];
   int64_t inVol = w.in[0] * w.in[1] * w.in[2];
   int64_t outVol = w.out[0] * w.out[1] * w.out[2];
+  // Per output column: the clipped input range and the padded extent.
+  std::vector<int64_t> wLo(w.out[2]), wHi(w.out[2]), wPad(w.out[2]);
+  for (int64_t ow = 0; ow < w.out[2]; ++ow) {
+    int64_t w0 = ow * w.stride[2] - w.padB[2];
+    wLo[ow] = std::max<int64_t>(w0, 0);
+    wHi[ow] = std::max(wLo[ow], std::min(w0 + w.k[2], w.in[2]));
+    wPad[ow] = std::min(w0 + w.k[2], w.in[2] + w.padA[2]) - w0;
+  }
   parallelFor(planes, 1, [&](int64_t begin, int64_t end) {
     for (int64_t p = begin; p < end; ++p) {
       const float *xp = x + p * inVol;
@@ -54,47 +65,47 @@ void pool(PoolKind kind, const float *x, const Shape &xShape,
       for (int64_t od = 0; od < w.out[0]; ++od) {
         int64_t d0 = od * w.stride[0] - w.padB[0];
         int64_t dLo = std::max<int64_t>(d0, 0),
-                dHi = std::min(d0 + w.k[0], w.in[0]);
+                dHi = std::max(dLo, std::min(d0 + w.k[0], w.in[0]));
         int64_t dPad = std::min(d0 + w.k[0], w.in[0] + w.padA[0]) - d0;
         for (int64_t oh = 0; oh < w.out[1]; ++oh) {
           int64_t h0 = oh * w.stride[1] - w.padB[1];
           int64_t hLo = std::max<int64_t>(h0, 0),
-                  hHi = std::min(h0 + w.k[1], w.in[1]);
+                  hHi = std::max(hLo, std::min(h0 + w.k[1], w.in[1]));
           int64_t hPad = std::min(h0 + w.k[1], w.in[1] + w.padA[1]) - h0;
+          float *orow = op + (od * w.out[1] + oh) * w.out[2];
           for (int64_t ow = 0; ow < w.out[2]; ++ow) {
-            int64_t w0 = ow * w.stride[2] - w.padB[2];
-            int64_t wLo = std::max<int64_t>(w0, 0),
-                    wHi = std::min(w0 + w.k[2], w.in[2]);
-            int64_t wPad = std::min(w0 + w.k[2], w.in[2] + w.padA[2]) - w0;
-            float acc = kind == PoolKind::Max
+            float acc = Kind == PoolKind::Max
                             ? -std::numeric_limits<float>::infinity()
                             : 0.0f;
+            bool nan = false;
             for (int64_t d = dLo; d < dHi; ++d)
               for (int64_t h = hLo; h < hHi; ++h) {
                 const float *row = xp + (d * w.in[1] + h) * w.in[2];
-                for (int64_t c = wLo; c < wHi; ++c) {
+                for (int64_t c = wLo[ow]; c < wHi[ow]; ++c) {
                   float v = row[c];
-                  if (kind == PoolKind::Max) {
-                    if (v > acc || std::isnan(v))
-                      acc = std::isnan(acc) ? acc : v;
-                  } else if (kind == PoolKind::Avg) {
+                  if constexpr (Kind == PoolKind::Max) {
+                    nan |= v != v;
+                    acc = v > acc ? v : acc;
+                  } else if constexpr (Kind == PoolKind::Avg) {
                     acc += v;
                   } else {
                     acc += v * v;
                   }
                 }
               }
-            if (kind == PoolKind::Avg) {
-              int64_t count = params.excludePaddingFromAverage
-                                  ? std::max<int64_t>(0, dHi - dLo) *
-                                        std::max<int64_t>(0, hHi - hLo) *
-                                        std::max<int64_t>(0, wHi - wLo)
-                                  : dPad * hPad * wPad;
+            if constexpr (Kind == PoolKind::Max) {
+              if (nan)
+                acc = std::numeric_limits<float>::quiet_NaN();
+            } else if constexpr (Kind == PoolKind::Avg) {
+              int64_t count =
+                  params.excludePaddingFromAverage
+                      ? (dHi - dLo) * (hHi - hLo) * (wHi[ow] - wLo[ow])
+                      : dPad * hPad * wPad[ow];
               acc = count > 0 ? acc / static_cast<float>(count) : 0.0f;
-            } else if (kind == PoolKind::L2) {
+            } else {
               acc = std::sqrt(acc);
             }
-            op[(od * w.out[1] + oh) * w.out[2] + ow] = acc;
+            orow[ow] = acc;
           }
         }
       }
@@ -106,17 +117,17 @@ void pool(PoolKind kind, const float *x, const Shape &xShape,
 void mil::kernels::maxPool(const float *x, const Shape &xShape,
                            const PoolParams &params, float *out,
                            const Shape &outShape) {
-  pool(PoolKind::Max, x, xShape, params, out, outShape);
+  pool<PoolKind::Max>(x, xShape, params, out, outShape);
 }
 
 void mil::kernels::avgPool(const float *x, const Shape &xShape,
                            const PoolParams &params, float *out,
                            const Shape &outShape) {
-  pool(PoolKind::Avg, x, xShape, params, out, outShape);
+  pool<PoolKind::Avg>(x, xShape, params, out, outShape);
 }
 
 void mil::kernels::l2Pool(const float *x, const Shape &xShape,
                           const PoolParams &params, float *out,
                           const Shape &outShape) {
-  pool(PoolKind::L2, x, xShape, params, out, outShape);
+  pool<PoolKind::L2>(x, xShape, params, out, outShape);
 }
