@@ -9,6 +9,7 @@
 // 45.2 ms, all shapes 34.2 ms against 66.8 ms; oneDNN was faster on every
 // shape (Debian's OpenBLAS 0.3.21 does not know the CPU and runs its
 // Haswell kernels).
+//
 //===----------------------------------------------------------------------===//
 
 #include "mil/Interpreter/Kernels/Gemm.h"
