@@ -459,6 +459,13 @@ void mil::kernels::conv(const float *x, const Shape &xShape,
       32, (int64_t(128) * 1024 / std::max<int64_t>(rows, 1)) / 16 * 16);
   tile = std::min(tile, outVol);
   int64_t tiles = (outVol + tile - 1) / tile;
+  // A multiple of the thread count keeps the threads equally busy.
+  int64_t threads = getNumThreads();
+  if (tiles > 1 && tiles % threads != 0) {
+    int64_t want = (tiles + threads - 1) / threads * threads;
+    tile = std::max<int64_t>(16, ((outVol + want - 1) / want + 15) / 16 * 16);
+    tiles = (outVol + tile - 1) / tile;
+  }
   for (int64_t n = 0; n < g.n; ++n) {
     for (int64_t grp = 0; grp < g.groups; ++grp) {
       const float *xg = x + (n * g.cIn + grp * cgIn) * g.inVol();
