@@ -132,6 +132,9 @@ def main():
             lines = [l for l in chunk.splitlines()
                      if not l.lstrip().startswith("// RUN")]
             parse.add("\n".join(lines).strip() + "\n", limit=4096)
+    # Inputs without a program (what a failed import pipes on).
+    parse.add("module {}\n")
+    parse.add("\n")
 
     imp = Target("model-import")
     with tempfile.TemporaryDirectory() as tmp:
@@ -144,6 +147,12 @@ def main():
     for path in glob.glob(os.path.join(ROOT, "test", "**", "*.mlmodel"),
                           recursive=True):
         imp.add(read(path), limit=16384)
+    # Empty and program-less models: an empty model with no weights, a
+    # model of no kind (specificationVersion 8 only) and an mlProgram
+    # without functions (version 1).
+    imp.add(pack(b"", b""))
+    imp.add(pack(b"\x08\x08", b""))
+    imp.add(pack(b"\x08\x08\xb2\x1f\x02\x08\x01", b""))
 
     for t in (blob, manifest, config, parse, imp):
         print("%-40s %4d files %7d bytes" % (

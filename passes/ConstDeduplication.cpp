@@ -2,8 +2,9 @@
 //
 // Part of mil-mlir. coremltools' common::const_deduplication: within each
 // block, consts of at least `const-threshold` elements with equal type and
-// contents become one (the first in program order), then constexpr ops of
-// the same type whose parameters are then the same are merged too. Block
+// contents become one (the first in program order); so do the parameters of
+// iOS16 constexpr ops, which coremltools holds as consts too; then constexpr
+// ops of the same type whose parameters are then the same are merged. Block
 // outputs are never replaced. Contents are compared by a hash of their bytes
 // and then byte for byte (coremltools' np.allclose with an atol below the
 // smallest fp16 step amounts to the same, up to -0.0 == 0.0).
@@ -62,6 +63,7 @@ struct ConstDeduplication
     unsigned merged = 0;
     getOperation().walk([&](Block *block) {
       merged += dedupConsts(*block);
+      merged += shareConstexprParameters(*block);
       merged += dedupConstexprs(*block);
     });
     numMerged = merged;
@@ -99,6 +101,63 @@ struct ConstDeduplication
         op.erase();
     }
     return merged;
+  }
+
+  /// The iOS16 constexpr ops hold their parameters as attributes, which
+  /// coremltools builds as const ops: equal ones of at least `constThreshold`
+  /// elements become one value there, written to weight.bin once. Here the
+  /// later ones take the first one's attribute, a resource, which export
+  /// writes once.
+  unsigned shareConstexprParameters(Block &block) {
+    struct First {
+      Operation *op;
+      StringAttr name;
+      ElementsAttr attr;
+    };
+    DenseMap<std::pair<Type, uint64_t>, SmallVector<First, 1>> seen;
+    unsigned shared = 0;
+    for (Operation &op : block) {
+      if (!isConstexprOp(&op))
+        continue;
+      auto props =
+          dyn_cast_or_null<DictionaryAttr>(op.getPropertiesAsAttribute());
+      if (!props)
+        continue;
+      for (NamedAttribute param : props) {
+        auto attr = dyn_cast<ElementsAttr>(param.getValue());
+        if (!attr || attr.getNumElements() < constThreshold)
+          continue;
+        FailureOr<Contents> mine = contentsOf(attr, op.getLoc());
+        if (failed(mine))
+          continue;
+        auto &candidates =
+            seen[{attr.getType(), llvm::xxh3_64bits(mine->bytes)}];
+        First *same = nullptr;
+        for (First &other : candidates) {
+          FailureOr<Contents> theirs = contentsOf(other.attr, op.getLoc());
+          if (other.attr == attr ||
+              (succeeded(theirs) && theirs->bytes == mine->bytes)) {
+            same = &other;
+            break;
+          }
+        }
+        if (!same) {
+          candidates.push_back({&op, param.getName(), attr});
+          continue;
+        }
+        // Equal dense attributes are one attribute already, but export
+        // writes only resources once: share through a resource.
+        if (!isa<DenseResourceElementsAttr>(same->attr)) {
+          same->attr =
+              makeResourceFromPackedBytes(cast<ShapedType>(attr.getType()),
+                                          same->name.strref(), mine->bytes);
+          same->op->setInherentAttr(same->name, same->attr);
+        }
+        op.setInherentAttr(param.getName(), same->attr);
+        ++shared;
+      }
+    }
+    return shared;
   }
 
   unsigned dedupConstexprs(Block &block) {

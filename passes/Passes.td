@@ -203,8 +203,10 @@ def ConstDeduplication
   let description = [{
     coremltools' `common::const_deduplication`: within each block, consts of
     at least `const-threshold` elements with the same type and contents
-    (hash, then bytes) become one, then constexpr ops of the same type with
-    the same parameters are merged. Block outputs are never replaced.
+    (hash, then bytes) become one; so do the parameters of iOS16 constexpr
+    ops (consts in coremltools), which then share one blob in weight.bin;
+    then constexpr ops of the same type with the same parameters are merged.
+    Block outputs are never replaced.
   }];
   let options = [
     Option<"constThreshold", "const-threshold", "int64_t", "100",

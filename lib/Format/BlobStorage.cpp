@@ -163,9 +163,9 @@ Expected<BlobMetadata> BlobReader::getMetadata(uint64_t metadataOffset) const {
                                        " bits leaves a partial " +
                                        getBlobDataTypeName(type) + " element");
   } else {
-    if (md.paddingBits != 0)
-      return error(metadataOffset, "padding bits set on a " +
-                                       getBlobDataTypeName(type) + " blob");
+    // Core ML reads padding only for sub-byte types; earlier writers left
+    // stale bytes there (and in the reserved words) for byte-sized ones.
+    md.paddingBits = 0;
     if (md.sizeInBytes % (*bits / 8) != 0)
       return error(metadataOffset, Twine(md.sizeInBytes) +
                                        " bytes is not a whole number of " +

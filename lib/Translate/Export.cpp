@@ -426,6 +426,10 @@ LogicalResult Exporter::synthesizeDescription(spec::Model &model) {
 }
 
 LogicalResult Exporter::exportModel(spec::Model &model) {
+  // An empty input parses as an empty module: there is no program to write.
+  if (module.getOps<FunctionOp>().empty())
+    return emitError(loc) << "nothing to export: the input holds no "
+                             "mil.function (an ML program needs at least one)";
   bool hasModel = false;
   if (auto attr = module->getAttrOfType<DictionaryAttr>(attrs::kModel)) {
     if (failed(attrToMessage(attr, model, loc)))

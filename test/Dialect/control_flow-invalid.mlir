@@ -1,7 +1,7 @@
 // RUN: mil-opt %s -split-input-file -verify-diagnostics
 
 mil.function @cond_float_pred(%p: tensor<f32>, %a: tensor<2xf32>) -> tensor<2xf32> attributes {opset = "CoreML5"} {
-  // expected-error @+1 {{operand #0 must be 0D tensor of bool values, but got 'tensor<f32>'}}
+  // expected-error @+1 {{operand #0 must be tensor of bool values, but got 'tensor<f32>'}}
   %0 = mil.cond pred(%p) {
     mil.return %a : tensor<2xf32>
   } else {
@@ -92,7 +92,7 @@ mil.function @while_body_arg_type(%i: tensor<i32>, %p: tensor<i1>) -> tensor<i32
 // -----
 
 mil.function @while_cond_return(%i: tensor<i32>) -> tensor<i32> attributes {opset = "CoreML5"} {
-  // expected-error @+1 {{region 'cond' must return one bool scalar (tensor<i1>), got ('tensor<i32>')}}
+  // expected-error @+1 {{region 'cond' must return one bool (tensor<i1> or tensor<1xi1>), got ('tensor<i32>')}}
   %0 = mil.while_loop loop_vars(%i) cond {
   ^bb0(%c: tensor<i32>):
     mil.return %c : tensor<i32>
@@ -268,4 +268,30 @@ mil.function @list_scatter_slice(%i: tensor<3xi32>, %v: tensor<3x5xf32>) attribu
   // expected-error @+1 {{input 'value' slices must have the shape of the elements of 'ls' ('tensor<2xf32>'), got 'tensor<3x5xf32>'}}
   %0 = mil.list_scatter ls(%l) indices(%i) value(%v) : (!mil.list<tensor<2xf32>>, tensor<3xi32>, tensor<3x5xf32>) -> !mil.list<tensor<2xf32>>
   mil.return
+}
+
+// -----
+
+mil.function @while_cond_two_bools(%i: tensor<i32>, %p: tensor<2xi1>) -> tensor<i32> attributes {opset = "CoreML7"} {
+  // expected-error @+1 {{region 'cond' must return one bool (tensor<i1> or tensor<1xi1>), got ('tensor<2xi1>')}}
+  %0 = mil.while_loop loop_vars(%i) cond {
+  ^bb0(%c: tensor<i32>):
+    mil.return %p : tensor<2xi1>
+  } body {
+  ^bb0(%b: tensor<i32>):
+    mil.return %b : tensor<i32>
+  } : (tensor<i32>) -> tensor<i32>
+  mil.return %0 : tensor<i32>
+}
+
+// -----
+
+mil.function @cond_two_bools(%p: tensor<1x2xi1>, %a: tensor<2xf32>) -> tensor<2xf32> attributes {opset = "CoreML7"} {
+  // expected-error @+1 {{input 'pred' must hold one bool (tensor<i1> or tensor<1xi1>), got 'tensor<1x2xi1>'}}
+  %0 = mil.cond pred(%p) {
+    mil.return %a : tensor<2xf32>
+  } else {
+    mil.return %a : tensor<2xf32>
+  } : (tensor<1x2xi1>) -> tensor<2xf32>
+  mil.return %0 : tensor<2xf32>
 }

@@ -60,6 +60,40 @@ mil.function @while_loop(%i: tensor<i32>, %x: tensor<2xf32>) -> (tensor<i32>, te
 
 // -----
 
+// coremltools' PyTorch converter gives loop conditions the shape [1]: a
+// counter of shape [1] compared with a bound of shape [1].
+// CHECK-LABEL: mil.function @while_loop_rank1_cond
+mil.function @while_loop_rank1_cond(%i: tensor<1xi32>) -> tensor<1xi32>
+    attributes {opset = "CoreML7"} {
+  // CHECK: mil.return %{{.*}} : tensor<1xi1>
+  %0 = mil.while_loop loop_vars(%i) cond {
+  ^bb0(%ci: tensor<1xi32>):
+    %n = mil.const dense<4> : tensor<1xi32> {name = "n"}
+    %lt = mil.less x(%ci) y(%n) {name = "lt"} : (tensor<1xi32>, tensor<1xi32>) -> tensor<1xi1>
+    mil.return %lt : tensor<1xi1>
+  } body {
+  ^bb0(%bi: tensor<1xi32>):
+    mil.return %bi : tensor<1xi32>
+  } {name = "w"} : (tensor<1xi32>) -> tensor<1xi32>
+  mil.return %0 : tensor<1xi32>
+}
+
+// -----
+
+// CHECK-LABEL: mil.function @cond_rank1_pred
+mil.function @cond_rank1_pred(%p: tensor<1xi1>, %a: tensor<2xf32>, %b: tensor<2xf32>) -> tensor<2xf32>
+    attributes {opset = "CoreML7"} {
+  // CHECK: } {name = "c"} : (tensor<1xi1>) -> tensor<2xf32>
+  %0 = mil.cond pred(%p) {
+    mil.return %a : tensor<2xf32>
+  } else {
+    mil.return %b : tensor<2xf32>
+  } {name = "c"} : (tensor<1xi1>) -> tensor<2xf32>
+  mil.return %0 : tensor<2xf32>
+}
+
+// -----
+
 // CHECK-LABEL: mil.function @select
 mil.function @select(%c: tensor<2x3xi1>, %a: tensor<2x3xf16>, %b: tensor<3xf16>) -> tensor<2x3xf16>
     attributes {opset = "CoreML5"} {

@@ -80,3 +80,34 @@ mil.function @fold(%x: tensor<2x6xf32>) -> (tensor<2xi32>, tensor<3x4xf32>, tens
   %q = mil.constexpr_blockwise_shift_scale data(%d) scale(%sc) {name = "q"} : (tensor<2x6xi8>, tensor<2x1xf32>) -> tensor<2x6xf32>
   mil.return %s, %r, %q : tensor<2xi32>, tensor<3x4xf32>, tensor<2x6xf32>
 }
+
+// -----
+
+// iOS16 constexpr parameters are consts in coremltools: equal ones of at
+// least 100 elements share the first one's resource (one blob on export),
+// dense ones through a new resource; smaller or different ones stay apart.
+// DEDUP-LABEL: mil.function @shared_ios16_parameters
+// DEDUP: %a = mil.constexpr_affine_dequantize {axis = dense<0> : tensor<i32>, name = "a", quantized_data = dense<1> : tensor<128x1xi8>, scale = dense_resource<[[SCALE:[a-z_0-9]+]]> : tensor<128xf16>, zero_point = dense_resource<zp_a> : tensor<128xi8>}
+// DEDUP: %b = mil.constexpr_affine_dequantize {axis = dense<0> : tensor<i32>, name = "b", quantized_data = dense<2> : tensor<128x1xi8>, scale = dense_resource<[[SCALE]]> : tensor<128xf16>, zero_point = dense_resource<zp_a> : tensor<128xi8>}
+// DEDUP: %c = mil.constexpr_affine_dequantize {{.*}}zero_point = dense_resource<zp_c> : tensor<128xi8>}
+// DEDUP: %d = mil.constexpr_affine_dequantize {{.*}}zero_point = dense<0> : tensor<64xi8>}
+// DEDUP: %e = mil.constexpr_affine_dequantize {{.*}}zero_point = dense<0> : tensor<64xi8>}
+mil.function @shared_ios16_parameters() -> (tensor<128x1xf16>, tensor<128x1xf16>, tensor<128x1xf16>, tensor<64x1xf16>, tensor<64x1xf16>)
+    attributes {opset = "CoreML6"} {
+  %a = mil.constexpr_affine_dequantize {quantized_data = dense<1> : tensor<128x1xi8>, zero_point = dense_resource<zp_a> : tensor<128xi8>, scale = dense<0.5> : tensor<128xf16>, axis = dense<0> : tensor<i32>, name = "a"} : () -> tensor<128x1xf16>
+  %b = mil.constexpr_affine_dequantize {quantized_data = dense<2> : tensor<128x1xi8>, zero_point = dense_resource<zp_b> : tensor<128xi8>, scale = dense<0.5> : tensor<128xf16>, axis = dense<0> : tensor<i32>, name = "b"} : () -> tensor<128x1xf16>
+  %c = mil.constexpr_affine_dequantize {quantized_data = dense<3> : tensor<128x1xi8>, zero_point = dense_resource<zp_c> : tensor<128xi8>, scale = dense<0.25> : tensor<128xf16>, axis = dense<0> : tensor<i32>, name = "c"} : () -> tensor<128x1xf16>
+  %d = mil.constexpr_affine_dequantize {quantized_data = dense<4> : tensor<64x1xi8>, zero_point = dense<0> : tensor<64xi8>, scale = dense<0.25> : tensor<64xf16>, axis = dense<0> : tensor<i32>, name = "d"} : () -> tensor<64x1xf16>
+  %e = mil.constexpr_affine_dequantize {quantized_data = dense<5> : tensor<64x1xi8>, zero_point = dense<0> : tensor<64xi8>, scale = dense<0.25> : tensor<64xf16>, axis = dense<0> : tensor<i32>, name = "e"} : () -> tensor<64x1xf16>
+  mil.return %a, %b, %c, %d, %e : tensor<128x1xf16>, tensor<128x1xf16>, tensor<128x1xf16>, tensor<64x1xf16>, tensor<64x1xf16>
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      zp_a: "0x010000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+      zp_b: "0x010000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+      zp_c: "0x010000000101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101"
+    }
+  }
+#-}

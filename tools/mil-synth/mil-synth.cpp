@@ -374,6 +374,19 @@ int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   registerAsmPrinterCLOptions();
   cl::ParseCommandLineOptions(argc, argv, "synthetic ML program generator\n");
+  if (!dModel || !ffn || !vocab || !seqLen) {
+    llvm::errs() << "mil-synth: --d-model, --ffn, --vocab and --seq must be "
+                    "at least 1\n";
+    return 1;
+  }
+  // The largest weight is d-model x max(ffn, vocab); the generator holds
+  // every weight in memory, so keep each under 2^28 elements.
+  uint64_t largest = uint64_t(dModel) * std::max(ffn, vocab);
+  if (largest > (uint64_t(1) << 28)) {
+    llvm::errs() << "mil-synth: a " << dModel << " x " << std::max(ffn, vocab)
+                 << " weight is too large (at most 2^28 elements)\n";
+    return 1;
+  }
   MLIRContext ctx;
   ctx.loadDialect<MILDialect>();
   OwningOpRef<ModuleOp> module = Synth(&ctx).build();

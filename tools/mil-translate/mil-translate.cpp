@@ -68,7 +68,11 @@ static bool isModelPath(llvm::StringRef path) {
 }
 
 static OwningOpRef<ModuleOp> load(MLIRContext &ctx) {
-  if (isModelPath(inputPath)) {
+  // Import reads a model whatever the file is named; export reads a model or
+  // MLIR.
+  bool importing =
+      action == Action::ImportMLPackage || action == Action::ImportMLModel;
+  if (importing || isModelPath(inputPath)) {
     mil::ImportOptions options;
     options.programOnly = programOnly;
     return mil::importModel(inputPath, &ctx, options);

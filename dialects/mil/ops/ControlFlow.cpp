@@ -42,6 +42,18 @@ static bool areCompatibleTypes(Type a, Type b) {
   return false;
 }
 
+/// True if `type` holds one bool: `tensor<i1>`, or a tensor whose known
+/// dimensions are all 1 (coremltools' PyTorch converter gives loop and branch
+/// conditions the shape [1]; its type inference accepts any bool tensor).
+static bool isOneBool(Type type) {
+  auto tensor = dyn_cast<TensorType>(type);
+  if (!tensor || !tensor.getElementType().isSignlessInteger(1))
+    return false;
+  return !tensor.hasRank() || llvm::all_of(tensor.getShape(), [](int64_t d) {
+    return d == 1 || ShapedType::isDynamic(d);
+  });
+}
+
 /// The `mil.return` ending the single block of `region`, or null (and an
 /// error naming the region).
 static ReturnOp getReturn(Operation *op, Region &region, StringRef name) {
@@ -121,6 +133,10 @@ static LogicalResult checkVector(Operation *op, StringRef name, Value value) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult CondOp::verify() {
+  if (!isOneBool(getPred().getType()))
+    return emitOpError() << "input 'pred' must hold one bool (tensor<i1> or "
+                            "tensor<1xi1>), got "
+                         << getPred().getType();
   for (auto [region, name] :
        {std::pair<Region *, StringRef>{&getTrueBranch(), "true_branch"},
         {&getFalseBranch(), "false_branch"}}) {
@@ -164,15 +180,10 @@ LogicalResult WhileLoopOp::verify() {
   ReturnOp condRet = getReturn(*this, getCond(), "cond");
   if (!condRet)
     return failure();
-  auto isBoolScalar = [](Type type) {
-    auto tensor = dyn_cast<RankedTensorType>(type);
-    return tensor && tensor.getRank() == 0 &&
-           tensor.getElementType().isSignlessInteger(1);
-  };
   if (condRet.getOutputs().size() != 1 ||
-      !isBoolScalar(condRet.getOutputs().front().getType()))
-    return emitOpError() << "region 'cond' must return one bool scalar "
-                            "(tensor<i1>), got ("
+      !isOneBool(condRet.getOutputs().front().getType()))
+    return emitOpError() << "region 'cond' must return one bool (tensor<i1> "
+                            "or tensor<1xi1>), got ("
                          << condRet.getOutputs().getTypes() << ")";
 
   ReturnOp bodyRet = getReturn(*this, getBody(), "body");

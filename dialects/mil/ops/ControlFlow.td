@@ -21,10 +21,11 @@ def MIL_CondOp : MIL_Op<"cond", [
                               ["areTypesCompatible"]>]> {
   let summary = "run one of two blocks depending on a predicate";
   let description = [{
-    MIL `cond` (iOS15+): runs `true_branch` when the bool scalar `pred` is
-    true, else `false_branch`. The branches take no arguments and end with
-    `mil.return` of outputs whose types agree; the op's results are the
-    outputs of the branch that ran.
+    MIL `cond` (iOS15+): runs `true_branch` when the bool `pred` is true,
+    else `false_branch`. `pred` holds one element: a scalar, or a rank-1
+    one-element tensor as coremltools' converters also write. The branches
+    take no arguments and end with `mil.return` of outputs whose types
+    agree; the op's results are the outputs of the branch that ran.
 
     ```mlir
     %r = mil.cond pred(%p) {
@@ -34,7 +35,7 @@ def MIL_CondOp : MIL_Op<"cond", [
     } {name = "c"} : (tensor<i1>) -> tensor<2xf32>
     ```
   }];
-  let arguments = (ins MIL_BoolScalar:$pred);
+  let arguments = (ins MIL_BoolTensor:$pred);
   let results = (outs Variadic<MIL_AnyValue>:$outputs);
   let regions = (region SizedRegion<1>:$true_branch,
                         SizedRegion<1>:$false_branch);
@@ -49,10 +50,11 @@ def MIL_WhileLoopOp : MIL_Op<"while_loop", [RecursiveMemoryEffects]> {
   let summary = "repeat a block while a condition block returns true";
   let description = [{
     MIL `while_loop` (iOS15+): `loop_vars` seed the loop. Each iteration
-    runs `cond` on the current loop variables, which returns a bool scalar;
-    while it is true, `body` runs on them and returns their next values.
-    Both blocks take the loop variables as arguments; the op's results are
-    the final loop variables.
+    runs `cond` on the current loop variables, which returns one bool
+    element (`tensor<i1>`, or `tensor<1xi1>` as coremltools' PyTorch
+    converter writes it); while it is true, `body` runs on them and returns
+    their next values. Both blocks take the loop variables as arguments; the
+    op's results are the final loop variables.
 
     ```mlir
     %r = mil.while_loop loop_vars(%i) cond {

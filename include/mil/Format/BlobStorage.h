@@ -66,7 +66,7 @@ struct BlobMetadata {
   BlobDataType dataType;
   uint64_t sizeInBytes;
   uint64_t dataOffset;
-  uint64_t paddingBits;
+  uint64_t paddingBits; ///< Always 0 for byte-sized types.
 
   /// Number of elements the blob holds.
   uint64_t getNumElements() const;

@@ -96,15 +96,23 @@ def encode(text):
 FP16 = 1
 
 
-def blob_record(dtype, size, offset, padding=0, sentinel=0xDEADBEEF):
-    return struct.pack("<IIQQQ", sentinel, dtype, size, offset,
-                       padding).ljust(64, b"\0")
+FP32 = 2
+UINT4 = 11
+# What earlier writers left in fields Core ML does not read.
+STALE = bytes(range(0xA0, 0xE0))
 
 
-def weight_file(records, count=None, version=2):
+def blob_record(dtype, size, offset, padding=0, sentinel=0xDEADBEEF,
+                reserved=b""):
+    return (struct.pack("<IIQQQ", sentinel, dtype, size, offset, padding) +
+            reserved[:32]).ljust(64, b"\0")
+
+
+def weight_file(records, count=None, version=2, reserved=b""):
     """records: [(metadata bytes, data bytes)], laid out 64-aligned."""
-    out = bytearray(struct.pack("<II", len(records) if count is None else
-                                count, version).ljust(64, b"\0"))
+    out = bytearray((struct.pack("<II", len(records) if count is None else
+                                 count, version) + reserved[:56]).ljust(
+                                     64, b"\0"))
     for meta, data in records:
         out += meta + data
         out += b"\0" * (-len(out) % 64)
@@ -292,7 +300,6 @@ def main():
         dims=((1 << 62) + 2, 4)), weights=fp16_blob(8))
     write_package("weights-version-1", weights=weight_file(
         [(blob_record(FP16, 16, 128), b"\0" * 16)], version=1))
-    write_package("weights-padding-bits", weights=fp16_blob(8, padding=3))
     write_package("weights-zero-size", weights=fp16_blob(8, size=0))
     write_package("weights-huge-size", weights=fp16_blob(
         8, size=0xFFFFFFFFFFFFFFFF))
@@ -302,6 +309,30 @@ def main():
                   weights=fp16_blob(8))
     write_package("weights-odd-size", weights=fp16_blob(8, size=15))
     write_package("weights-empty", weights=b"")
+    # Sub-byte data is where padding counts: more than 7 bits, or padding
+    # that leaves a partial element, would misread the values.
+    write_package("weights-subbyte-padding-8", text=blob_const(
+        dtype="UINT4"), weights=fp16_blob(8, dtype=UINT4, size=4, padding=8))
+    write_package("weights-subbyte-partial", text=blob_const(
+        dtype="UINT4"), weights=fp16_blob(8, dtype=UINT4, size=4, padding=3))
+
+    # Accepted although untidy (lenient-weights.test): stale padding and
+    # reserved words on byte-sized blobs, as earlier Core ML tools wrote.
+    def stale_blob(dtype, size, data):
+        return weight_file([(blob_record(dtype, size, 128,
+                                         padding=0x5A5A5A5A5A5A5A5A,
+                                         reserved=STALE), data)],
+                           reserved=STALE)
+    write_package("lenient-stale-fp16", text=blob_const(dims=(16,)),
+                  weights=stale_blob(FP16, 32, struct.pack(
+                      "<16e", *[0.5 * i for i in range(16)])))
+    write_package("lenient-stale-fp32", text=blob_const(
+        dims=(16,), dtype="FLOAT32"), weights=stale_blob(FP32, 64, struct.pack(
+            "<16f", *[1.5 * i for i in range(16)])))
+    write_package("lenient-stale-uint4", text=blob_const(
+        dims=(16,), dtype="UINT4"), weights=weight_file([(blob_record(
+            UINT4, 8, 128, padding=0, reserved=STALE),
+            bytes(range(0x10, 0x90, 0x10)))], reserved=STALE))
 
     # Manifests.
     write_package("manifest-array", manifest="[]", weights=fp16_blob(8))
