@@ -12,6 +12,7 @@ packages=(
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools
   protobuf-compiler libprotobuf-dev
   ninja-build cmake g++ python3 libgtest-dev
+  pybind11-dev python3-dev python3-numpy python3-pytest
 )
 if [[ "${1:-}" == "--sanitizers" ]]; then
   packages=(clang-19 libclang-rt-19-dev)

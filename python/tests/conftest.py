@@ -1,0 +1,45 @@
+"""Shared fixtures of the milmlir tests (run by ctest: PYTHONPATH is
+build/python and the tools are on PATH)."""
+
+import os
+import pathlib
+import shutil
+import subprocess
+
+import pytest
+
+SOURCE_DIR = pathlib.Path(
+    os.environ.get("MIL_SOURCE_DIR", pathlib.Path(__file__).parents[2]))
+FIXTURES = SOURCE_DIR.parent / "shared" / "fixtures"
+if not FIXTURES.is_dir():
+    FIXTURES = pathlib.Path("/work/shared/fixtures")
+CT_FIXTURES = FIXTURES / "coremltools"
+EXAMPLE = SOURCE_DIR / "examples" / "tiny_transformer.mlpackage"
+MALFORMED = SOURCE_DIR / "test" / "Translate" / "malformed"
+
+
+def weight_bin(package):
+    return (pathlib.Path(package) / "Data" / "com.apple.CoreML" / "weights"
+            / "weight.bin").read_bytes()
+
+
+def tool(name):
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} is not on PATH (run the tests through ctest)")
+    return path
+
+
+def mil_compress(*args):
+    """Runs mil-compress quietly; fails the test on a non-zero exit."""
+    r = subprocess.run([tool("mil-compress"), "--quiet", *map(str, args)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return r
+
+
+@pytest.fixture(scope="session")
+def fixtures():
+    if not CT_FIXTURES.is_dir():
+        pytest.fail(f"the shared fixtures are missing: {CT_FIXTURES}")
+    return CT_FIXTURES
