@@ -74,13 +74,8 @@ public:
           llvm::raw_string_ostream os(line);
           if (!isa<UnknownLoc>(diag.getLocation()))
             os << diag.getLocation() << ": ";
+          // As the tools print them: without the notes.
           os << severityName(diag.getSeverity()) << ": " << diag;
-          for (Diagnostic &note : diag.getNotes()) {
-            os << "\n";
-            if (!isa<UnknownLoc>(note.getLocation()))
-              os << note.getLocation() << ": ";
-            os << "note: " << note;
-          }
           (diag.getSeverity() == DiagnosticSeverity::Error ? errors : warnings)
               .push_back(std::move(line));
           return success();
@@ -228,12 +223,13 @@ private:
 std::string explainPipelineError(const std::string &message) {
   llvm::StringRef text(message);
   size_t start = text.find('\'');
-  size_t end = start == llvm::StringRef::npos ? start : text.find('\'', start + 1);
+  size_t end =
+      start == llvm::StringRef::npos ? start : text.find('\'', start + 1);
   if (end == llvm::StringRef::npos ||
       !text.contains("does not refer to a registered pass"))
     return message;
-  llvm::Expected<std::string> known = pipeline::PassPipeline::canonicalPassName(
-      text.slice(start + 1, end));
+  llvm::Expected<std::string> known =
+      pipeline::PassPipeline::canonicalPassName(text.slice(start + 1, end));
   if (known) // Known by another spelling only.
     return message + " (did you mean " + *known + "?)";
   return message + "\n" + llvm::toString(known.takeError());
@@ -253,9 +249,9 @@ void runPasses(Model &model, const std::string &pipelineText,
                       "': unbalanced parentheses");
   }
   if (failed(parsePassPipeline(text, pm, os)))
-    throwValueError(explainPipelineError(
-        "invalid pass pipeline '" + pipelineText +
-        "': " + llvm::StringRef(error).trim().str()));
+    throwValueError(
+        explainPipelineError("invalid pass pipeline '" + pipelineText +
+                             "': " + llvm::StringRef(error).trim().str()));
   DiagnosticCapture diagnostics(ctx);
   ProgressForwarder forwarder(std::move(progress));
   LogicalResult ran = failure();
@@ -270,10 +266,10 @@ void runPasses(Model &model, const std::string &pipelineText,
 }
 
 /// A pipeline given as pass names (either spelling) and per-pass options.
-pipeline::PassPipeline
-buildPipeline(const std::vector<std::string> &passes,
-              const std::vector<std::pair<
-                  std::string, std::vector<pipeline::PassOption>>> &options) {
+pipeline::PassPipeline buildPipeline(
+    const std::vector<std::string> &passes,
+    const std::vector<std::pair<std::string, std::vector<pipeline::PassOption>>>
+        &options) {
   pipeline::PassPipeline p("custom");
   for (const std::string &pass : passes)
     check(p.append(pass));
@@ -283,10 +279,11 @@ buildPipeline(const std::vector<std::string> &passes,
   return p;
 }
 
-void runNamedPasses(Model &model, const std::vector<std::string> &passes,
-                 const std::vector<std::pair<
-                     std::string, std::vector<pipeline::PassOption>>> &options,
-                 py::object progress) {
+void runNamedPasses(
+    Model &model, const std::vector<std::string> &passes,
+    const std::vector<std::pair<std::string, std::vector<pipeline::PassOption>>>
+        &options,
+    py::object progress) {
   pipeline::PassPipeline p = buildPipeline(passes, options);
   if (p.getPasses().empty())
     return;
@@ -375,7 +372,8 @@ py::object parseConfigFile(const std::string &path) {
 }
 py::object parseConfigYAML(const std::string &text, const std::string &name) {
   llvm::json::Value dict = check(pipeline::parseYAMLAsJSON(text, name));
-  return fromJSON(check(pipeline::parseOptimizationConfig(dict, name)).toJSON());
+  return fromJSON(
+      check(pipeline::parseOptimizationConfig(dict, name)).toJSON());
 }
 
 using ConfigEntry = std::optional<std::pair<std::string, py::dict>>;
@@ -422,8 +420,8 @@ void registerPythonLutFunction(const std::string &name, py::object function) {
                                   std::vector<uint32_t> &indices) {
     py::gil_scoped_acquire gil;
     try {
-      py::array_t<float> weight(std::vector<py::ssize_t>(shape.begin(),
-                                                         shape.end()));
+      py::array_t<float> weight(
+          std::vector<py::ssize_t>(shape.begin(), shape.end()));
       std::memcpy(weight.mutable_data(), group.data(),
                   group.size() * sizeof(float));
       py::object result = ref->object(weight);
@@ -441,9 +439,9 @@ void registerPythonLutFunction(const std::string &name, py::object function) {
       auto lutArray =
           py::array_t<float, py::array::c_style | py::array::forcecast>::ensure(
               pair[0]);
-      auto indexArray = py::array_t<int64_t, py::array::c_style |
-                                                 py::array::forcecast>::ensure(
-          pair[1]);
+      auto indexArray =
+          py::array_t<int64_t, py::array::c_style |
+                                   py::array::forcecast>::ensure(pair[1]);
       if (!lutArray || !indexArray)
         return compression::Status::error(
             "The lut_function must return numeric arrays (lut, indices)");
@@ -453,9 +451,9 @@ void registerPythonLutFunction(const std::string &name, py::object function) {
       for (py::ssize_t i = 0; i < indexArray.size(); ++i) {
         int64_t index = indexArray.data()[i];
         if (index < 0 || index > UINT32_MAX)
-          return compression::Status::error(
-              "The lut_function returned index " + std::to_string(index) +
-              ", out of range.");
+          return compression::Status::error("The lut_function returned index " +
+                                            std::to_string(index) +
+                                            ", out of range.");
         indices.push_back(static_cast<uint32_t>(index));
       }
       (void)clusterDim;
@@ -498,12 +496,14 @@ py::object toArray(ElementsAttr attr, Location loc, py::handle owner) {
   auto type = cast<ShapedType>(attr.getType());
   if (!type.hasStaticShape())
     return py::none();
+  // Strings and other non-numeric constants have no array form.
+  if (!isa<IntegerType, FloatType>(type.getElementType()))
+    return py::none();
   std::vector<py::ssize_t> shape(type.getShape().begin(),
                                  type.getShape().end());
   Type elem = type.getElementType();
   std::vector<uint8_t> storage;
-  FailureOr<llvm::ArrayRef<uint8_t>> bytes =
-      getPackedBytes(attr, storage, loc);
+  FailureOr<llvm::ArrayRef<uint8_t>> bytes = getPackedBytes(attr, storage, loc);
   if (failed(bytes))
     return py::none();
   std::optional<std::string> dtype = numpyDtype(elem);
@@ -602,7 +602,8 @@ py::object attributeValue(Attribute attr, Location loc, py::handle owner) {
   if (auto d = dyn_cast<DictionaryAttr>(attr)) {
     py::dict dict;
     for (NamedAttribute n : d)
-      dict[py::str(n.getName().str())] = attributeValue(n.getValue(), loc, owner);
+      dict[py::str(n.getName().str())] =
+          attributeValue(n.getValue(), loc, owner);
     return dict;
   }
   std::string text;
@@ -678,8 +679,8 @@ py::list listWeights(py::object self, int64_t minElements) {
     llvm::SmallPtrSet<Operation *, 4> seen;
     for (Operation *user : op.getResult().getUsers())
       if (seen.insert(user).second)
-        consumers.append(py::make_tuple(
-            opType(user), getMILOpName(user).str(), opInputs(user)));
+        consumers.append(py::make_tuple(opType(user), getMILOpName(user).str(),
+                                        opInputs(user)));
     auto fn = op->getParentOfType<FunctionOp>();
     out.append(py::make_tuple(
         fn ? fn.getSymName().str() : std::string(), getMILOpName(op).str(),

@@ -1,6 +1,7 @@
 """What the functions accept: a path, a milmlir Model, or a coremltools
 MLModel (read through its public attributes only)."""
 
+import json
 import os
 import shutil
 import tempfile
@@ -17,18 +18,31 @@ def _load_mlmodel(mlmodel):
     package = getattr(mlmodel, "package_path", None)
     if package and os.path.isdir(package):
         return load(package)
-    # An in-memory spec: write it beside its weights and read that.
+    # An in-memory spec: a package of it and its weights, read at once (the
+    # weight file stays mapped after the temporary names are gone).
     spec = mlmodel.get_spec()
     with tempfile.TemporaryDirectory(prefix="milmlir-") as tmp:
-        path = os.path.join(tmp, "model.mlmodel")
-        with open(path, "wb") as f:
+        package = os.path.join(tmp, "model.mlpackage")
+        data = os.path.join(package, "Data", "com.apple.CoreML")
+        os.makedirs(data)
+        with open(os.path.join(data, "model.mlmodel"), "wb") as f:
             f.write(spec.SerializeToString())
+        items = {"model": {"author": "com.apple.CoreML",
+                           "description": "CoreML Model Specification",
+                           "name": "model.mlmodel",
+                           "path": "com.apple.CoreML/model.mlmodel"}}
         weights = mlmodel.weights_dir
         if weights:
-            os.symlink(os.path.abspath(weights), os.path.join(tmp, "weights"))
-        model = load(path)
-        # The weight file stays mapped after its name is gone.
-        return model
+            os.symlink(os.path.abspath(weights), os.path.join(data, "weights"))
+            items["weights"] = {"author": "com.apple.CoreML",
+                                "description": "CoreML Model Weights",
+                                "name": "weights",
+                                "path": "com.apple.CoreML/weights"}
+        with open(os.path.join(package, "Manifest.json"), "w") as f:
+            json.dump({"fileFormatVersion": "1.0.0",
+                       "itemInfoEntries": items,
+                       "rootModelIdentifier": "model"}, f)
+        return load(package)
 
 
 def _to_mlmodel(model, skip_model_load):
