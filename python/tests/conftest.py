@@ -24,9 +24,14 @@ def weight_bin(package):
 
 
 def tool(name):
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(f"{name} is not on PATH (run the tests through ctest)")
+    """A mil-mlir tool of the build under test (MIL_BINARY_DIR, which ctest
+    sets), else from PATH."""
+    binary_dir = os.environ.get("MIL_BINARY_DIR")
+    path = (os.path.join(binary_dir, "bin", name) if binary_dir
+            else shutil.which(name))
+    if path is None or not os.path.exists(path):
+        pytest.fail(f"{name} not found: run the tests through ctest, or set "
+                    "MIL_BINARY_DIR to the build directory")
     return path
 
 

@@ -104,13 +104,28 @@ def test_input_model_is_not_modified(fixtures):
 
 def test_pass_pipeline_matches_cli(tmp_path, fixtures):
     model = fixtures / BASE18
+    # A named pipeline (unique mode skips these random weights, with
+    # warnings) and an edited one that compresses them.
     cli = tmp_path / "cli.mlpackage"
     mil_compress(model, "-o", cli, "--pipeline", "default_palettization")
     pipeline = milmlir.PassPipeline.DEFAULT_PALETTIZATION
     assert pipeline.passes[0] == "compression::palettize_weights"
     py = tmp_path / "py.mlpackage"
-    milmlir.run_pipeline(str(model), pipeline).save(py)
+    with pytest.warns(UserWarning, match="Cannot perform palettization"):
+        milmlir.run_pipeline(str(model), pipeline).save(py)
     assert weight_bin(py) == weight_bin(cli)
+
+    mil_compress(model, "-o", cli, "--force", "--pipeline", "cleanup",
+                 "--insert-pass", "0:compression::palettize_weights",
+                 "--pass-options", "compression::palettize_weights:mode=uniform",
+                 "--pass-options", "compression::palettize_weights:nbits=4")
+    pipeline = milmlir.PassPipeline.CLEANUP
+    pipeline.insert_pass(0, "compression::palettize_weights")
+    pipeline.set_options("compression::palettize_weights", {
+        "config": config(cto.OpPalettizerConfig(mode="uniform", nbits=4))})
+    milmlir.run_pipeline(milmlir.load(model), pipeline).save(py)
+    assert weight_bin(py) == weight_bin(cli)
+    assert weight_bin(py) != weight_bin(model)
 
 
 def test_pass_pipeline_api():
@@ -166,3 +181,28 @@ def test_get_weights_metadata(fixtures):
         assert m.child_ops and all(name in c.params_name_mapping.values()
                                    for c in m.child_ops)
     assert "child_ops: [" in str(meta)
+
+
+def test_gil_is_released_while_passes_run(fixtures):
+    import threading
+    import time
+
+    ticks, stop = [], threading.Event()
+
+    def tick():
+        while not stop.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0.0005)
+
+    thread = threading.Thread(target=tick)
+    thread.start()
+    time.sleep(0.01)
+    start = time.perf_counter()
+    cto.palettize_weights(str(EXAMPLE), config(
+        cto.OpPalettizerConfig(mode="kmeans", nbits=8, weight_threshold=0)))
+    end = time.perf_counter()
+    stop.set()
+    thread.join()
+    # With the GIL held the ticker could not run during the call at all.
+    during = [t for t in ticks if start < t < end]
+    assert len(during) >= 3, (len(during), end - start)
