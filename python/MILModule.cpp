@@ -313,8 +313,14 @@ llvm::json::Value toJSON(py::handle value) {
       array.push_back(toJSON(item));
     return array;
   }
-  // NumPy booleans and numbers too.
-  if (py::isinstance(value, py::module_::import("numpy").attr("bool_")))
+  if (py::isinstance<py::int_>(value))
+    return value.cast<int64_t>();
+  if (py::isinstance<py::float_>(value))
+    return value.cast<double>();
+  // NumPy scalars; NumPy itself is only needed when it is used.
+  py::object numpy =
+      py::module_::import("sys").attr("modules").attr("get")("numpy");
+  if (!numpy.is_none() && py::isinstance(value, numpy.attr("bool_")))
     return value.cast<bool>();
   if (py::hasattr(value, "__index__"))
     return py::int_(value.attr("__index__")()).cast<int64_t>();

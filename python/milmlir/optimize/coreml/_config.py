@@ -43,7 +43,7 @@ def _dtype_value(value):
             if dt.kind in "iu":
                 return dt.name
             return f"<{dt.name}>"  # refused with the dtype named
-    except TypeError:
+    except (ImportError, TypeError):
         pass
     if name:
         # coremltools' types.int8 and friends are classes named like this.

@@ -10,8 +10,6 @@ pass, then dead code elimination and const deduplication, so the written
 import contextlib
 from collections import OrderedDict
 
-import numpy as np
-
 from ..._adapt import as_model
 from ._config import OptimizationConfig
 
@@ -91,6 +89,8 @@ class CoreMLWeightMetaData:
 
     def __init__(self, val, sparsity=None, unique_values=None,
                  child_ops=None):
+        import numpy as np
+
         self.val = val
         self.sparsity = (float(np.sum(np.abs(val) <= 1e-12) / val.size)
                          if sparsity is None else sparsity)
