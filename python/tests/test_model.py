@@ -1,11 +1,13 @@
 """The lower level: loading, listing, zero-copy weights, MLIR text, passes,
 saving, and errors."""
 
+import subprocess
+
 import numpy as np
 import pytest
 
 import milmlir
-from conftest import EXAMPLE, MALFORMED, weight_bin
+from conftest import EXAMPLE, MALFORMED, tool, weight_bin
 
 
 def test_functions_ops_and_weights():
@@ -107,13 +109,20 @@ def test_bad_model_names_file_and_offset():
 @pytest.mark.parametrize("path", sorted(
     p.name for p in MALFORMED.iterdir()
     if p.suffix in (".mlpackage", ".mlmodel")))
-def test_malformed_inputs_raise_value_error(path):
-    # Each is refused by mil-translate; here it must be a ValueError (never
-    # a crash) that names the model.
-    try:
-        model = milmlir.load(MALFORMED / path)
-    except ValueError as e:
-        assert str(e)
+def test_malformed_inputs_raise_the_cli_errors(path):
+    """Each bad input is a ValueError carrying mil-translate's errors (never
+    a crash); what mil-translate accepts loads."""
+    model = MALFORMED / path
+    flag = ("--import-mlpackage" if model.suffix == ".mlpackage"
+            else "--import-mlmodel")
+    r = subprocess.run([tool("mil-translate"), flag, str(model)],
+                       capture_output=True, text=True)
+    cli_errors = [l for l in r.stderr.splitlines() if "error:" in l]
+    if r.returncode == 0:
+        milmlir.load(model).to_mlir(elide_weights=True)
         return
-    # The few the reader accepts (with a warning) must be usable.
-    model.to_mlir(elide_weights=True)
+    assert cli_errors
+    with pytest.raises(ValueError) as e:
+        milmlir.load(model)
+    for line in cli_errors:
+        assert line.split("error: ", 1)[1] in str(e.value)
