@@ -9,6 +9,7 @@
 #include "mil/Compression/BitPacking.h"
 #include "mil/Dialect/ConstexprEval.h"
 #include "mil/Dialect/TensorData.h"
+#include "mil/Passes/ConfigRegistry.h"
 
 #include "mlir/IR/IRMapping.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -396,11 +397,18 @@ passes::loadPassConfig(Operation *anchor, StringRef passName,
              << passName << ": option '" << set.front().first
              << "' cannot be combined with 'config' (the file has the "
                 "configs)";
-    llvm::Expected<OptimizationConfig> parsed =
-        pipeline::parseOptimizationConfigFile(configFile);
-    if (!parsed)
-      return report(parsed.takeError());
-    config = std::move(*parsed);
+    // A config registered in memory (mil/Passes/ConfigRegistry.h) comes
+    // before a file of the same name.
+    if (std::optional<OptimizationConfig> registered =
+            lookupOptimizationConfig(configFile)) {
+      config = std::move(*registered);
+    } else {
+      llvm::Expected<OptimizationConfig> parsed =
+          pipeline::parseOptimizationConfigFile(configFile);
+      if (!parsed)
+        return report(parsed.takeError());
+      config = std::move(*parsed);
+    }
   } else {
     llvm::Expected<OpCompressorConfig> global =
         pipeline::parseOpConfig(configType, set, passName);

@@ -53,6 +53,11 @@ void mil::registerLutFunction(StringRef name, compression::LutFunction fn) {
   registry().functions[name] = std::move(fn);
 }
 
+void mil::unregisterLutFunction(StringRef name) {
+  std::lock_guard<std::mutex> lock(registry().mutex);
+  registry().functions.erase(name);
+}
+
 std::optional<compression::LutFunction> mil::lookupLutFunction(StringRef name) {
   std::lock_guard<std::mutex> lock(registry().mutex);
   auto it = registry().functions.find(name);

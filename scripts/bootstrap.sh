@@ -13,6 +13,7 @@ packages=(
   protobuf-compiler libprotobuf-dev
   ninja-build cmake g++ python3 libgtest-dev
   libdnnl-dev
+  pybind11-dev python3-dev python3-numpy python3-pytest
 )
 if [[ "${1:-}" == "--sanitizers" ]]; then
   packages=(clang-19 libclang-rt-19-dev)

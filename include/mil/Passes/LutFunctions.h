@@ -21,6 +21,9 @@ namespace mil {
 /// Registers `fn` under `name` (replacing an earlier one); thread-safe.
 void registerLutFunction(llvm::StringRef name, compression::LutFunction fn);
 
+/// Forgets the function registered under `name`, if any.
+void unregisterLutFunction(llvm::StringRef name);
+
 /// The function registered under `name`, if any.
 std::optional<compression::LutFunction> lookupLutFunction(llvm::StringRef name);
 
