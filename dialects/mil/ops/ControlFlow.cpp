@@ -164,10 +164,12 @@ LogicalResult WhileLoopOp::verify() {
   ReturnOp condRet = getReturn(*this, getCond(), "cond");
   if (!condRet)
     return failure();
+  // coremltools' PyTorch frontend returns a one-element bool tensor
+  // (tensor<1xi1>) from a loop condition; Core ML accepts it.
   auto isBoolScalar = [](Type type) {
     auto tensor = dyn_cast<RankedTensorType>(type);
-    return tensor && tensor.getRank() == 0 &&
-           tensor.getElementType().isSignlessInteger(1);
+    return tensor && tensor.getElementType().isSignlessInteger(1) &&
+           llvm::all_of(tensor.getShape(), [](int64_t d) { return d == 1; });
   };
   if (condRet.getOutputs().size() != 1 ||
       !isBoolScalar(condRet.getOutputs().front().getType()))
