@@ -12,6 +12,8 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 
+#include "llvm/Support/Format.h"
+
 #include <cmath>
 #include <limits>
 #include <random>
@@ -169,4 +171,53 @@ mil::interp::compareOutputs(ModuleOp reference, ModuleOp candidate,
   if (failed(out))
     return failure();
   return measureQuality(*ref, *out);
+}
+
+FailureOr<std::vector<NamedTensors>>
+mil::interp::makeEvalInputs(ModuleOp module, const EvalOptions &options) {
+  std::vector<NamedTensors> sets;
+  for (const std::string &file : options.files) {
+    auto read = readNpz(file);
+    if (!read)
+      return module.emitError() << llvm::toString(read.takeError());
+    sets.push_back(std::move(*read));
+  }
+  if (options.randomSets) {
+    auto interp = Interpreter::create(module);
+    if (failed(interp))
+      return failure();
+    for (unsigned i = 0; i < options.randomSets; ++i) {
+      auto inputs = makeRandomInputs(module, **interp, options.seed + i);
+      if (failed(inputs))
+        return failure();
+      sets.push_back(std::move(*inputs));
+    }
+  }
+  return sets;
+}
+
+void mil::interp::printQuality(ArrayRef<OutputQuality> quality,
+                               unsigned numSets, llvm::raw_ostream &os) {
+  os << "output quality over " << numSets << " input set"
+     << (numSets == 1 ? "" : "s") << " (compressed vs original):\n";
+  for (const OutputQuality &q : quality)
+    os << llvm::format("  %-24s snr %8.2f dB  psnr %8.2f dB  max-abs-error "
+                       "%.4g\n",
+                       q.name.c_str(), q.snr, q.psnr, q.maxAbsError);
+}
+
+llvm::json::Array mil::interp::qualityToJSON(ArrayRef<OutputQuality> quality) {
+  auto number = [](double v) -> llvm::json::Value {
+    if (std::isfinite(v))
+      return v;
+    return nullptr;
+  };
+  llvm::json::Array rows;
+  for (const OutputQuality &q : quality)
+    rows.push_back(
+        llvm::json::Object{{"name", q.name},
+                           {"snr_db", number(q.snr)},
+                           {"psnr_db", number(q.psnr)},
+                           {"max_abs_error", number(q.maxAbsError)}});
+  return rows;
 }

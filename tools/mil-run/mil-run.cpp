@@ -83,7 +83,10 @@ static cl::opt<double> minSnr("min-snr",
                               cl::desc("with --compare: fail when an "
                                        "output's SNR (dB) is below this"),
                               cl::init(-INFINITY));
-static cl::opt<bool> quiet("quiet", cl::desc("no output summary"));
+static cl::opt<bool> quiet("quiet",
+                           cl::desc("no output summary (the time only)"));
+static cl::opt<bool> printOutputs("print-outputs",
+                                  cl::desc("print every output element"));
 
 static int fail(const llvm::Twine &msg) {
   llvm::errs() << "mil-run: " << msg << "\n";
@@ -238,10 +241,17 @@ int main(int argc, char **argv) {
                    << " max " << llvm::format("%.6g", s.max) << " mean "
                    << llvm::format("%.6g", s.mean) << "\n";
     }
-    llvm::outs() << "time per call: " << llvm::format("%.3f", median)
-                 << " ms (median of " << times.size() << ", "
-                 << mil::kernels::getNumThreads() << " threads)\n";
+    if (printOutputs)
+      for (auto &[name, t] : *outputs) {
+        llvm::outs() << name << " =";
+        for (int64_t i = 0, n = t.numElements(); i < n; ++i)
+          llvm::outs() << " " << llvm::format("%.6g", t.getDouble(i));
+        llvm::outs() << "\n";
+      }
   }
+  llvm::outs() << "time per call: " << llvm::format("%.3f", median)
+               << " ms (median of " << times.size() << ", "
+               << mil::kernels::getNumThreads() << " threads)\n";
 
   if (!outputPath.empty())
     if (llvm::Error e = writeNpz(outputPath, *outputs))

@@ -12,6 +12,9 @@
 
 #include "mil/Interpreter/Interpreter.h"
 
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
 #include <map>
 
 namespace mil::interp {
@@ -47,6 +50,28 @@ runOnInputSets(mlir::ModuleOp module, llvm::ArrayRef<NamedTensors> inputSets);
 std::vector<OutputQuality>
 measureQuality(llvm::ArrayRef<NamedTensors> reference,
                llvm::ArrayRef<NamedTensors> outputs);
+
+/// Where the inputs of an output-quality evaluation come from.
+struct EvalOptions {
+  /// `.npz` files, one input set each.
+  std::vector<std::string> files;
+  /// Random input sets (makeRandomInputs with seeds seed, seed + 1, ...).
+  unsigned randomSets = 0;
+  uint64_t seed = 0;
+};
+
+/// The input sets `options` describes, for the default function of
+/// `module`.
+mlir::FailureOr<std::vector<NamedTensors>>
+makeEvalInputs(mlir::ModuleOp module, const EvalOptions &options);
+
+/// "output quality over N input sets" and one line per output.
+void printQuality(llvm::ArrayRef<OutputQuality> quality, unsigned numSets,
+                  llvm::raw_ostream &os);
+
+/// One object per output: name, snr_db, psnr_db, max_abs_error (null when
+/// infinite: identical outputs).
+llvm::json::Array qualityToJSON(llvm::ArrayRef<OutputQuality> quality);
 
 } // namespace mil::interp
 
