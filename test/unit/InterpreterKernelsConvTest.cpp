@@ -161,6 +161,31 @@ TEST(InterpreterKernelsConv, MatchesDefinition) {
   }
 }
 
+TEST(InterpreterKernelsConv, ManyTilesOnAnyThreadCount) {
+  // 1152 im2col rows make tiles of about a hundred output positions, so
+  // tiles start mid-row and span output rows.
+  const ConvCase cases[] = {
+      {"tiled 3x3",
+       {1, 128, 17, 19},
+       {8, 128, 3, 3},
+       {{1, 1}, {1, 1}, {1, 1}, {1, 1}, 1}},
+      {"tiled strided",
+       {2, 128, 23, 21},
+       {6, 128, 3, 3},
+       {{2, 1}, {1, 2}, {1, 0}, {0, 2}, 1}},
+      {"tiled groups",
+       {1, 256, 15, 16},
+       {8, 128, 3, 3},
+       {{1, 1}, {1, 1}, {1, 1}, {1, 1}, 2}},
+  };
+  for (int threads : {1, 2, 3}) {
+    setNumThreads(threads);
+    for (const ConvCase &c : cases)
+      checkConv(c, true);
+  }
+  setNumThreads(0);
+}
+
 TEST(InterpreterKernelsConv, HandComputed) {
   // PyTorch: conv1d([1, 2, 3, 4], w = [1, 0, -1], padding=1) =
   // [-2, -2, -2, 3].

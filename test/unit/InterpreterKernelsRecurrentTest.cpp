@@ -247,9 +247,15 @@ TEST(InterpreterKernelsRecurrent, RnnAndActivations) {
   EXPECT_EQ(h[0], out[1]);
 
   std::vector<float> v{-10, -1, 0, 2};
-  ASSERT_TRUE(parseActivation("sigmoid_hard", act));
+  ASSERT_TRUE(parseActivation("hard_sigmoid", act));
   applyActivation(act, v.data(), 4);
   expectClose(v, {0, 0.3f, 0.5f, 0.9f}, 1e-6f);
+  ASSERT_TRUE(parseActivation("sigmoid_hard", act));
+  EXPECT_EQ(act.kind, Activation::SigmoidHard);
+  ASSERT_TRUE(parseActivation("scaled_tanh", act));
+  std::vector<float> t{0.5f};
+  applyActivation(act, t.data(), 1);
+  EXPECT_FLOAT_EQ(t[0], std::tanh(0.5f));
   std::vector<float> w{-1, 3};
   ASSERT_TRUE(parseActivation("relu", act));
   applyActivation(act, w.data(), 2);

@@ -93,3 +93,41 @@ TEST(InterpreterKernelsResample, NearestNeighbor) {
                           {1, 1, 3});
   EXPECT_EQ(frac, (std::vector<float>{7, 7, 8}));
 }
+
+TEST(InterpreterKernelsResample, CropResize) {
+  // x [1, 1, 3, 3] = 0..8 (value = 3 h + w): bilinear samples reproduce
+  // 3 y + x exactly.
+  std::vector<float> x{0, 1, 2, 3, 4, 5, 6, 7, 8};
+  CropResizeParams p;
+  p.targetHeight = 2;
+  p.targetWidth = 3;
+  p.samplingMode = ResizeSamplingMode::AlignCorners;
+  // Box rows [0.5, 1.5], columns [0, 2] (CORNERS_HEIGHT_FIRST).
+  std::vector<float> roi{0.5f, 0, 1.5f, 2}, out(6);
+  cropResize(x.data(), {1, 1, 3, 3}, roi.data(), 1, 4, p, out.data());
+  expectClose(out, {1.5f, 2.5f, 3.5f, 4.5f, 5.5f, 6.5f}, 1e-6f);
+  // The same box normalized, width first, with a batch index.
+  p.normalizedCoordinates = true;
+  p.boxMode = BoxCoordinateMode::CornersWidthFirst;
+  std::vector<float> roi5{0, 0, 0.25f, 1, 0.75f};
+  cropResize(x.data(), {1, 1, 3, 3}, roi5.data(), 1, 5, p, out.data());
+  expectClose(out, {1.5f, 2.5f, 3.5f, 4.5f, 5.5f, 6.5f}, 1e-6f);
+  // Center-size, one sample: the center (ALIGN_CORNERS).
+  p.normalizedCoordinates = false;
+  p.boxMode = BoxCoordinateMode::CenterSizeHeightFirst;
+  p.targetHeight = p.targetWidth = 1;
+  std::vector<float> roiC{1, 1, 2, 2}, one(1);
+  cropResize(x.data(), {1, 1, 3, 3}, roiC.data(), 1, 4, p, one.data());
+  EXPECT_FLOAT_EQ(one[0], 4.0f);
+  // Outside the image and a bad batch index give pad_value.
+  p.padValue = -7;
+  p.boxMode = BoxCoordinateMode::CornersHeightFirst;
+  std::vector<float> far{5, 5, 6, 6}, bad{3, 0, 0, 1, 1};
+  cropResize(x.data(), {1, 1, 3, 3}, far.data(), 1, 4, p, one.data());
+  EXPECT_EQ(one[0], -7.0f);
+  cropResize(x.data(), {1, 1, 3, 3}, bad.data(), 1, 5, p, one.data());
+  EXPECT_EQ(one[0], -7.0f);
+  BoxCoordinateMode m;
+  EXPECT_TRUE(parseBoxCoordinateMode("CENTER_SIZE_WIDTH_FIRST", m));
+  EXPECT_FALSE(parseBoxCoordinateMode("CORNERS", m));
+}

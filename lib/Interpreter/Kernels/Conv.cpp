@@ -378,6 +378,18 @@ void im2colTile(const float *x, int64_t channels, const Geometry3 &g,
   }
 }
 
+/// y += a * x; the restrict qualifiers let the compiler vectorize.
+void axpy(float *__restrict y, const float *__restrict x, float a, int64_t n) {
+  for (int64_t i = 0; i < n; ++i)
+    y[i] += a * x[i];
+}
+
+void axpyStrided(float *__restrict y, const float *__restrict x, int64_t stride,
+                 float a, int64_t n) {
+  for (int64_t i = 0; i < n; ++i)
+    y[i] += a * x[i * stride];
+}
+
 /// Depthwise (one input channel per group): a direct loop per output channel.
 void depthwiseConv(const float *x, const float *weight, const float *bias,
                    const Geometry3 &g, float *out) {
@@ -413,11 +425,10 @@ void depthwiseConv(const float *x, const float *weight, const float *bias,
                 const float *src = xc + (id * g.in[1] + ih) * g.in[2] + base;
                 float *row = o + (od * g.out[1] + oh) * g.out[2];
                 if (g.stride[2] == 1)
-                  for (int64_t ow = lo; ow < hi; ++ow)
-                    row[ow] += wv * src[ow];
+                  axpy(row + lo, src + lo, wv, hi - lo);
                 else
-                  for (int64_t ow = lo; ow < hi; ++ow)
-                    row[ow] += wv * src[ow * g.stride[2]];
+                  axpyStrided(row + lo, src + lo * g.stride[2], g.stride[2], wv,
+                              hi - lo);
               }
             }
           }
@@ -448,6 +459,13 @@ void mil::kernels::conv(const float *x, const Shape &xShape,
       32, (int64_t(128) * 1024 / std::max<int64_t>(rows, 1)) / 16 * 16);
   tile = std::min(tile, outVol);
   int64_t tiles = (outVol + tile - 1) / tile;
+  // A multiple of the thread count keeps the threads equally busy.
+  int64_t threads = getNumThreads();
+  if (tiles > 1 && tiles % threads != 0) {
+    int64_t want = (tiles + threads - 1) / threads * threads;
+    tile = std::max<int64_t>(16, ((outVol + want - 1) / want + 15) / 16 * 16);
+    tiles = (outVol + tile - 1) / tile;
+  }
   for (int64_t n = 0; n < g.n; ++n) {
     for (int64_t grp = 0; grp < g.groups; ++grp) {
       const float *xg = x + (n * g.cIn + grp * cgIn) * g.inVol();

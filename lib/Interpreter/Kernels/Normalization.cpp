@@ -192,16 +192,19 @@ void mil::kernels::batchNorm(const float *x, const Shape &shape,
 
 void mil::kernels::l2Norm(const float *x, int64_t outer, int64_t inner,
                           float epsilon, float *out) {
-  for (int64_t r = 0; r < outer; ++r) {
-    const float *xr = x + r * inner;
-    float *yr = out + r * inner;
-    double sum = 0.0;
-    for (int64_t i = 0; i < inner; ++i)
-      sum += static_cast<double>(xr[i]) * xr[i];
-    double inv = 1.0 / std::sqrt(sum + epsilon);
-    for (int64_t i = 0; i < inner; ++i)
-      yr[i] = static_cast<float>(xr[i] * inv);
-  }
+  parallelFor(outer, std::max<int64_t>(1, 4096 / std::max<int64_t>(inner, 1)),
+              [&](int64_t begin, int64_t end) {
+                for (int64_t r = begin; r < end; ++r) {
+                  const float *xr = x + r * inner;
+                  float *yr = out + r * inner;
+                  double sum = 0.0;
+                  for (int64_t i = 0; i < inner; ++i)
+                    sum += static_cast<double>(xr[i]) * xr[i];
+                  double inv = 1.0 / std::sqrt(sum + epsilon);
+                  for (int64_t i = 0; i < inner; ++i)
+                    yr[i] = static_cast<float>(xr[i] * inv);
+                }
+              });
 }
 
 void mil::kernels::localResponseNorm(const float *x, const Shape &shape,

@@ -21,7 +21,7 @@ bool mil::kernels::parseActivation(const std::string &name, ActivationFn &fn) {
     fn = {Activation::Relu, 1.0f, 0.0f};
   else if (name == "scaled_tanh")
     fn = {Activation::ScaledTanh, 1.0f, 1.0f};
-  else if (name == "sigmoid_hard")
+  else if (name == "hard_sigmoid" || name == "sigmoid_hard")
     fn = {Activation::SigmoidHard, 0.2f, 0.5f};
   else if (name == "linear")
     fn = {Activation::Linear, 1.0f, 0.0f};

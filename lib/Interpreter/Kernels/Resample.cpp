@@ -201,3 +201,134 @@ void mil::kernels::resizeNearestNeighbor(const float *x, const Shape &xShape,
       nearestIndices(w, ow, static_cast<double>(w) / std::max<int64_t>(ow, 1)),
       out);
 }
+
+bool mil::kernels::parseBoxCoordinateMode(const std::string &name,
+                                          BoxCoordinateMode &mode) {
+  if (name == "CORNERS_HEIGHT_FIRST")
+    mode = BoxCoordinateMode::CornersHeightFirst;
+  else if (name == "CORNERS_WIDTH_FIRST")
+    mode = BoxCoordinateMode::CornersWidthFirst;
+  else if (name == "CENTER_SIZE_HEIGHT_FIRST")
+    mode = BoxCoordinateMode::CenterSizeHeightFirst;
+  else if (name == "CENTER_SIZE_WIDTH_FIRST")
+    mode = BoxCoordinateMode::CenterSizeWidthFirst;
+  else
+    return false;
+  return true;
+}
+
+namespace {
+/// Sample positions of m outputs over the box [start, end].
+std::vector<double> boxCoords(double start, double end, int64_t m,
+                              ResizeSamplingMode mode) {
+  double len = end - start;
+  std::vector<double> c(m);
+  for (int64_t o = 0; o < m; ++o) {
+    double p = 0.0;
+    switch (mode) {
+    case ResizeSamplingMode::StrictAlignCorners:
+      p = m == 1 ? 0.0 : o * len / (m - 1);
+      break;
+    case ResizeSamplingMode::AlignCorners:
+      p = m == 1 ? len / 2 : o * len / (m - 1);
+      break;
+    case ResizeSamplingMode::Default:
+      p = o * (len + 1) / m;
+      break;
+    case ResizeSamplingMode::OffsetCorners:
+      p = (o + 0.5) * std::max(1.0, len) / m;
+      break;
+    case ResizeSamplingMode::UnalignCorners:
+      p = (o + 0.5) * (len + 1) / m - 0.5;
+      break;
+    }
+    c[o] =
+        start + std::min(std::max(p, std::min(0.0, len)), std::max(0.0, len));
+  }
+  return c;
+}
+} // namespace
+
+void mil::kernels::cropResize(const float *x, const Shape &xShape,
+                              const float *roi, int64_t numBoxes,
+                              int64_t roiWidth, const CropResizeParams &params,
+                              float *out) {
+  if (xShape.size() != 4 || (roiWidth != 4 && roiWidth != 5))
+    return;
+  int64_t batch = xShape[0], ch = xShape[1], h = xShape[2], w = xShape[3];
+  int64_t th = params.targetHeight, tw = params.targetWidth;
+  int64_t images = roiWidth == 4 ? batch : 1;
+  int64_t plane = th * tw;
+  parallelFor(numBoxes * images, 1, [&](int64_t begin, int64_t end) {
+    for (int64_t job = begin; job < end; ++job) {
+      int64_t n = job / images, img = job % images;
+      const float *box = roi + n * roiWidth;
+      int64_t b = img;
+      bool valid = true;
+      if (roiWidth == 5) {
+        // Range-checked as a float: converting NaN or a huge value is UB.
+        valid = box[0] >= 0.0f && box[0] < static_cast<float>(batch);
+        b = valid ? static_cast<int64_t>(box[0]) : 0;
+        ++box;
+      }
+      float *dst = out + job * ch * plane;
+      if (!valid) {
+        std::fill(dst, dst + ch * plane, params.padValue);
+        continue;
+      }
+      double v[4] = {box[0], box[1], box[2], box[3]};
+      double h0, w0, h1, w1;
+      switch (params.boxMode) {
+      case BoxCoordinateMode::CornersHeightFirst:
+        h0 = v[0], w0 = v[1], h1 = v[2], w1 = v[3];
+        break;
+      case BoxCoordinateMode::CornersWidthFirst:
+        w0 = v[0], h0 = v[1], w1 = v[2], h1 = v[3];
+        break;
+      case BoxCoordinateMode::CenterSizeHeightFirst:
+        h0 = v[0] - v[2] / 2, h1 = v[0] + v[2] / 2;
+        w0 = v[1] - v[3] / 2, w1 = v[1] + v[3] / 2;
+        break;
+      case BoxCoordinateMode::CenterSizeWidthFirst:
+      default:
+        w0 = v[0] - v[2] / 2, w1 = v[0] + v[2] / 2;
+        h0 = v[1] - v[3] / 2, h1 = v[1] + v[3] / 2;
+        break;
+      }
+      double sh = params.normalizedCoordinates ? h - 1 : 1.0;
+      double sw = params.normalizedCoordinates ? w - 1 : 1.0;
+      sh *= params.spatialScale;
+      sw *= params.spatialScale;
+      std::vector<double> ys =
+          boxCoords(h0 * sh, h1 * sh, th, params.samplingMode);
+      std::vector<double> xs =
+          boxCoords(w0 * sw, w1 * sw, tw, params.samplingMode);
+      for (int64_t c = 0; c < ch; ++c) {
+        const float *xp = x + (b * ch + c) * h * w;
+        float *op = dst + c * plane;
+        for (int64_t i = 0; i < th; ++i) {
+          double y = ys[i];
+          bool yIn = y >= 0 && y <= h - 1;
+          int64_t y0 = yIn ? static_cast<int64_t>(std::floor(y)) : 0;
+          int64_t y1 = std::min(y0 + 1, h - 1);
+          float fy = static_cast<float>(y - y0);
+          for (int64_t j = 0; j < tw; ++j) {
+            double xv = xs[j];
+            if (!yIn || !(xv >= 0 && xv <= w - 1)) {
+              op[i * tw + j] = params.padValue;
+              continue;
+            }
+            int64_t x0 = static_cast<int64_t>(std::floor(xv));
+            int64_t x1 = std::min(x0 + 1, w - 1);
+            float fx = static_cast<float>(xv - x0);
+            float top =
+                xp[y0 * w + x0] + (xp[y0 * w + x1] - xp[y0 * w + x0]) * fx;
+            float bot =
+                xp[y1 * w + x0] + (xp[y1 * w + x1] - xp[y1 * w + x0]) * fx;
+            op[i * tw + j] = top + (bot - top) * fy;
+          }
+        }
+      }
+    }
+  });
+}

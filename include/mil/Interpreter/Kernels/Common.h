@@ -26,7 +26,8 @@ Shape stridesOf(const Shape &shape);
 
 /// Threads the kernels use (GEMMs included: they split over the same
 /// threads, the BLAS library runs single-threaded in each). `n <= 0`
-/// means every core of the machine, the default.
+/// means every core of the machine, the default. Not to be called while
+/// another thread runs a kernel.
 void setNumThreads(int n);
 int getNumThreads();
 

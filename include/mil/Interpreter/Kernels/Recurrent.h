@@ -27,7 +27,8 @@ struct ActivationFn {
 };
 
 /// Parses "sigmoid", "tanh", "relu", "scaled_tanh" (alpha 1, beta 1),
-/// "sigmoid_hard" (alpha 0.2, beta 0.5) and "linear" (alpha 1, beta 0), the
+/// "hard_sigmoid" (the name coremltools' recurrent tests use; also
+/// "sigmoid_hard"; alpha 0.2, beta 0.5) and "linear" (alpha 1, beta 0), the
 /// defaults of Core ML's activation parameters; false for anything else.
 bool parseActivation(const std::string &name, ActivationFn &fn);
 

@@ -63,6 +63,46 @@ void resizeBilinear(const float *x, const Shape &xShape,
 void resizeNearestNeighbor(const float *x, const Shape &xShape, float *out,
                            const Shape &outShape);
 
+/// MIL crop_resize `box_coordinate_mode`.
+enum class BoxCoordinateMode {
+  CornersHeightFirst,    ///< [h_start, w_start, h_end, w_end]
+  CornersWidthFirst,     ///< [w_start, h_start, w_end, h_end]
+  CenterSizeHeightFirst, ///< [h_center, w_center, height, width]
+  CenterSizeWidthFirst,  ///< [w_center, h_center, width, height]
+};
+
+/// Parses the four names above ("CORNERS_HEIGHT_FIRST", ...); false
+/// otherwise.
+bool parseBoxCoordinateMode(const std::string &name, BoxCoordinateMode &mode);
+
+struct CropResizeParams {
+  int64_t targetHeight = 1, targetWidth = 1;
+  /// Coordinates in [0, 1], scaled by (H - 1) and (W - 1).
+  bool normalizedCoordinates = false;
+  /// Multiplies the (scaled) coordinates.
+  float spatialScale = 1.0f;
+  BoxCoordinateMode boxMode = BoxCoordinateMode::CornersHeightFirst;
+  ResizeSamplingMode samplingMode = ResizeSamplingMode::Default;
+  /// iOS16 `pad_value`: the value of samples outside the image.
+  float padValue = 0.0f;
+};
+
+/// MIL `crop_resize` on x [B, C, H, W]. `roi` holds numBoxes rows of
+/// roiWidth values (MIL's [N, 1, 4 or 5, 1, 1] flattened): with 5, the
+/// first is the batch index of the box (outside [0, B): every sample is
+/// padValue). out is [N, B, C, th, tw] for roiWidth 4 (every box on every
+/// image) and [N, 1, C, th, tw] for 5. Each box [start, end] per dimension
+/// (length L = end - start) is sampled with resize_bilinear's convention
+/// for `samplingMode` over an input grid [0, L] shifted to start: ALIGN /
+/// STRICT_ALIGN_CORNERS start + o * L / (m - 1) (m == 1: the middle /
+/// start, TensorFlow's crop_and_resize); DEFAULT start + o * (L + 1) / m;
+/// UNALIGN start + (o + 0.5) * (L + 1) / m - 0.5; OFFSET start + (o + 0.5) *
+/// max(1, L) / m; clamped to the box. Samples outside [0, H - 1] x
+/// [0, W - 1] are padValue, the others bilinear.
+void cropResize(const float *x, const Shape &xShape, const float *roi,
+                int64_t numBoxes, int64_t roiWidth,
+                const CropResizeParams &params, float *out);
+
 } // namespace mil::kernels
 
 #endif // MIL_INTERPRETER_KERNELS_RESAMPLE_H
