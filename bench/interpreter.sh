@@ -26,3 +26,20 @@ for dir in "$fixtures"/*/; do
   ratio=$(python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b==b and b>0 else '-')" "$ms" "$torch")
   printf '%-22s %12s %12s %8s\n' "$name" "$ms" "$torch" "$ratio"
 done
+
+# A 224x224 ResNet-18-shaped program (bench/resnet18.py) against the same
+# network in PyTorch eager (Debian python3-torch), both measured here.
+python=${PYTHON:-/usr/bin/python3}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$python" "$root/bench/resnet18.py" mlir "$tmp/resnet18.mlir" 224
+ms=$("$run" "$tmp/resnet18.mlir" --random-inputs --quiet --repeat "$repeat" \
+       --num-threads "$threads" |
+     sed -n 's/^time per call: \([0-9.]*\) ms.*/\1/p')
+if "$python" -c "import torch" 2>/dev/null; then
+  torch=$("$python" "$root/bench/resnet18.py" torch "$threads" "$repeat" 224)
+  ratio=$("$python" -c "import sys; print(f'{float(sys.argv[1])/float(sys.argv[2]):.2f}')" "$ms" "$torch")
+else
+  torch="(no torch)" ratio=-
+fi
+printf '%-22s %12s %12s %8s\n' resnet18_224 "$ms" "$torch" "$ratio"

@@ -15,6 +15,7 @@
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include <cstring>
 
@@ -603,4 +604,72 @@ FailureOr<NamedTensors> Interpreter::run(const NamedTensors &namedInputs,
       return func.emitError() << "output '" << name << "' is not a tensor";
   }
   return outputs;
+}
+
+//===----------------------------------------------------------------------===//
+// Folding
+//===----------------------------------------------------------------------===//
+
+FailureOr<SmallVector<ElementsAttr>>
+mil::interp::foldOp(Operation *op,
+                    function_ref<ElementsAttr(mlir::Value)> valueOf,
+                    int64_t resourceThreshold) {
+  StringRef type = op->getName().getStringRef();
+  if (!type.consume_front("mil.") || op->getNumRegions() ||
+      !op->getNumResults() || !isMemoryEffectFree(op))
+    return failure();
+  const OpRegistry &registry = getOpRegistry();
+  auto fn = registry.find(type);
+  if (fn == registry.end())
+    return failure();
+  for (OpResult r : op->getResults()) {
+    auto t = dyn_cast<RankedTensorType>(r.getType());
+    if (!t || !t.hasStaticShape())
+      return failure();
+  }
+  // Diagnostics of a failed evaluation are not errors of the program.
+  ScopedDiagnosticHandler silence(op->getContext(),
+                                  [](Diagnostic &) { return success(); });
+  Evaluator evaluator(registry);
+  StateMap noStates;
+  evaluator.states = &noStates;
+  for (mlir::Value v : op->getOperands()) {
+    ElementsAttr attr = valueOf(v);
+    if (!attr)
+      return failure();
+    FailureOr<Tensor> t = tensorFromAttr(attr, op->getLoc());
+    if (failed(t))
+      return failure();
+    evaluator.bind(v, RtValue::of(std::move(*t)));
+  }
+  for (OpResult r : op->getResults())
+    evaluator.bind(r, RtValue());
+  OpContext ctx(op, evaluator);
+  if (failed(fn->second(ctx)) || ctx.failed())
+    return failure();
+  SmallVector<ElementsAttr> results;
+  for (OpResult r : op->getResults()) {
+    const RtValue *v = evaluator.lookup(r);
+    auto resultType = cast<RankedTensorType>(r.getType());
+    DType dtype;
+    if (!v || v->kind != RtValue::Kind::Tensor || v->tensor.isNull() ||
+        v->tensor.shape() != resultType.getShape() ||
+        !dtypeOf(resultType.getElementType(), dtype) ||
+        dtype != v->tensor.dtype() || dtype == DType::String ||
+        (getMILElementBitWidth(resultType.getElementType()) % 8 != 0 &&
+         dtype != DType::Bool))
+      return failure();
+    ArrayRef<uint8_t> bytes(v->tensor.data<uint8_t>(), v->tensor.numBytes());
+    if (v->tensor.numElements() >= resourceThreshold) {
+      results.push_back(
+          makeResourceFromPackedBytes(resultType, getMILResultName(r), bytes));
+      continue;
+    }
+    FailureOr<ElementsAttr> dense =
+        makeDenseFromPackedBytes(resultType, bytes, op->getLoc());
+    if (failed(dense))
+      return failure();
+    results.push_back(*dense);
+  }
+  return results;
 }

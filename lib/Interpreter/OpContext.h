@@ -54,6 +54,12 @@ public:
                                llvm::SmallVectorImpl<RtValue> &results);
   /// The states of the current call, by name.
   StateMap *states = nullptr;
+  /// Binds `v` (for evaluating one op outside a block).
+  void bind(mlir::Value v, RtValue value) { env[v] = std::move(value); }
+  const RtValue *lookup(mlir::Value v) const {
+    auto it = env.find(v);
+    return it == env.end() ? nullptr : &it->second;
+  }
 
 private:
   friend class OpContext;

@@ -67,6 +67,18 @@ private:
   std::vector<std::string> outputNames;
 };
 
+/// The values of the results of `op` (a MIL op without regions or side
+/// effects) from the constant values of its operands (`valueOf`; null when
+/// an operand is not constant): coremltools' const_elimination through the
+/// interpreter. Results of `resourceThreshold` or more elements become
+/// `dense_resource` blobs, smaller ones `dense`. Failure, with no
+/// diagnostic, when the op cannot be evaluated or its result types are not
+/// static.
+mlir::FailureOr<llvm::SmallVector<mlir::ElementsAttr>>
+foldOp(mlir::Operation *op,
+       llvm::function_ref<mlir::ElementsAttr(mlir::Value)> valueOf,
+       int64_t resourceThreshold = 16);
+
 /// The MIL op types the interpreter evaluates, sorted.
 std::vector<std::string> getImplementedOpTypes();
 
