@@ -4,14 +4,17 @@
 // output value is known at compile time becomes a const. Known here: `shape`
 // of a static tensor, and the layout ops that keep the bytes of a const
 // (reshape, expand_dims, squeeze, identity), so folding them shares the
-// weight instead of copying it. Constexpr ops have no value in coremltools
-// and are folded only with `fold-constexpr` (which decompresses them).
+// weight instead of copying it; any other op whose inputs are all constant
+// is evaluated by the interpreter (lib/Interpreter). Constexpr ops have no
+// value in coremltools and are folded only with `fold-constexpr` (which
+// decompresses them).
 // Outputs with more elements than `skip-const-by-size` stay as they are.
 //
 //===----------------------------------------------------------------------===//
 
 #include "mil/Dialect/ConstexprEval.h"
 #include "mil/Dialect/MILOps.h"
+#include "mil/Interpreter/Interpreter.h"
 #include "mil/Passes/Passes.h"
 
 #include "mlir/IR/Builders.h"
@@ -136,7 +139,13 @@ struct ConstElimination
       results.push_back(relabeled);
       return success();
     }
-    return failure();
+    // Any other op whose inputs are all constant, through the interpreter.
+    FailureOr<SmallVector<ElementsAttr>> values =
+        interp::foldOp(op, valueOf);
+    if (failed(values))
+      return failure();
+    results.append(values->begin(), values->end());
+    return success();
   }
 };
 

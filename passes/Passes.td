@@ -221,7 +221,8 @@ def ConstElimination : Pass<"mil-const-elimination", "mlir::ModuleOp"> {
     coremltools' `common::const_elimination` for what we can evaluate:
     `shape` of a static tensor and the layout ops that keep a const's bytes
     (`reshape`, `expand_dims`, `squeeze`, `identity`; the folded const shares
-    the weight's blob). Constexpr ops are folded (decompressed) only with
+    the weight's blob), and any other op the interpreter evaluates whose
+    inputs are all constant and whose outputs have static shapes. Constexpr ops are folded (decompressed) only with
     `fold-constexpr`. Outputs with more elements than `skip-const-by-size`
     are not folded.
   }];

@@ -16,7 +16,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${MIL_SANITIZE_BUILD_DIR:-$root/build-sanitize}
-targets=(blob-storage manifest model-import compression-config mlir-parse)
+targets=(blob-storage manifest model-import compression-config mlir-parse interpreter)
 
 if [[ $# -lt 1 || "$1" == "list" || "$1" == "-h" || "$1" == "--help" ]]; then
   printf '%s\n' "${targets[@]}"

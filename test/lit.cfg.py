@@ -25,5 +25,5 @@ llvm_config.with_environment("PATH", config.mil_tools_dir, append_path=True)
 
 tool_dirs = [config.mil_tools_dir, config.llvm_tools_dir]
 tools = ["mil-opt", "mil-translate", "mil-synth", "mil-compress", "mil-compare-models",
-         "mil-compare-weights"]
+         "mil-compare-weights", "mil-run"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

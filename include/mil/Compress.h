@@ -19,6 +19,7 @@
 #ifndef MIL_COMPRESS_H
 #define MIL_COMPRESS_H
 
+#include "mil/Interpreter/Quality.h"
 #include "mil/Passes/LutFunctions.h"
 #include "mil/Pipeline/CompressionConfig.h"
 #include "mil/Pipeline/PassPipeline.h"
@@ -44,6 +45,15 @@ mlir::LogicalResult runPipeline(mlir::ModuleOp module,
 /// Writes `module` as a `.mlpackage` at `path` (complete or not at all).
 mlir::LogicalResult saveModel(mlir::ModuleOp module, llvm::StringRef path,
                               bool force = false);
+
+/// Output-level quality of a compression: runs the default function of
+/// `original` and of `compressed` (the interpreter, mil/Interpreter) on the
+/// input sets `options` describes and gives, per output, the SNR and PSNR
+/// (dB) of the compressed outputs against the original ones and the largest
+/// absolute error. Keep a clone of the module before runPipeline to call it.
+mlir::FailureOr<std::vector<interp::OutputQuality>>
+evaluateOutputQuality(mlir::ModuleOp original, mlir::ModuleOp compressed,
+                      const interp::EvalOptions &options);
 
 } // namespace mil
 

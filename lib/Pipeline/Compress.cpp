@@ -47,3 +47,12 @@ LogicalResult mil::saveModel(ModuleOp module, llvm::StringRef path,
   options.force = force;
   return exportMLPackage(module, path, options);
 }
+
+FailureOr<std::vector<mil::interp::OutputQuality>>
+mil::evaluateOutputQuality(ModuleOp original, ModuleOp compressed,
+                           const mil::interp::EvalOptions &options) {
+  auto sets = mil::interp::makeEvalInputs(original, options);
+  if (failed(sets))
+    return failure();
+  return mil::interp::compareOutputs(original, compressed, *sets);
+}

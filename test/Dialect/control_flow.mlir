@@ -131,3 +131,23 @@ mil.function @lists(%x: tensor<2x3xf32>, %i: tensor<i32>, %idx: tensor<4xi32>, %
   %g = mil.list_gather ls(%sc) indices(%idx) {name = "g"} : (!mil.list<tensor<2x?xf32>>, tensor<4xi32>) -> tensor<4x2x3xf32>
   mil.return %n, %r, %g : tensor<i32>, tensor<2x3xf32>, tensor<4x2x3xf32>
 }
+
+// -----
+
+// coremltools' PyTorch frontend returns a one-element bool tensor from the
+// loop condition.
+// CHECK-LABEL: mil.function @while_cond_one_element
+mil.function @while_cond_one_element(%i: tensor<1xi32>) -> tensor<1xi32>
+    attributes {opset = "CoreML7"} {
+  // CHECK: mil.return %{{.*}} : tensor<1xi1>
+  %0 = mil.while_loop loop_vars(%i) cond {
+  ^bb0(%ci: tensor<1xi32>):
+    %ten = mil.const dense<10> : tensor<1xi32> {name = "ten"}
+    %lt = mil.less x(%ci) y(%ten) {name = "lt"} : (tensor<1xi32>, tensor<1xi32>) -> tensor<1xi1>
+    mil.return %lt : tensor<1xi1>
+  } body {
+  ^bb0(%bi: tensor<1xi32>):
+    mil.return %bi : tensor<1xi32>
+  } {name = "w"} : (tensor<1xi32>) -> tensor<1xi32>
+  mil.return %0 : tensor<1xi32>
+}

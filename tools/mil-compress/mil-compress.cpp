@@ -23,6 +23,7 @@
 #include "mil/Dialect/MILDialect.h"
 #include "mil/Dialect/MILOps.h"
 #include "mil/Dialect/TensorData.h"
+#include "mil/Interpreter/Quality.h"
 #include "mil/Passes/Passes.h"
 #include "mil/Passes/Progress.h"
 #include "mil/Pipeline/CompressionConfig.h"
@@ -164,6 +165,19 @@ cl::opt<bool> dryRun("dry-run", cl::desc("report only; write nothing"),
 cl::opt<std::string> reportJson("report-json",
                                 cl::desc("write the report as JSON"),
                                 cl::cat(category));
+// Output-level quality (the interpreter, mil/Interpreter/Quality.h).
+cl::list<std::string> evalFiles("eval",
+                                cl::desc("report output SNR/PSNR of the "
+                                         "compressed model on these inputs "
+                                         "(.npz, repeatable)"),
+                                cl::cat(category));
+cl::opt<unsigned> evalRandom("eval-random",
+                             cl::desc("report output SNR/PSNR on N random "
+                                      "input sets"),
+                             cl::init(0), cl::cat(category));
+cl::opt<unsigned> evalSeed("eval-seed",
+                           cl::desc("seed of the first --eval-random set"),
+                           cl::init(0), cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("no report on stdout"),
                     cl::cat(category));
 cl::opt<bool> allowNoop("allow-noop",
@@ -808,6 +822,22 @@ int main(int argc, char **argv) {
     std::lock_guard<std::mutex> lock(eventsMutex);
     events.push_back(e);
   });
+  // The original's outputs, computed before the passes rewrite the module.
+  interp::EvalOptions evalOptions{
+      std::vector<std::string>(evalFiles.begin(), evalFiles.end()), evalRandom,
+      evalSeed};
+  bool evaluate = !evalFiles.empty() || evalRandom > 0;
+  std::vector<interp::NamedTensors> evalSets, evalReference;
+  if (evaluate) {
+    auto sets = interp::makeEvalInputs(*module, evalOptions);
+    if (failed(sets))
+      return kUserError;
+    auto reference = interp::runOnInputSets(*module, *sets);
+    if (failed(reference))
+      return kUserError;
+    evalSets = std::move(*sets);
+    evalReference = std::move(*reference);
+  }
   auto start = std::chrono::steady_clock::now();
   LogicalResult ran = pm.run(*module);
   setCompressionEventCallback({});
@@ -822,11 +852,20 @@ int main(int argc, char **argv) {
           .count();
 
   measureCompressed(*module, weights);
+  std::vector<interp::OutputQuality> quality;
+  if (evaluate) {
+    auto outputs = interp::runOnInputSets(*module, evalSets);
+    if (failed(outputs))
+      return kUserError;
+    quality = interp::measureQuality(evalReference, *outputs);
+  }
   if (!quiet) {
     for (const CompressionEvent &e : events)
       if (e.kind == CompressionEvent::Kind::Program)
         llvm::outs() << "note: " << e.message << "\n";
     printReport(weights, llvm::outs());
+    if (evaluate)
+      interp::printQuality(quality, evalSets.size(), llvm::outs());
     llvm::outs() << llvm::format("passes took %.2f s\n", seconds);
   }
   if (!reportJson.empty()) {
@@ -840,6 +879,8 @@ int main(int argc, char **argv) {
       if (e.kind == CompressionEvent::Kind::Program)
         changes.push_back(e.message);
     (*report.getAsObject())["program_changes"] = std::move(changes);
+    if (llvm::json::Object *object = report.getAsObject(); object && evaluate)
+      (*object)["outputs"] = interp::qualityToJSON(quality);
     out.os() << llvm::formatv("{0:2}", report) << "\n";
     out.keep();
   }

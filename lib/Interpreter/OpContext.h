@@ -1,0 +1,169 @@
+//===- OpContext.h - what an op evaluator sees ------------------*- C++ -*-===//
+//
+// Part of mil-mlir. Private to lib/Interpreter: the runtime values, the op
+// registry and the context through which each op family reads its inputs
+// by MIL name and sets its results.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MIL_LIB_INTERPRETER_OPCONTEXT_H
+#define MIL_LIB_INTERPRETER_OPCONTEXT_H
+
+#include "mil/Interpreter/Interpreter.h"
+#include "mil/Interpreter/Kernels/Common.h"
+
+#include "mlir/IR/Operation.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace mil::interp {
+
+/// A MIL list: its elements and what make_list declared about them.
+struct ListValue {
+  std::vector<Tensor> elements;
+  DType dtype = DType::Float32;
+  std::vector<int64_t> elemShape;
+  bool dynamic = true;
+};
+
+/// A runtime MIL value: a tensor, a list or a state slot.
+struct RtValue {
+  enum class Kind { Tensor, List, State } kind = Kind::Tensor;
+  Tensor tensor;
+  std::shared_ptr<ListValue> list;
+  Tensor *state = nullptr;
+
+  static RtValue of(Tensor t) {
+    RtValue v;
+    v.tensor = std::move(t);
+    return v;
+  }
+};
+
+class OpContext;
+using OpFn = mlir::LogicalResult (*)(OpContext &);
+using OpRegistry = llvm::StringMap<OpFn>;
+
+/// Runs blocks of a function; owns the const cache.
+class Evaluator {
+public:
+  explicit Evaluator(const OpRegistry &registry) : registry(registry) {}
+  /// Runs `block` with its arguments bound to `args`; the operands of its
+  /// terminator come back in `results`.
+  mlir::LogicalResult runBlock(mlir::Block &block, llvm::ArrayRef<RtValue> args,
+                               llvm::SmallVectorImpl<RtValue> &results);
+  /// The states of the current call, by name.
+  StateMap *states = nullptr;
+  /// Binds `v` (for evaluating one op outside a block).
+  void bind(mlir::Value v, RtValue value) { env[v] = std::move(value); }
+  const RtValue *lookup(mlir::Value v) const {
+    auto it = env.find(v);
+    return it == env.end() ? nullptr : &it->second;
+  }
+
+private:
+  friend class OpContext;
+  mlir::LogicalResult evalConst(mlir::Operation *op);
+  mlir::LogicalResult evalConstexpr(mlir::Operation *op);
+  const OpRegistry &registry;
+  llvm::DenseMap<mlir::Value, RtValue> env;
+  /// Values of const and constexpr ops, computed once.
+  llvm::DenseMap<mlir::Value, Tensor> constants;
+  llvm::DenseMap<mlir::Value, mlir::ElementsAttr> constexprAttrs;
+};
+
+/// The interface of one op's evaluation.
+class OpContext {
+public:
+  OpContext(mlir::Operation *op, Evaluator &evaluator);
+
+  mlir::Operation *getOp() const { return op; }
+  /// The MIL op type ("conv").
+  llvm::StringRef opType() const;
+
+  /// Whether input `name` is bound.
+  bool has(llvm::StringRef name) const;
+  /// The value of input `name`, or null when absent.
+  const RtValue *value(llvm::StringRef name);
+  /// The tensor of input `name`; a null tensor and an error when it is
+  /// absent or not a tensor.
+  const Tensor &in(llvm::StringRef name);
+  /// The values of tuple input `name`.
+  llvm::SmallVector<const RtValue *> variadic(llvm::StringRef name);
+
+  /// Scalar or vector parameters read from (const) inputs, with defaults
+  /// when absent.
+  int64_t getInt(llvm::StringRef name, int64_t dflt = 0);
+  std::vector<int64_t> getInts(llvm::StringRef name,
+                               std::vector<int64_t> dflt = {});
+  double getFloat(llvm::StringRef name, double dflt = 0);
+  bool getBool(llvm::StringRef name, bool dflt = false);
+  std::string getString(llvm::StringRef name, std::string dflt = "");
+
+  unsigned getNumResults() const { return op->getNumResults(); }
+  /// The declared dtype of result `i`.
+  DType resultType(unsigned i = 0);
+  void setResult(unsigned i, Tensor t);
+  void setResult(unsigned i, RtValue v);
+  /// Result `i` from float values, rounded to the declared dtype.
+  void setFloatResult(unsigned i, const kernels::Shape &shape,
+                      std::vector<float> values) {
+    setResult(
+        i, Tensor::fromFloats(resultType(i), toDims(shape), std::move(values)));
+  }
+
+  /// Emits "cannot evaluate 'type' op 'name': msg" and returns failure.
+  mlir::LogicalResult error(const llvm::Twine &msg);
+  /// error() where the result is not needed.
+  void setError(const llvm::Twine &msg) { (void)error(msg); }
+  /// Whether an accessor has already failed.
+  bool failed() const { return hasFailed; }
+
+  /// Runs region `index` on `args`.
+  mlir::LogicalResult runRegion(unsigned index, llvm::ArrayRef<RtValue> args,
+                                llvm::SmallVectorImpl<RtValue> &results);
+
+  StateMap &states() { return *evaluator.states; }
+
+  /// An axis normalized against `rank`; an error when out of range.
+  bool normalizeAxis(int64_t &axis, int64_t rank);
+
+  static llvm::SmallVector<int64_t, 4> toDims(const kernels::Shape &s) {
+    return llvm::SmallVector<int64_t, 4>(s.begin(), s.end());
+  }
+  static kernels::Shape toShape(llvm::ArrayRef<int64_t> s) {
+    return kernels::Shape(s.begin(), s.end());
+  }
+
+private:
+  std::optional<std::pair<unsigned, unsigned>>
+  range(llvm::StringRef name) const;
+  mlir::Operation *op;
+  Evaluator &evaluator;
+  llvm::SmallVector<std::pair<llvm::StringRef, std::pair<unsigned, unsigned>>>
+      ranges;
+  bool hasFailed = false;
+  bool hasResults = false;
+};
+
+/// The dtype of an MLIR element type; false for types without one.
+bool dtypeOf(mlir::Type elementType, DType &type);
+
+// One registration hook per op family (lib/Interpreter/ops/*.cpp).
+void registerElementwiseOps(OpRegistry &registry);
+void registerActivationOps(OpRegistry &registry);
+void registerTensorOps(OpRegistry &registry);
+void registerLinearOps(OpRegistry &registry);
+void registerConvPoolOps(OpRegistry &registry);
+void registerNormalizationOps(OpRegistry &registry);
+void registerReductionOps(OpRegistry &registry);
+void registerControlFlowOps(OpRegistry &registry);
+void registerRecurrentOps(OpRegistry &registry);
+void registerImageOps(OpRegistry &registry);
+
+/// The registry of every implemented op type (built once).
+const OpRegistry &getOpRegistry();
+
+} // namespace mil::interp
+
+#endif // MIL_LIB_INTERPRETER_OPCONTEXT_H
