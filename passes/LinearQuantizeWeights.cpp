@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CompressionCommon.h"
+#include "QuantizationUtils.h"
 
 #include "mil/Compression/BitPacking.h"
 #include "mil/Compression/Half.h"
@@ -137,6 +138,8 @@ struct LinearQuantizeWeights
                         {"weight_threshold", weightThreshold}});
     if (failed(config))
       return signalPassFailure();
+    // A new coremltools call: its automatic op names count from 0 again.
+    resetAutoNames(getOperation());
     for (auto fn : getOperation().getOps<FunctionOp>())
       if (failed(runOnFunction(fn, *config)))
         return signalPassFailure();
