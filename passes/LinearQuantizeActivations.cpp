@@ -107,6 +107,19 @@ bool soleChildIs(Value v, StringRef type) {
   return children.size() == 1 && milTypeOf(children.front()) == type;
 }
 
+/// coremltools writes the program it compressed without the source's
+/// program attributes (the converter's buildInfo).
+void dropProgramAttributes(ModuleOp module) {
+  auto program =
+      module->getAttrOfType<DictionaryAttr>(MILDialect::kProgramAttr);
+  if (!program || !program.get("attributes"))
+    return;
+  NamedAttrList entries(program);
+  entries.erase("attributes");
+  module->setAttr(MILDialect::kProgramAttr,
+                  entries.getDictionary(module.getContext()));
+}
+
 struct LinearQuantizeActivations
     : public mil::impl::LinearQuantizeActivationsBase<
           LinearQuantizeActivations> {
@@ -140,14 +153,14 @@ LogicalResult LinearQuantizeActivations::loadStats(Stats &out) {
               "required (calibration needs the interpreter)";
   auto buffer = llvm::MemoryBuffer::getFile(activationStats);
   if (!buffer)
-    return module.emitError() << "cannot read activation stats '"
-                              << activationStats
-                              << "': " << buffer.getError().message();
+    return module.emitError()
+           << "cannot read activation stats '" << activationStats
+           << "': " << buffer.getError().message();
   llvm::Expected<llvm::json::Value> json =
       llvm::json::parse((*buffer)->getBuffer());
   if (!json)
-    return module.emitError() << activationStats << ": "
-                              << llvm::toString(json.takeError());
+    return module.emitError()
+           << activationStats << ": " << llvm::toString(json.takeError());
   const llvm::json::Object *root = json->getAsObject();
   if (!root)
     return module.emitError()
@@ -155,8 +168,10 @@ LogicalResult LinearQuantizeActivations::loadStats(Stats &out) {
            << ": expected an object {tensor name: {\"rmin\": r, \"rmax\": r}}";
   for (const auto &[key, value] : *root) {
     const llvm::json::Object *entry = value.getAsObject();
-    std::optional<double> rmin = entry ? entry->getNumber("rmin") : std::nullopt;
-    std::optional<double> rmax = entry ? entry->getNumber("rmax") : std::nullopt;
+    std::optional<double> rmin =
+        entry ? entry->getNumber("rmin") : std::nullopt;
+    std::optional<double> rmax =
+        entry ? entry->getNumber("rmax") : std::nullopt;
     if (!rmin || !rmax)
       return module.emitError()
              << activationStats << ": the entry of tensor '" << key.str()
@@ -209,10 +224,8 @@ FailureOr<Range> LinearQuantizeActivations::rangeOf(Value v, Operation *at) {
 }
 
 /// Errors name `user`, the op whose input or output is quantized.
-FailureOr<Value>
-LinearQuantizeActivations::insertPair(OpBuilder &b, Operation *user,
-                                      Value input, Type scaleType,
-                                      bool suffix) {
+FailureOr<Value> LinearQuantizeActivations::insertPair(
+    OpBuilder &b, Operation *user, Value input, Type scaleType, bool suffix) {
   FailureOr<Range> range = rangeOf(input, user);
   if (failed(range))
     return failure();
@@ -235,8 +248,11 @@ LinearQuantizeActivations::insertPair(OpBuilder &b, Operation *user,
   if (suffix)
     dequantize->setAttr(MILDialect::kOutputsAttr,
                         b.getStrArrayAttr({d + "__post__dequant"}));
-  visited.insert(quantize);
-  visited.insert(dequantize);
+  // The suffix pass does not start a pattern from the pairs it made.
+  if (suffix) {
+    visited.insert(quantize);
+    visited.insert(dequantize);
+  }
   return dequantize.getResult();
 }
 
@@ -288,12 +304,11 @@ LogicalResult LinearQuantizeActivations::prefixBlock(Block &block) {
   return success();
 }
 
-FailureOr<bool>
-LinearQuantizeActivations::trySuffix(DequantizeOp dequantize) {
+FailureOr<bool> LinearQuantizeActivations::trySuffix(DequantizeOp dequantize) {
   static const char *const kCore[] = {"conv", "add", "avg_pool", "max_pool",
                                       "linear"};
   static const char *const kActivations[] = {
-      "leaky_relu", "tanh",  "scaled_tanh", "sigmoid",
+      "leaky_relu",   "tanh", "scaled_tanh", "sigmoid",
       "hard_sigmoid", "relu", "relu6"};
   SmallVector<Operation *> children = childOps(dequantize.getResult());
   if (children.size() != 1 ||
@@ -309,8 +324,7 @@ LinearQuantizeActivations::trySuffix(DequantizeOp dequantize) {
   }
   if (!config.resolve(getMILOpName(core), coreType))
     return false;
-  if (core->getNumResults() != 1 ||
-      soleChildIs(core->getResult(0), "quantize"))
+  if (core->getNumResults() != 1 || soleChildIs(core->getResult(0), "quantize"))
     return false;
   Operation *last = core;
   SmallVector<Operation *> next = childOps(core->getResult(0));
@@ -332,9 +346,8 @@ LinearQuantizeActivations::trySuffix(DequantizeOp dequantize) {
   // gets it cast to fp32 so that the program is valid.
   OpBuilder b(last->getContext());
   b.setInsertionPointAfter(last);
-  FailureOr<Value> pair =
-      insertPair(b, last, out,
-                 cast<ShapedType>(out.getType()).getElementType(), true);
+  FailureOr<Value> pair = insertPair(
+      b, last, out, cast<ShapedType>(out.getType()).getElementType(), true);
   if (failed(pair))
     return failure();
   Operation *quantize = pair->getDefiningOp()->getOperand(0).getDefiningOp();
@@ -384,7 +397,8 @@ void LinearQuantizeActivations::runOnOperation() {
   // Activations are quantized to int8, symmetrically (coremltools'
   // _MODE_DTYPE_TO_RANGE); other configs would be silently misread.
   auto check = [&](const pipeline::OptionalCompressorConfig &c) {
-    const auto *lq = c ? c->getIf<pipeline::OpLinearQuantizerConfig>() : nullptr;
+    const auto *lq =
+        c ? c->getIf<pipeline::OpLinearQuantizerConfig>() : nullptr;
     if (!lq)
       return true;
     return lq->mode == pipeline::LinearQuantizationMode::LinearSymmetric &&
@@ -404,6 +418,7 @@ void LinearQuantizeActivations::runOnOperation() {
     return signalPassFailure();
   unifyConcatRanges(stats);
   raiseOpset(module, kIOS17Opset);
+  dropProgramAttributes(module);
   resetAutoNames(module);
   namer.emplace(module);
   for (auto fn : module.getOps<FunctionOp>())

@@ -1,11 +1,13 @@
-//===- NullifyRedundantQuantizationZeroPoint.cpp - drop trivial zero points ===//
+//===- NullifyRedundantQuantizationZeroPoint.cpp - drop trivial zero points
+//===//
 //
-// Part of mil-mlir. coremltools' common::nullify_redundant_quantization_zero_point:
-// a quantize/dequantize whose zero point is all 0 is rebuilt without it; a
-// dequantize of a const with zero point -128 (+128) gets the shift folded
-// into a uint8 (int8) const; quantize(zp=±128) -> dequantize(zp=±128) become
-// a uint8 (int8) pair without zero points. Rebuilt ops get new automatic
-// names, as coremltools' builder gives them.
+// Part of mil-mlir. coremltools'
+// common::nullify_redundant_quantization_zero_point: a quantize/dequantize
+// whose zero point is all 0 is rebuilt without it; a dequantize of a const with
+// zero point -128 (+128) gets the shift folded into a uint8 (int8) const;
+// quantize(zp=±128) -> dequantize(zp=±128) become a uint8 (int8) pair without
+// zero points. Rebuilt ops get new automatic names, as coremltools' builder
+// gives them.
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,8 +37,8 @@ std::optional<int64_t> uniformZeroPoint(Value zp) {
   bool isUnsigned = dense.getElementType().isUnsignedInteger();
   std::optional<int64_t> first;
   for (const APInt &v : dense.getValues<APInt>()) {
-    int64_t x = isUnsigned ? static_cast<int64_t>(v.getZExtValue())
-                           : v.getSExtValue();
+    int64_t x =
+        isUnsigned ? static_cast<int64_t>(v.getZExtValue()) : v.getSExtValue();
     if (first && *first != x)
       return std::nullopt;
     first = x;
@@ -102,8 +104,8 @@ private:
       out = buildQuantize(b, op->getLoc(), p.input, Value(), p.scale, p.axis,
                           p.outputDtype, namer->next("quantize"));
     else
-      out = buildDequantize(b, op->getLoc(), p.input, Value(), p.scale,
-                            p.axis, namer->next("dequantize"));
+      out = buildDequantize(b, op->getLoc(), p.input, Value(), p.scale, p.axis,
+                            namer->next("dequantize"));
     replace(op, out);
     return true;
   }
@@ -161,8 +163,8 @@ private:
     std::string qName = namer->next("quantize");
     Value dtype = createStringConst(b, loc, *zp == -128 ? "uint8" : "int8",
                                     qName + "_output_dtype_0");
-    Value newQ = buildQuantize(b, loc, q.input, Value(), q.scale, q.axis,
-                               dtype, qName);
+    Value newQ =
+        buildQuantize(b, loc, q.input, Value(), q.scale, q.axis, dtype, qName);
     Value newD = buildDequantize(b, loc, newQ, Value(), d.scale, d.axis,
                                  namer->next("dequantize"));
     replace(dequantize, newD);

@@ -8,12 +8,12 @@
 
 #include "mil/Compression/Half.h"
 
-
 using namespace mlir;
 using namespace mil;
 using namespace mil::passes;
 
-static constexpr llvm::StringLiteral kCountersAttr = "mil.auto_name_counters";
+static constexpr llvm::StringLiteral kCountersAttr =
+    "coremltools.auto_name_counters";
 
 std::string AutoNamer::next(StringRef type) {
   MLIRContext *ctx = module.getContext();
@@ -32,8 +32,8 @@ void passes::resetAutoNames(ModuleOp module) {
   module->removeAttr(kCountersAttr);
 }
 
-static Value namedConst(OpBuilder &b, Location loc, Type type,
-                        Attribute value, StringRef name) {
+static Value namedConst(OpBuilder &b, Location loc, Type type, Attribute value,
+                        StringRef name) {
   auto op = b.create<ConstOp>(loc, type, value);
   op->setAttr(MILDialect::kNameAttr, b.getStringAttr(name));
   return op.getResult();
@@ -89,8 +89,7 @@ QuantParamsView passes::getQuantParams(Operation *op) {
 }
 
 static void setName(Operation *op, StringRef name) {
-  op->setAttr(MILDialect::kNameAttr,
-              StringAttr::get(op->getContext(), name));
+  op->setAttr(MILDialect::kNameAttr, StringAttr::get(op->getContext(), name));
 }
 
 QuantizeOp passes::buildQuantize(OpBuilder &b, Location loc, Value input,
@@ -100,9 +99,10 @@ QuantizeOp passes::buildQuantize(OpBuilder &b, Location loc, Value input,
   if (auto cst = outputDtype.getDefiningOp<ConstOp>())
     if (auto s = dyn_cast<DenseStringElementsAttr>(cst.getVal()))
       dtype = s.getRawStringData().front().str();
-  Type elem = IntegerType::get(b.getContext(), 8,
-                          dtype && *dtype == "uint8" ? IntegerType::Unsigned
-                                                     : IntegerType::Signless);
+  Type elem =
+      IntegerType::get(b.getContext(), 8,
+                       dtype && *dtype == "uint8" ? IntegerType::Unsigned
+                                                  : IntegerType::Signless);
   auto inType = cast<ShapedType>(input.getType());
   Type type = inType.hasRank()
                   ? Type(RankedTensorType::get(inType.getShape(), elem))

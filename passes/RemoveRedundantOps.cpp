@@ -76,9 +76,8 @@ bool tryValue(Value v, Block &block, unsigned &removed) {
   for (Operation *user : v.getUsers()) {
     if (user->getBlock() != &block || !eligible(user))
       continue;
-    auto it = llvm::find_if(groups, [&](const auto &g) {
-      return g.first == user->getName();
-    });
+    auto it = llvm::find_if(
+        groups, [&](const auto &g) { return g.first == user->getName(); });
     if (it == groups.end()) {
       groups.push_back({user->getName(), {}});
       it = std::prev(groups.end());
@@ -90,9 +89,8 @@ bool tryValue(Value v, Block &block, unsigned &removed) {
   for (auto &[name, ops] : groups) {
     if (ops.size() < 2)
       continue;
-    llvm::sort(ops, [](Operation *a, Operation *b) {
-      return a->isBeforeInBlock(b);
-    });
+    llvm::sort(
+        ops, [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
     for (size_t first = 0; first < ops.size(); ++first) {
       SmallVector<Operation *> redundant;
       for (size_t i = first + 1; i < ops.size(); ++i)

@@ -68,7 +68,8 @@ std::vector<std::string> commonPasses() {
   return {"mil-nullify-redundant-quantization-zero-point",
           "mil-dequantize-quantize-pair-elimination",
           "mil-distributive-quantized-binary-op-scale-normalization",
-          "mil-const-elimination", "mil-const-elimination",
+          "mil-const-elimination",
+          "mil-const-elimination",
           "mil-dead-code-elimination"};
 }
 

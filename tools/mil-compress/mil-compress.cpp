@@ -236,7 +236,6 @@ constexpr const char *kQuantizedCleanup[] = {
     "mil-nullify-redundant-quantization-zero-point",
     "mil-dequantize-quantize-pair-elimination",
     "mil-distributive-quantized-binary-op-scale-normalization",
-    "mil-dead-code-elimination",
     "mil-dedup-op-and-var-names",
     "mil-remove-redundant-ops",
     "mil-topological-reorder",
