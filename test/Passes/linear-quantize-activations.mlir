@@ -9,7 +9,7 @@
 // CHECK-SAME: opset = "CoreML7"
 // CHECK: %[[QS:.*]] = mil.const dense<1.000000e+00> : tensor<f16> {name = "quantize_0_scale_0"}
 // CHECK: %[[DT:.*]] = mil.const dense<"int8"> : tensor<!mil.string> {name = "quantize_0_output_dtype_0"}
-// CHECK: %[[Q:.*]] = mil.quantize input(%arg0) scale(%[[QS]]) output_dtype(%[[DT]]) {name = "quantize_0"}
+// CHECK: %[[Q:.*]] = mil.quantize input(%x) scale(%[[QS]]) output_dtype(%[[DT]]) {name = "quantize_0"}
 // CHECK: %[[DS:.*]] = mil.const dense<1.000000e+00> : tensor<f16> {name = "dequantize_0_scale_0"}
 // CHECK: %[[D:.*]] = mil.dequantize input(%[[Q]]) scale(%[[DS]]) {name = "dequantize_0"}
 // CHECK: %fc = mil.linear x(%[[D]])
@@ -50,11 +50,11 @@ mil.function @fp32_suffix(%x32: tensor<1x4xf32>) -> tensor<1x2xf32> attributes {
 // Both inputs of an add get a pair; an int32 add (an index computation) is
 // left alone, where coremltools would build an invalid quantize.
 // CHECK-LABEL: mil.function @adds
-// CHECK: mil.quantize input(%arg0)
-// CHECK: mil.quantize input(%arg1)
+// CHECK: mil.quantize input(%a)
+// CHECK: mil.quantize input(%b)
 // CHECK: %sum = mil.add
 // CHECK-NOT: mil.quantize
-// CHECK: %isum = mil.add x(%arg2) y(%arg3)
+// CHECK: %isum = mil.add x(%i) y(%j)
 mil.function @adds(%a: tensor<4xf16>, %b: tensor<4xf16>, %i: tensor<4xi32>, %j: tensor<4xi32>) -> (tensor<4xf16>, tensor<4xi32>) attributes {opset = "CoreML7", input_names = ["a", "b", "i", "j"]} {
   %sum = mil.add x(%a) y(%b) {name = "sum"} : (tensor<4xf16>, tensor<4xf16>) -> tensor<4xf16>
   %isum = mil.add x(%i) y(%j) {name = "isum"} : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>

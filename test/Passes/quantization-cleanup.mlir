@@ -28,8 +28,8 @@ mil.function @zero_points(%x: tensor<4xf16>) -> (tensor<4xf16>, tensor<4xi8>) at
 // does not.
 // PAIR-LABEL: mil.function @pairs
 // PAIR-NOT: %q2 =
-// PAIR: %r = mil.relu x(%d)
 // PAIR: %q3 = mil.quantize input(%d) scale(%s2)
+// PAIR: %r = mil.relu x(%d)
 // PAIR: mil.return %q1, %q3
 mil.function @pairs(%x: tensor<4xf16>) -> (tensor<4xi8>, tensor<4xi8>, tensor<4xf16>) attributes {opset = "CoreML7", input_names = ["x"]} {
   %s = mil.const dense<5.000000e-01> : tensor<f16> {name = "s"}
@@ -46,7 +46,8 @@ mil.function @pairs(%x: tensor<4xf16>) -> (tensor<4xi8>, tensor<4xi8>, tensor<4x
 
 // -----
 
-// A quantized add gets input scales s_x/s_y and 1 and output scale s_z/s_y.
+// A quantized add gets input scales s_x/s_y and 1 and output scale s_z/s_y
+// (in new ops with automatic names).
 // DIST-LABEL: mil.function @distributive
 // DIST: mil.const dense<4.000000e+00> : tensor<f16> {name = "dequantize_0_scale_0"}
 // DIST: %[[X:.*]] = mil.dequantize input(%qa) scale({{.*}}) {name = "dequantize_0"}
@@ -55,8 +56,8 @@ mil.function @pairs(%x: tensor<4xf16>) -> (tensor<4xi8>, tensor<4xi8>, tensor<4x
 // DIST: %sum = mil.add x(%[[X]]) y(%[[Y]])
 // DIST: mil.const dense<8.000000e+00> : tensor<f16> {name = "quantize_0_scale_0"}
 // DIST: %[[Z:.*]] = mil.quantize input(%sum) scale({{.*}}) output_dtype(%dt) {name = "quantize_0"}
-// DIST: mil.return %[[Z]]
-mil.function @distributive(%qa: tensor<4xi8>, %qb: tensor<4xi8>) -> tensor<4xi8> attributes {opset = "CoreML7", input_names = ["qa", "qb"]} {
+// DIST: mil.dequantize input(%[[Z]])
+mil.function @distributive(%qa: tensor<4xi8>, %qb: tensor<4xi8>) -> tensor<4xf16> attributes {opset = "CoreML7", input_names = ["qa", "qb"]} {
   %sa = mil.const dense<1.000000e+00> : tensor<f16> {name = "sa"}
   %sb = mil.const dense<2.500000e-01> : tensor<f16> {name = "sb"}
   %sz = mil.const dense<2.000000e+00> : tensor<f16> {name = "sz"}
@@ -65,7 +66,8 @@ mil.function @distributive(%qa: tensor<4xi8>, %qb: tensor<4xi8>) -> tensor<4xi8>
   %db = mil.dequantize input(%qb) scale(%sb) {name = "db"} : (tensor<4xi8>, tensor<f16>) -> tensor<4xf16>
   %sum = mil.add x(%da) y(%db) {name = "sum"} : (tensor<4xf16>, tensor<4xf16>) -> tensor<4xf16>
   %qz = mil.quantize input(%sum) scale(%sz) output_dtype(%dt) {name = "qz"} : (tensor<4xf16>, tensor<f16>, tensor<!mil.string>) -> tensor<4xi8>
-  mil.return %qz : tensor<4xi8>
+  %dz = mil.dequantize input(%qz) scale(%sz) {name = "dz"} : (tensor<4xi8>, tensor<f16>) -> tensor<4xf16>
+  mil.return %dz : tensor<4xf16>
 }
 
 // -----
