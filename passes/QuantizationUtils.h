@@ -24,7 +24,8 @@ namespace mil::passes {
 /// per op type that starts at 0 in each API call (linear_quantize_weights,
 /// linear_quantize_activations, ...) and runs through the pipeline that call
 /// runs; common::dedup_op_and_var_names later renames a name used twice.
-/// The counters live in the module attribute `mil_auto_name_counters`
+/// The counters live in the module attribute
+/// `coremltools.auto_name_counters`
 /// between passes; a pass that starts a call resets them.
 class AutoNamer {
 public:
