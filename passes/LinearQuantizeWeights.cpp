@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CompressionCommon.h"
+#include "QuantizationUtils.h"
 
 #include "mil/Compression/BitPacking.h"
 #include "mil/Compression/Half.h"
@@ -143,6 +144,8 @@ struct LinearQuantizeWeights
     shared = SharedWeights();
     if (!jointCompression && failed(shared.init(getOperation(), *config)))
       return signalPassFailure();
+    // A new coremltools call: its automatic op names count from 0 again.
+    resetAutoNames(getOperation());
     for (auto fn : getOperation().getOps<FunctionOp>())
       if (failed(runOnFunction(fn, *config)))
         return signalPassFailure();

@@ -235,4 +235,108 @@ def ConstElimination : Pass<"mil-const-elimination", "mlir::ModuleOp"> {
   let statistics = [Statistic<"numFolded", "folded", "ops folded">];
 }
 
+def LinearQuantizeActivations
+    : Pass<"mil-linear-quantize-activations", "mlir::ModuleOp"> {
+  let summary = "Activation quantization (the A of W8A8) from given ranges";
+  let description = [{
+    coremltools' `linear_quantize_activations` after calibration: the
+    ranges of `activation-stats` (`{tensor: {"rmin": r, "rmax": r}}`) are
+    unified around concats, the program is raised to iOS17, then
+    `insert_prefix_quantize_dequantize_pair` (before `x` of conv, avg_pool,
+    max_pool, linear and both inputs of add), `insert_suffix_quantize_dequantize_pair`
+    (after conv, add, pools, linear and a following activation) and
+    `dequantize_quantize_pair_elimination` run with coremltools' int8
+    symmetric scales and op names. The config (op name over op type over
+    global; None skips an op) is an `OpLinearQuantizerConfig`; `config`
+    reads a YAML or JSON `OptimizationConfig`. coremltools runs its default
+    pipeline afterwards (see the `activation_quantization` passes).
+  }];
+  let dependentDialects = ["::mil::MILDialect"];
+  let options = [
+    Option<"activationStats", "activation-stats", "std::string", "\"\"",
+           "JSON file of activation ranges by tensor name (required)">,
+    Option<"mode", "mode", "std::string", "\"\"",
+           "linear_symmetric (the only mode for activations)">,
+    Option<"dtype", "dtype", "std::string", "\"\"",
+           "int8 (the only dtype for activations)">,
+    Option<"weightThreshold", "weight-threshold", "std::string", "\"\"",
+           "accepted for the config's sake; no effect on activations">,
+    Option<"configFile", "config", "std::string", "\"\"",
+           "a YAML or JSON OptimizationConfig file (instead of the options)">,
+  ];
+}
+
+def NullifyRedundantQuantizationZeroPoint
+    : Pass<"mil-nullify-redundant-quantization-zero-point", "mlir::ModuleOp"> {
+  let summary = "Drop zero points that change nothing";
+  let description = [{
+    coremltools' `common::nullify_redundant_quantization_zero_point`:
+    quantize/dequantize ops with an all-zero zero point are rebuilt without
+    it (with new automatic names, as coremltools names them); a dequantize
+    of a const with zero point -128/+128 folds the shift into a uint8/int8
+    const; a quantize -> dequantize pair with zero points -128/+128 becomes
+    a uint8/int8 pair without them.
+  }];
+  let dependentDialects = ["::mil::MILDialect"];
+  let statistics = [Statistic<"numRebuilt", "rebuilt", "ops rebuilt">];
+}
+
+def DequantizeQuantizePairElimination
+    : Pass<"mil-dequantize-quantize-pair-elimination", "mlir::ModuleOp"> {
+  let summary = "Remove dequantize -> quantize pairs with equal parameters";
+  let description = [{
+    coremltools' `common::dequantize_quantize_pair_elimination`: a quantize
+    fed by a dequantize with the same scale, zero point and axis is replaced
+    by the dequantize's input; the dequantize goes when nothing else uses
+    it. A dequantize that is a block output stays.
+  }];
+  let statistics = [Statistic<"numRemoved", "removed", "quantize ops removed">];
+}
+
+def TopologicalReorder : Pass<"mil-topological-reorder", "mlir::ModuleOp"> {
+  let summary = "Move casts and transposes right before their first use";
+  let description = [{
+    coremltools' `common::topological_reorder`: from the last op of a block
+    to the first, each `cast` and `transpose` moves right before the first
+    op that uses it, or to the end of the block when none does.
+  }];
+  let statistics = [Statistic<"numMoved", "moved", "ops moved">];
+}
+
+def DistributiveQuantizedBinaryOpScaleNormalization
+    : Pass<"mil-distributive-quantized-binary-op-scale-normalization",
+           "mlir::ModuleOp"> {
+  let summary = "Normalize the second input scale of quantized add/sub to 1";
+  let description = [{
+    coremltools' `common::distributive_quantized_binary_op_scale_normalization`:
+    dequantize(s_x), dequantize(s_y) -> add/sub (-> relu) -> quantize(s_z)
+    gets input scales s_x/s_y and 1 and output scale s_z/s_y (scalar s_y
+    only; x and y are swapped when only s_x is scalar; left alone when a
+    quotient is out of fp16 range). The new ops get automatic names.
+  }];
+  let dependentDialects = ["::mil::MILDialect"];
+  let statistics = [Statistic<"numNormalized", "normalized", "ops normalized">];
+}
+
+def RemoveRedundantOps : Pass<"mil-remove-redundant-ops", "mlir::ModuleOp"> {
+  let summary = "Merge ops of one type with identical inputs";
+  let description = [{
+    coremltools' `common::remove_redundant_ops`: consumers of a value that
+    have the same type and identical inputs (the same values, or small
+    consts with equal elements) are merged into the first. Ops with regions,
+    random ops, multi-result ops and block outputs are kept.
+  }];
+  let statistics = [Statistic<"numRemoved", "removed", "ops removed">];
+}
+
+def DedupOpAndVarNames : Pass<"mil-dedup-op-and-var-names", "mlir::ModuleOp"> {
+  let summary = "Rename op and var names used twice";
+  let description = [{
+    coremltools' `common::dedup_op_and_var_names`: in program order, an op
+    or var name already used in the function gets the first free "_1",
+    "_2", ... suffix. Function inputs and outputs keep their names.
+  }];
+  let statistics = [Statistic<"numRenamed", "renamed", "ops renamed">];
+}
+
 #endif // MIL_PASSES_TD

@@ -26,6 +26,8 @@ constexpr PassName kPasses[] = {
     {"mil-palettize-weights", "compression::palettize_weights"},
     {"mil-linear-quantize-weights", "compression::linear_quantize_weights"},
     {"mil-prune-weights", "compression::prune_weights"},
+    {"mil-linear-quantize-activations",
+     "compression::linear_quantize_activations"},
     {"mil-decompress-weights", "compression::WeightDecompressor"},
     // coremltools' _apply_graph_pass loads a program at iOS16 or later.
     {"mil-raise-opset", ""},
@@ -34,6 +36,15 @@ constexpr PassName kPasses[] = {
     {"mil-dead-code-elimination", "common::dead_code_elimination"},
     {"mil-const-elimination", "common::const_elimination"},
     {"mil-const-deduplication", "common::const_deduplication"},
+    {"mil-nullify-redundant-quantization-zero-point",
+     "common::nullify_redundant_quantization_zero_point"},
+    {"mil-dequantize-quantize-pair-elimination",
+     "common::dequantize_quantize_pair_elimination"},
+    {"mil-distributive-quantized-binary-op-scale-normalization",
+     "common::distributive_quantized_binary_op_scale_normalization"},
+    {"mil-dedup-op-and-var-names", "common::dedup_op_and_var_names"},
+    {"mil-remove-redundant-ops", "common::remove_redundant_ops"},
+    {"mil-topological-reorder", "common::topological_reorder"},
     // MLIR's own, correct on MIL: all MIL ops but state writes are pure.
     {"cse", ""},
     {"canonicalize", ""},
@@ -46,17 +57,23 @@ llvm::Error error(const llvm::Twine &message) {
 /// coremltools' cleanup list (section 4.1) reduced to the passes we have,
 /// in its order.
 std::vector<std::string> cleanupPasses() {
-  return {"mil-dead-code-elimination", "mil-const-elimination",
-          "mil-dead-code-elimination", "mil-const-elimination",
-          "mil-const-deduplication",   "mil-dead-code-elimination",
-          "mil-dead-code-elimination", "mil-const-deduplication",
-          "mil-dead-code-elimination"};
+  return {"mil-dead-code-elimination",  "mil-const-elimination",
+          "mil-dead-code-elimination",  "mil-const-elimination",
+          "mil-const-deduplication",    "mil-dead-code-elimination",
+          "mil-dead-code-elimination",  "mil-const-deduplication",
+          "mil-dedup-op-and-var-names", "mil-remove-redundant-ops",
+          "mil-topological-reorder",    "mil-dead-code-elimination"};
 }
 
-/// The start of coremltools' common list that we have: const_elimination
-/// (twice in it) and the final dead_code_elimination.
+/// The passes of coremltools' common list that we have, in its order: the
+/// quantization canonicalizations, const_elimination (twice in it) and the
+/// final dead_code_elimination.
 std::vector<std::string> commonPasses() {
-  return {"mil-const-elimination", "mil-const-elimination",
+  return {"mil-nullify-redundant-quantization-zero-point",
+          "mil-dequantize-quantize-pair-elimination",
+          "mil-distributive-quantized-binary-op-scale-normalization",
+          "mil-const-elimination",
+          "mil-const-elimination",
           "mil-dead-code-elimination"};
 }
 

@@ -87,6 +87,32 @@ cl::opt<std::string> pipelineName("pipeline", cl::desc("run a named pipeline"),
                                   cl::cat(category));
 cl::opt<bool> decompress("decompress", cl::desc("decompress every weight"),
                          cl::cat(category));
+// Activation quantization (W8A8 with a weight step).
+cl::opt<bool> quantizeActivations(
+    "quantize-activations",
+    cl::desc("quantize activations to int8 first (coremltools' "
+             "linear_quantize_activations); with --quantize or --config "
+             "the weights follow (W8A8)"),
+    cl::cat(category));
+cl::opt<std::string>
+    activationStats("activation-stats",
+                    cl::desc("JSON ranges {tensor: {\"rmin\": r, "
+                             "\"rmax\": r}} for --quantize-activations"),
+                    cl::cat(category));
+cl::opt<std::string> activationConfig(
+    "activation-config",
+    cl::desc("OptimizationConfig (YAML/JSON) of the activation step"),
+    cl::cat(category));
+cl::opt<std::string> calibrationData(
+    "calibration-data",
+    cl::desc("calibration samples (.npz); not available yet: give "
+             "--activation-stats"),
+    cl::cat(category));
+cl::opt<std::string> dumpActivationStats(
+    "dump-activation-stats",
+    cl::desc("write calibrated ranges; not available yet (needs "
+             "calibration)"),
+    cl::cat(category));
 cl::opt<bool> info("info",
                    cl::desc("print the model's functions, op "
                             "histogram and weights, then exit"),
@@ -225,6 +251,54 @@ std::string passForConfig(llvm::StringRef className) {
   return "mil-prune-weights";
 }
 
+/// coremltools' default-pipeline passes that change a quantized program.
+constexpr const char *kQuantizedCleanup[] = {
+    "mil-nullify-redundant-quantization-zero-point",
+    "mil-dequantize-quantize-pair-elimination",
+    "mil-distributive-quantized-binary-op-scale-normalization",
+    "mil-dedup-op-and-var-names",
+    "mil-remove-redundant-ops",
+    "mil-topological-reorder",
+    "mil-dead-code-elimination"};
+
+/// --quantize-activations: the activation step and the passes coremltools
+/// runs on its result go first; after a weight step (W8A8) those passes
+/// run again, as coremltools re-runs its default pipeline.
+llvm::Error addActivationSteps(pipeline::PassPipeline &p) {
+  auto fail = [](const llvm::Twine &message) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+  };
+  if (!calibrationData.empty() || !dumpActivationStats.empty())
+    return fail("--calibration-data and --dump-activation-stats need "
+                "calibration by the interpreter, which is not available "
+                "yet; give the ranges with --activation-stats");
+  if (!quantizeActivations) {
+    if (!activationStats.empty() || !activationConfig.empty())
+      return fail("--activation-stats and --activation-config need "
+                  "--quantize-activations");
+    return llvm::Error::success();
+  }
+  if (activationStats.empty())
+    return fail("--quantize-activations needs --activation-stats FILE.json");
+  bool weightStep = !p.getPasses().empty();
+  if (weightStep)
+    for (const char *pass : kQuantizedCleanup)
+      if (llvm::Error e = p.append(pass))
+        return e;
+  size_t at = 0;
+  for (const char *pass : {"mil-linear-quantize-activations"})
+    if (llvm::Error e = p.insert(at++, pass))
+      return e;
+  for (const char *pass : kQuantizedCleanup)
+    if (llvm::Error e = p.insert(at++, pass))
+      return e;
+  std::vector<pipeline::PassOption> opts = {
+      {"activation_stats", activationStats}};
+  if (!activationConfig.empty())
+    opts.push_back({"config", activationConfig});
+  return p.setOptions("mil-linear-quantize-activations", opts);
+}
+
 /// Builds the pipeline the flags ask for; errors are user errors.
 llvm::Expected<pipeline::PassPipeline> buildPipeline() {
   using pipeline::PassPipeline;
@@ -308,6 +382,8 @@ llvm::Expected<pipeline::PassPipeline> buildPipeline() {
     if (llvm::Error e = p.append("mil-decompress-weights"))
       return std::move(e);
   }
+  if (llvm::Error e = addActivationSteps(p))
+    return std::move(e);
   // coremltools' compression APIs reload the program at iOS16 or later and
   // without its attributes first, and re-run its default pipeline after
   // compressing; ours keeps the parts that matter for weights.
