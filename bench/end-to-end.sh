@@ -64,11 +64,11 @@ run() {
     "$(calc "$secs / $floor")"
 }
 
-# measureFloor WEIGHTS: `cat` to a new file, best of three, synced out of
-# the measurement as mil-compress's writes are not synced either.
+# measureFloor WEIGHTS [TRIES]: `cat` to a new file, best of TRIES (3),
+# not synced, as mil-compress's writes are not synced either.
 measureFloor() {
   local best=1000000 t0 t1 s
-  for _ in 1 2 3; do
+  for _ in $(seq "${2:-3}"); do
     rm -f "$work/floor.bin"
     t0=$(date +%s.%N)
     cat "$1" >"$work/floor.bin"
@@ -156,22 +156,22 @@ for size in $sizes; do
     pkg=$(package llama3-8b --shape llama3-8b)
     weights=$pkg/Data/com.apple.CoreML/weights/weight.bin
     out=$work/out.mlpackage
-    cat "$weights" >/dev/null || true
-    measureFloor "$weights"
+    measureFloor "$weights" 1
     echo "package llama3-8b: $(stat -c %s "$weights") bytes of weights;" \
       "floor $(printf '%.3f' "$floor") s; load $(cut -d' ' -f1-3 /proc/loadavg)"
     header
     q=(--quiet --force -o "$out")
-    run "quantize int4 per block 32" "$compress" "$pkg" "${q[@]}" \
-      --quantize --dtype int4 --granularity per_block --block-size 32
-    run "decompress the int4 result" "$compress" "$out" --quiet --force \
-      -o "$work/out2.mlpackage" --decompress
-    rm -rf "$work/out2.mlpackage"
+    int4=$work/llama3-8b-int4.mlpackage
+    run "quantize int4 per block 32" "$compress" "$pkg" --quiet --force \
+      -o "$int4" --quantize --dtype int4 --granularity per_block \
+      --block-size 32
     run "palettize kmeans 4-bit per tensor" "$compress" "$pkg" "${q[@]}" \
       --palettize --mode kmeans --nbits 4
     run "prune magnitude 50%" "$compress" "$pkg" "${q[@]}" --prune \
       --target-sparsity 0.5
-    rm -rf "$out"
+    run "decompress the int4 result" "$compress" "$int4" "${q[@]}" \
+      --decompress
+    rm -rf "$out" "$int4"
     echo "swap used: $(awk '/SwapTotal/ {t=$2} /SwapFree/ {f=$2} END {print (t-f)/1024 " MB"}' /proc/meminfo)"
     ;;
   *)

@@ -32,6 +32,7 @@
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Parallel.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
 
@@ -58,6 +59,10 @@ static cl::opt<unsigned> kvDim("kv-dim",
                                cl::init(0));
 static cl::opt<bool> gatedFfn("gated-ffn",
                               cl::desc("SwiGLU feed-forward (gate, up, down)"));
+static cl::opt<bool> parallelRandom(
+    "parallel-random",
+    cl::desc("draw each weight's values in parallel chunks from their own "
+             "seeds (other values than without; on for --shape)"));
 static cl::opt<std::string>
     shapePreset("shape",
                 cl::desc("preset sizes: llama3-8b (32 layers, "
@@ -277,6 +282,33 @@ Value Synth::weight(StringRef name, ArrayRef<int64_t> shape, float std,
   size_t width = fp32 ? 4 : 2;
   ResourceBuffer buffer(count * width);
   uint8_t *data = buffer.data();
+  if (parallelRandom && !fill) {
+    // Chunks of 1 Mi values, each from a seed of its own: the sum of four
+    // 16-bit uniforms of one xorshift draw per value.
+    constexpr int64_t kChunk = 1 << 20;
+    uint64_t base = next();
+    llvm::parallelFor(0, (count + kChunk - 1) / kChunk, [&](size_t c) {
+      uint64_t state = splitMix(base + c * 0x9E3779B97F4A7C15ull);
+      for (int64_t i = c * kChunk, e = std::min(count, i + kChunk); i < e;
+           ++i) {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        uint64_t r = state * 2685821657736338717ull;
+        float sum = float((r & 0xFFFF) + ((r >> 16) & 0xFFFF) +
+                          ((r >> 32) & 0xFFFF) + (r >> 48)) /
+                    65536.0f;
+        float v = (sum - 2.0f) * std::sqrt(3.0f) * std;
+        if (fp32) {
+          std::memcpy(data + i * 4, &v, 4);
+        } else {
+          uint16_t h = compression::floatToHalf(v);
+          std::memcpy(data + i * 2, &h, 2);
+        }
+      }
+    });
+    return constant(name, buffer.finish(type, name), type);
+  }
   for (int64_t i = 0; i < count; ++i) {
     float v = fill ? *fill : normal() * std;
     if (fp32)
@@ -414,6 +446,7 @@ int main(int argc, char **argv) {
     kvDim = 1024;
     vocab = 128256;
     gatedFfn = true;
+    parallelRandom = true;
   } else if (!shapePreset.empty()) {
     llvm::errs() << "mil-synth: unknown --shape '" << shapePreset
                  << "' (known: llama3-8b)\n";
