@@ -343,6 +343,13 @@ Value passes::createWeightConst(OpBuilder &b, Location loc,
   Type elem = type.getElementType();
   unsigned width = elem.getIntOrFloatBitWidth();
   bool subByte = width < 8 && !elem.isSignlessInteger(1);
+  return createWeightConst(b, loc, type,
+                           toResourceBuffer(bytes, subByte ? width : 8), name);
+}
+
+ResourceBuffer passes::toResourceBuffer(ArrayRef<uint8_t> bytes,
+                                        unsigned width) {
+  bool subByte = width < 8;
   uint64_t count = bytes.size();
   ResourceBuffer buffer(subByte ? compression::packedSizeInBytes(count, width)
                                 : count);
@@ -359,7 +366,7 @@ Value passes::createWeightConst(OpBuilder &b, Location loc,
     else
       std::memcpy(out + begin, bytes.data() + begin, n);
   });
-  return createWeightConst(b, loc, type, std::move(buffer), name);
+  return buffer;
 }
 
 Value passes::createWeightConst(OpBuilder &b, Location loc,
@@ -458,35 +465,11 @@ FailureOr<bool> passes::needCompressJoint(ConstOp op, Operation *consumer,
   return dense.getNumElements() > *threshold;
 }
 
-/// Evaluates `op` after its constexpr producers, memoizing results.
-static FailureOr<SmallVector<ElementsAttr>>
-evaluateChain(Operation *op, DenseMap<Value, ElementsAttr> &values) {
-  for (Value operand : op->getOperands()) {
-    Operation *def = operand.getDefiningOp();
-    if (def && isConstexprOp(def) && !values.count(operand)) {
-      FailureOr<SmallVector<ElementsAttr>> produced =
-          evaluateChain(def, values);
-      if (failed(produced))
-        return failure();
-    }
-  }
-  auto valueOf = [&](Value v) -> ElementsAttr {
-    if (auto cst = v.getDefiningOp<ConstOp>())
-      return dyn_cast<ElementsAttr>(cst.getVal());
-    return values.lookup(v);
-  };
-  FailureOr<SmallVector<ElementsAttr>> results =
-      evaluateConstexpr(op, valueOf, (getMILOpName(op) + "_value").str());
-  if (succeeded(results))
-    for (auto [r, attr] : llvm::zip(op->getResults(), *results))
-      values[r] = attr;
-  return results;
-}
-
 FailureOr<WeightView> passes::viewConstexprResult(Operation *op,
                                                   unsigned index) {
   DenseMap<Value, ElementsAttr> values;
-  FailureOr<SmallVector<ElementsAttr>> results = evaluateChain(op, values);
+  FailureOr<SmallVector<ElementsAttr>> results =
+      evaluateConstexprChain(op, values, "_value");
   if (failed(results))
     return failure();
   return viewAttr((*results)[index], op);

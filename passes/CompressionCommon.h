@@ -140,6 +140,10 @@ mlir::Value createWeightConst(mlir::OpBuilder &b, mlir::Location loc,
                               mlir::RankedTensorType type,
                               ResourceBuffer buffer, llvm::StringRef name);
 
+/// A resource buffer holding `bytes`: one byte per element packed to
+/// `width` bits when `width` < 8, else copied; in parallel chunks.
+ResourceBuffer toResourceBuffer(llvm::ArrayRef<uint8_t> bytes, unsigned width);
+
 /// Replaces every use of `op` by `replacement` and erases it.
 void replaceConst(ConstOp op, mlir::Value replacement);
 

@@ -45,6 +45,9 @@ struct Job {
   /// The quantized elements, packed, for the new const's blob (not in joint
   /// mode, which needs them unpacked in params.data).
   ResourceBuffer data;
+  /// params.scale moved out of the heap when large (per-block scales of a
+  /// big model add up to 1/16 of its weights).
+  ResourceBuffer scale;
   std::string skipReason; ///< The kernel's warning when it could not.
   /// Joint mode, pruned weight: the constexpr_sparse_to_dense whose
   /// nonzero_data the const is (the dense weight was quantized).
@@ -315,8 +318,15 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
       job.data = ResourceBuffer();
       return;
     }
-    if (!status)
+    if (!status) {
       job.skipReason = status.message; // Reported below, in program order.
+      return;
+    }
+    if (!job.sparseConsumer && (opset == 0 || opset >= kIOS18Opset) &&
+        job.params.scale.size() >= (1u << 20)) {
+      job.scale = toResourceBuffer(job.params.scale, 8);
+      std::vector<uint8_t>().swap(job.params.scale);
+    }
   });
   for (Job &job : jobs) {
     if (!job.skipReason.empty()) {
@@ -357,7 +367,9 @@ void LinearQuantizeWeights::rewrite(Job &job, unsigned opset) {
                       {createWeightConst(b, loc, dataType, std::move(job.data),
                                          name + "_data")}});
     Value scale = b.create<ConstOp>(
-        loc, scaleType, makeValue(scaleType, p.scale, name + "_scale", loc));
+        loc, scaleType,
+        job.scale.size() ? job.scale.finish(scaleType, name + "_scale")
+                         : makeValue(scaleType, p.scale, name + "_scale", loc));
     scale.getDefiningOp()->setAttr("inline", b.getUnitAttr());
     inputs.push_back({"scale", {scale}});
     if (!p.offset.empty()) {

@@ -84,6 +84,9 @@ struct Job {
   std::vector<uint8_t> scaled, scale;
   std::vector<int64_t> scaleShape;
   compression::PalettizeResult result;
+  /// result.indices packed as soon as the kernel is done (not in joint
+  /// mode on a pruned weight, which needs them unpacked).
+  ResourceBuffer packedIndices;
   std::string error;
   /// Joint mode: the constexpr_sparse_to_dense whose nonzero_data the const
   /// is (the dense weight is palettized), or the
@@ -300,7 +303,7 @@ PalettizeWeights::runOnFunction(FunctionOp fn,
       jobs.push_back(std::move(job));
   }
 
-  parallelForEach(&getContext(), jobs, [&](Job &job) {
+  auto palettizeJob = [&](Job &job) {
     compression::TensorRef w = job.view.tensor();
     if (job.config.enablePerChannelScale) {
       compression::Status s = compression::perChannelScale(
@@ -314,9 +317,29 @@ PalettizeWeights::runOnFunction(FunctionOp fn,
     compression::Status s = compression::palettize(w, job.spec, job.result);
     if (!s)
       job.error = s.message;
+    // One byte per element is twice the fp16 weight's size for 4 bits:
+    // packed at once, only the running jobs' unpacked indices are alive.
+    if (s && !job.result.skipped && !job.sparseConsumer) {
+      std::vector<uint8_t> &indices = job.result.indices;
+      job.packedIndices = toResourceBuffer(indices, job.result.nbits);
+      std::vector<uint8_t>().swap(indices);
+    }
+    std::vector<uint8_t>().swap(job.scaled);
     reportWeightProgress(compression::numElements(w.shape) *
                          compression::elemTypeSize(w.type));
-  });
+  };
+  // Weights of more than kLargeElements run one at a time (the kernel
+  // splits each of them), the others in parallel: bounds the unpacked
+  // indices alive at once.
+  constexpr uint64_t kLargeElements = uint64_t(1) << 26;
+  std::vector<Job *> large;
+  std::vector<Job *> small;
+  for (Job &job : jobs)
+    (compression::numElements(job.view.shape) > kLargeElements ? large : small)
+        .push_back(&job);
+  for (Job *job : large)
+    palettizeJob(*job);
+  parallelForEach(&getContext(), small, [&](Job *job) { palettizeJob(*job); });
 
   for (Job &job : jobs) {
     if (!job.error.empty())
@@ -356,7 +379,7 @@ LogicalResult PalettizeWeights::rewrite(Job &job, unsigned opset) {
     auto lutType = RankedTensorType::get(r.lutShape, elem);
     SmallVector<MILInput> inputs = {
         {"indices",
-         {createWeightConst(b, loc, indicesType, r.indices,
+         {createWeightConst(b, loc, indicesType, std::move(job.packedIndices),
                             name + "_indices")}},
         {"lut", {createWeightConst(b, loc, lutType, r.lut, name + "_lut")}}};
     if (r.vectorAxis) {
@@ -395,10 +418,8 @@ LogicalResult PalettizeWeights::rewrite(Job &job, unsigned opset) {
            << "Parameter lut should be a vector of size from one of {2, 4, "
               "16, 64, 256}; a "
            << nbits << "-bit palette needs opset CoreML8 (iOS18) or later";
-  std::vector<uint8_t> packed(
-      compression::packedSizeInBytes(r.indices.size(), nbits));
-  compression::packBits(r.indices.data(), r.indices.size(), nbits,
-                        packed.data());
+  // The indices were packed LSB first with nbits, as iOS16 stores them.
+  ResourceBuffer &packed = job.packedIndices;
   auto ui8 = IntegerType::get(ctx, 8, IntegerType::Unsigned);
   auto ui32 = IntegerType::get(ctx, 32, IntegerType::Unsigned);
   SmallVector<APInt> dims;
@@ -409,8 +430,7 @@ LogicalResult PalettizeWeights::rewrite(Job &job, unsigned opset) {
       RankedTensorType::get({static_cast<int64_t>(packed.size())}, ui8);
   auto lutType = RankedTensorType::get({entries}, elem);
   SmallVector<NamedAttribute> attrs = {
-      b.getNamedAttr("indices", makeResourceFromPackedBytes(
-                                    indicesType, name + "_indices", packed)),
+      b.getNamedAttr("indices", packed.finish(indicesType, name + "_indices")),
       b.getNamedAttr(
           "lut", makeResourceFromPackedBytes(lutType, name + "_lut", r.lut)),
       b.getNamedAttr("shape", DenseElementsAttr::get(shapeType, dims)),

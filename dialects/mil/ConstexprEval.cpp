@@ -369,3 +369,24 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
   }
   return op->emitOpError() << "has no decompression";
 }
+
+FailureOr<SmallVector<ElementsAttr>> mil::evaluateConstexprChain(
+    Operation *op, DenseMap<Value, ElementsAttr> &values, StringRef suffix) {
+  for (Value operand : op->getOperands()) {
+    Operation *def = operand.getDefiningOp();
+    if (def && isConstexprOp(def) && !values.count(operand) &&
+        failed(evaluateConstexprChain(def, values, suffix)))
+      return failure();
+  }
+  auto valueOf = [&](Value v) -> ElementsAttr {
+    if (auto cst = v.getDefiningOp<ConstOp>())
+      return dyn_cast<ElementsAttr>(cst.getVal());
+    return values.lookup(v);
+  };
+  FailureOr<SmallVector<ElementsAttr>> results =
+      evaluateConstexpr(op, valueOf, (getMILOpName(op) + suffix).str());
+  if (succeeded(results))
+    for (auto [r, attr] : llvm::zip(op->getResults(), *results))
+      values[r] = attr;
+  return results;
+}

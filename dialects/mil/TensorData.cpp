@@ -16,8 +16,15 @@
 
 #include <cstring>
 
+#include <atomic>
+#include <cstdlib>
+#include <mutex>
+#include <string>
+
 #ifdef __linux__
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 using namespace mlir;
@@ -111,11 +118,12 @@ FailureOr<ElementsAttr> mil::makeDenseFromPackedBytes(ShapedType type,
 
 ElementsAttr mil::makeResourceFromPackedBytes(ShapedType type, StringRef name,
                                               ArrayRef<uint8_t> bytes) {
-  AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
-      ArrayRef<char>(reinterpret_cast<const char *>(bytes.data()),
-                     bytes.size()),
-      /*align=*/kResourceAlignment);
-  return DenseResourceElementsAttr::get(type, name, std::move(blob));
+  // A ResourceBuffer, so that large copies count against the budget of
+  // anonymous memory like every other new weight.
+  ResourceBuffer buffer(bytes.size());
+  if (!bytes.empty())
+    std::memcpy(buffer.data(), bytes.data(), bytes.size());
+  return buffer.finish(type, name);
 }
 
 /// Buffers from this size on are mapped, with huge pages where they cover
@@ -123,9 +131,81 @@ ElementsAttr mil::makeResourceFromPackedBytes(ShapedType type, StringRef name,
 static constexpr size_t kHugePage = size_t(2) << 20;
 static constexpr size_t kMapThreshold = 2 * kHugePage;
 
+/// Bytes of anonymous mappings that live resource buffers hold.
+static std::atomic<size_t> anonymousBytes{0};
+
+static std::mutex scratchMutex;
+static std::string &scratchDirectory() {
+  static std::string directory;
+  return directory;
+}
+
+void mil::setScratchDirectory(StringRef directory) {
+  std::lock_guard<std::mutex> lock(scratchMutex);
+  scratchDirectory() = directory.str();
+}
+
+#ifdef __linux__
+/// A new unlinked file in the scratch directory (-1 if none can be made).
+static int openScratchFile() {
+  std::string directory;
+  {
+    std::lock_guard<std::mutex> lock(scratchMutex);
+    directory = scratchDirectory();
+  }
+  if (directory.empty()) {
+    const char *tmp = std::getenv("TMPDIR");
+    directory = tmp && *tmp ? tmp : "/tmp";
+  }
+  int fd = -1;
+#ifdef O_TMPFILE
+  fd = open(directory.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    return fd;
+#endif
+  // File systems without O_TMPFILE: a named file, unlinked at once.
+  std::string path = directory + "/.mil-scratch-XXXXXX";
+  fd = mkostemp(path.data(), O_CLOEXEC);
+  if (fd >= 0)
+    unlink(path.c_str());
+  return fd;
+}
+#endif
+
+bool ResourceBuffer::mapFile(size_t size) {
+#ifdef __linux__
+  int fd = openScratchFile();
+  if (fd < 0)
+    return false;
+  // Blocks are reserved up front so that a full disk fails here, not as a
+  // SIGBUS when a kernel writes a page.
+  void *map = MAP_FAILED;
+  if (posix_fallocate(fd, 0, size) == 0)
+    map = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  close(fd); // The mapping keeps the file.
+  if (map == MAP_FAILED)
+    return false;
+  blob = AsmResourceBlob(
+      ArrayRef<char>(static_cast<char *>(map), size), kResourceAlignment,
+      [map, size](void *, size_t, size_t) { munmap(map, size); },
+      /*dataIsMutable=*/true);
+  mapped = true;
+  return true;
+#else
+  (void)size;
+  return false;
+#endif
+}
+
 ResourceBuffer::ResourceBuffer(size_t size) {
 #ifdef __linux__
   if (size >= kMapThreshold) {
+    if (anonymousBytes.fetch_add(size) + size > kAnonymousResourceBudget) {
+      anonymousBytes.fetch_sub(size);
+      if (mapFile(size))
+        return;
+      anonymousBytes.fetch_add(size);
+    }
     // One spare huge page lets the data start on a huge-page boundary; only
     // the whole huge pages of the data are advised, so a partly used last
     // one does not add to the footprint.
@@ -139,11 +219,15 @@ ResourceBuffer::ResourceBuffer(size_t size) {
       madvise(data, size & ~(kHugePage - 1), MADV_HUGEPAGE);
       blob = AsmResourceBlob(
           ArrayRef<char>(data, size), kResourceAlignment,
-          [map, length](void *, size_t, size_t) { munmap(map, length); },
+          [map, length, size](void *, size_t, size_t) {
+            munmap(map, length);
+            anonymousBytes.fetch_sub(size);
+          },
           /*dataIsMutable=*/true);
       mapped = true;
       return;
     }
+    anonymousBytes.fetch_sub(size);
   }
 #endif
   // The deleter keeps the allocated size: truncate() shrinks the blob.
@@ -168,7 +252,10 @@ void ResourceBuffer::truncate(size_t size) {
     uintptr_t first =
         (reinterpret_cast<uintptr_t>(data) + size + page - 1) & ~(page - 1);
     uintptr_t end = reinterpret_cast<uintptr_t>(data) + old;
-    if (end > first)
+    // MADV_REMOVE frees the blocks of a scratch file too; anonymous
+    // memory only takes MADV_DONTNEED.
+    if (end > first &&
+        madvise(reinterpret_cast<void *>(first), end - first, MADV_REMOVE))
       madvise(reinterpret_cast<void *>(first), end - first, MADV_DONTNEED);
   }
 #endif
@@ -180,6 +267,12 @@ void ResourceBuffer::truncate(size_t size) {
 
 ElementsAttr ResourceBuffer::finish(ShapedType type, StringRef name) {
   return DenseResourceElementsAttr::get(type, name, std::move(blob));
+}
+
+void mil::releaseResourceData(ElementsAttr attr) {
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr))
+    if (resource.getRawHandle().getBlob())
+      resource.getRawHandle().getResource()->setBlob(AsmResourceBlob());
 }
 
 std::vector<double> mil::getValuesAsDoubles(ElementsAttr attr, Location loc) {

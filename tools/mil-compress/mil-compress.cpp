@@ -18,7 +18,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mil/Compression/ErrorStats.h"
 #include "mil/Compression/Half.h"
+#include "mil/Compression/ValueCounts.h"
 #include "mil/Dialect/ConstexprEval.h"
 #include "mil/Dialect/MILDialect.h"
 #include "mil/Dialect/MILOps.h"
@@ -35,6 +37,7 @@
 #include "mlir/Pass/PassInstrumentation.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/CommandLine.h"
@@ -44,6 +47,7 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Parallel.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -54,7 +58,6 @@
 #include <cmath>
 #include <map>
 #include <mutex>
-#include <set>
 
 using namespace mlir;
 using namespace mil;
@@ -536,27 +539,52 @@ std::vector<Weight> collectWeights(ModuleOp module) {
   return out;
 }
 
+/// The kernel element type of the values the report compares: fp16, fp32
+/// and 8-bit integers (others are not compared).
+std::optional<compression::ElemType> statsElemType(Type t) {
+  if (t.isF16())
+    return compression::ElemType::Float16;
+  if (t.isF32())
+    return compression::ElemType::Float32;
+  if (t.isSignlessInteger(8))
+    return compression::ElemType::Int8;
+  if (t.isInteger(8))
+    return compression::ElemType::UInt8;
+  return std::nullopt;
+}
+
+/// The error columns of `w` from `after`, the decompressed value.
+void measureError(Weight &w, ElementsAttr after, Location loc) {
+  std::vector<uint8_t> storageA, storageB;
+  std::optional<compression::ElemType> typeA = statsElemType(
+                                           after.getElementType()),
+                                       typeB = statsElemType(
+                                           w.before.getElementType());
+  if (!typeA || !typeB)
+    return;
+  FailureOr<ArrayRef<uint8_t>> a = getPackedBytes(after, storageA, loc),
+                               b = getPackedBytes(w.before, storageB, loc);
+  if (failed(a) || failed(b))
+    return;
+  uint64_t count =
+      std::min<uint64_t>(after.getNumElements(), w.before.getNumElements());
+  compression::ErrorStats stats =
+      compression::measureError(*typeB, b->data(), *typeA, a->data(), count);
+  w.maxAbs = stats.maxAbsError;
+  w.relRms = stats.relativeRms();
+  w.snrDb = stats.snrDb();
+}
+
 /// Fills the after-compression columns from the constexpr chains of
-/// `module`.
+/// `module`. Each chain is evaluated on its own and its values freed once
+/// its weight is measured.
 void measureCompressed(ModuleOp module, std::vector<Weight> &weights) {
   llvm::StringMap<Weight *> byName;
   for (Weight &w : weights)
     byName[w.function + "/" + w.name] = &w;
-  DenseMap<Value, ElementsAttr> values;
-  auto valueOf = [&](Value v) -> ElementsAttr {
-    if (auto cst = v.getDefiningOp<ConstOp>())
-      return dyn_cast<ElementsAttr>(cst.getVal());
-    return values.lookup(v);
-  };
   module.walk([&](Operation *op) {
     if (!isConstexprOp(op))
       return;
-    FailureOr<SmallVector<ElementsAttr>> results =
-        evaluateConstexpr(op, valueOf, "report");
-    if (failed(results))
-      return;
-    for (auto [r, attr] : llvm::zip(op->getResults(), *results))
-      values[r] = attr;
     // Only the end of a chain is a compressed weight.
     Value dense = op->getResults().back();
     if (llvm::any_of(dense.getUsers(), isConstexprOp) || dense.use_empty())
@@ -565,6 +593,13 @@ void measureCompressed(ModuleOp module, std::vector<Weight> &weights) {
     Weight *w = byName.lookup((fn ? fn.getSymName() : StringRef()).str() + "/" +
                               stemOf(getMILOpName(op)));
     if (!w)
+      return;
+    DenseMap<Value, ElementsAttr> values;
+    auto release = llvm::make_scope_exit([&] {
+      for (auto &entry : values)
+        releaseResourceData(entry.second);
+    });
+    if (failed(evaluateConstexprChain(op, values, "report")))
       return;
     w->compressed = true;
     w->op = op->getName().getStringRef().drop_front(4).str();
@@ -600,18 +635,7 @@ void measureCompressed(ModuleOp module, std::vector<Weight> &weights) {
         w->op = cur->getName().getStringRef().drop_front(4).str() + "+" + w->op;
     }
     w->bytesAfter = bytes;
-    std::vector<double> a = getValuesAsDoubles(values[dense], op->getLoc()),
-                        b = getValuesAsDoubles(w->before, op->getLoc());
-    double err = 0, ref = 0, maxAbs = 0;
-    for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
-      double d = a[i] - b[i];
-      err += d * d;
-      ref += b[i] * b[i];
-      maxAbs = std::max(maxAbs, std::abs(d));
-    }
-    w->maxAbs = maxAbs;
-    w->relRms = ref > 0 ? std::sqrt(err / ref) : 0;
-    w->snrDb = err > 0 ? 10 * std::log10(ref / err) : INFINITY;
+    measureError(*w, values[dense], op->getLoc());
   });
 }
 
@@ -755,22 +779,30 @@ void printInfo(ModuleOp module, llvm::raw_ostream &os) {
       if (!attr || attr.getNumElements() < threshold)
         return;
       auto type = cast<ShapedType>(attr.getType());
-      std::vector<double> v = getValuesAsDoubles(attr, op.getLoc());
-      uint64_t zeros = 0;
-      for (double x : v)
-        zeros += std::abs(x) <= 1e-12;
-      std::set<double> unique(v.begin(), v.end());
+      // Zeros and distinct values straight from the bytes (statsElemType
+      // types; others show 0).
+      compression::ValueCounts counts;
+      std::vector<uint8_t> storage;
+      std::optional<compression::ElemType> elem =
+          statsElemType(type.getElementType());
+      FailureOr<ArrayRef<uint8_t>> bytes =
+          elem ? getPackedBytes(attr, storage, op.getLoc())
+               : FailureOr<ArrayRef<uint8_t>>(failure());
+      uint64_t count = succeeded(bytes) ? attr.getNumElements() : 0;
+      if (count)
+        counts = compression::countValues(*elem, bytes->data(), count);
       std::string consumers;
       for (OpOperand &use : op.getResult().getUses())
         consumers +=
             (consumers.empty() ? "" : ", ") +
             use.getOwner()->getName().getStringRef().drop_front(4).str() + "(" +
             getMILOpName(use.getOwner()).str() + ")";
-      os << llvm::format(
-                "    %-40s %-16s %-5s sparsity %.3f unique %zu  -> ",
-                getMILOpName(op).str().c_str(), shapeString(type).c_str(),
-                dtypeName(type.getElementType()).c_str(),
-                v.empty() ? 0.0 : double(zeros) / v.size(), unique.size())
+      os << llvm::format("    %-40s %-16s %-5s sparsity %.3f unique %zu  -> ",
+                         getMILOpName(op).str().c_str(),
+                         shapeString(type).c_str(),
+                         dtypeName(type.getElementType()).c_str(),
+                         count ? double(counts.zeros) / count : 0.0,
+                         static_cast<size_t>(counts.distinct))
          << consumers << "\n";
     });
   }
@@ -861,6 +893,13 @@ int main(int argc, char **argv) {
   if (!info && !dryRun && !force && llvm::sys::fs::exists(outputPath))
     return userError("'" + outputPath + "' exists; use --force to replace it");
 
+  // New weight data that outgrows memory goes to scratch files on the
+  // output's file system.
+  if (!outputPath.empty()) {
+    StringRef parent = llvm::sys::path::parent_path(outputPath);
+    setScratchDirectory(parent.empty() ? "." : parent);
+  }
+
   MLIRContext ctx(MLIRContext::Threading::DISABLED);
   std::unique_ptr<llvm::ThreadPoolInterface> pool;
   pool = std::make_unique<llvm::DefaultThreadPool>(
@@ -927,7 +966,10 @@ int main(int argc, char **argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
 
-  measureCompressed(*module, weights);
+  // The error columns cost a decompression of every weight: only when the
+  // report is shown.
+  if (!quiet || !reportJson.empty())
+    measureCompressed(*module, weights);
   std::vector<interp::OutputQuality> quality;
   if (evaluate) {
     auto outputs = interp::runOnInputSets(*module, evalSets);

@@ -5,6 +5,11 @@
 // layer layer_norm, q/k/v/o linears, matmul attention with softmax, a gelu
 // feed-forward block, and a 1x1 conv head. Weights are fp16 (or fp32)
 // normal(0, 0.02) from a fixed seed, as the fixtures were made.
+// `--kv-dim` gives k and v fewer outputs (grouped-query attention, tiled back
+// to d_model), `--gated-ffn` a SwiGLU block (gate, up, silu, mul, down);
+// `--shape llama3-8b` sets both and the sizes of Llama 3 8B (about 16 GB of
+// fp16). Weights go to resource buffers that spill to scratch files, so the
+// generator's memory stays bounded at any size.
 // `--compress` stores every weight matrix as an iOS18 constexpr op with
 // random parameters instead (int8 shift-scale, 4-bit LUT or 50% sparse), for
 // decompression benchmarks; the values are noise, not a compressed model.
@@ -27,6 +32,8 @@
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Parallel.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
 
 #include <array>
@@ -46,6 +53,22 @@ static cl::opt<unsigned> vocab("vocab", cl::desc("vocabulary size"),
                                cl::init(128));
 static cl::opt<unsigned> seqLen("seq", cl::desc("sequence length"),
                                 cl::init(8));
+static cl::opt<unsigned> kvDim("kv-dim",
+                               cl::desc("k/v projection width (default: "
+                                        "d-model); must divide d-model"),
+                               cl::init(0));
+static cl::opt<bool> gatedFfn("gated-ffn",
+                              cl::desc("SwiGLU feed-forward (gate, up, down)"));
+static cl::opt<bool> parallelRandom(
+    "parallel-random",
+    cl::desc("draw each weight's values in parallel chunks from their own "
+             "seeds (other values than without; on for --shape)"));
+static cl::opt<std::string>
+    shapePreset("shape",
+                cl::desc("preset sizes: llama3-8b (32 layers, "
+                         "d_model 4096, ffn 14336, k/v 1024, vocab "
+                         "128256, SwiGLU)"),
+                cl::init(""));
 static cl::opt<bool> fp32("fp32", cl::desc("fp32 weights and compute"));
 static cl::opt<std::string> opset("opset", cl::desc("opset of the program"),
                                   cl::init("CoreML8"));
@@ -150,6 +173,8 @@ private:
     return named(*built, name);
   }
   Value linear(StringRef name, Value x, int64_t out, int64_t in);
+  /// `x` [1, s, kv] repeated to [1, s, d_model] (grouped-query attention).
+  Value repeatKV(StringRef name, Value x);
   Value layerNorm(StringRef name, Value x);
 
   /// Approximately normal samples (Irwin-Hall of 4 uniforms), fast enough
@@ -177,13 +202,10 @@ private:
 
 Value Synth::blobConst(StringRef name, RankedTensorType type, size_t bytes,
                        function_ref<uint8_t()> gen) {
-  AsmResourceBlob blob =
-      HeapAsmResourceBlob::allocate(bytes, /*align=*/kResourceAlignment,
-                                    /*dataIsMutable=*/true);
-  for (char &c : blob.getMutableData())
-    c = static_cast<char>(gen());
-  return constant(
-      name, DenseResourceElementsAttr::get(type, name, std::move(blob)), type);
+  ResourceBuffer buffer(bytes);
+  for (size_t i = 0; i < bytes; ++i)
+    buffer.data()[i] = gen();
+  return constant(name, buffer.finish(type, name), type);
 }
 
 Value Synth::compressedWeight(StringRef name, ArrayRef<int64_t> shape,
@@ -258,21 +280,45 @@ Value Synth::weight(StringRef name, ArrayRef<int64_t> shape, float std,
   auto type = tensor(shape);
   int64_t count = type.getNumElements();
   size_t width = fp32 ? 4 : 2;
-  AsmResourceBlob blob =
-      HeapAsmResourceBlob::allocate(count * width, /*align=*/kResourceAlignment,
-                                    /*dataIsMutable=*/true);
-  MutableArrayRef<char> data = blob.getMutableData();
+  ResourceBuffer buffer(count * width);
+  uint8_t *data = buffer.data();
+  if (parallelRandom && !fill) {
+    // Chunks of 1 Mi values, each from a seed of its own: the sum of four
+    // 16-bit uniforms of one xorshift draw per value.
+    constexpr int64_t kChunk = 1 << 20;
+    uint64_t base = next();
+    llvm::parallelFor(0, (count + kChunk - 1) / kChunk, [&](size_t c) {
+      uint64_t state = splitMix(base + c * 0x9E3779B97F4A7C15ull);
+      for (int64_t i = c * kChunk, e = std::min(count, i + kChunk); i < e;
+           ++i) {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        uint64_t r = state * 2685821657736338717ull;
+        float sum = float((r & 0xFFFF) + ((r >> 16) & 0xFFFF) +
+                          ((r >> 32) & 0xFFFF) + (r >> 48)) /
+                    65536.0f;
+        float v = (sum - 2.0f) * std::sqrt(3.0f) * std;
+        if (fp32) {
+          std::memcpy(data + i * 4, &v, 4);
+        } else {
+          uint16_t h = compression::floatToHalf(v);
+          std::memcpy(data + i * 2, &h, 2);
+        }
+      }
+    });
+    return constant(name, buffer.finish(type, name), type);
+  }
   for (int64_t i = 0; i < count; ++i) {
     float v = fill ? *fill : normal() * std;
     if (fp32)
-      std::memcpy(data.data() + i * 4, &v, 4);
+      std::memcpy(data + i * 4, &v, 4);
     else {
       uint16_t h = compression::floatToHalf(v);
-      std::memcpy(data.data() + i * 2, &h, 2);
+      std::memcpy(data + i * 2, &h, 2);
     }
   }
-  return constant(
-      name, DenseResourceElementsAttr::get(type, name, std::move(blob)), type);
+  return constant(name, buffer.finish(type, name), type);
 }
 
 Value Synth::linear(StringRef name, Value x, int64_t out, int64_t in) {
@@ -283,6 +329,16 @@ Value Synth::linear(StringRef name, Value x, int64_t out, int64_t in) {
   shape.back() = out;
   return op("linear", name, {{"x", {x}}, {"weight", {w}}, {"bias", {bias}}},
             tensor(shape));
+}
+
+Value Synth::repeatKV(StringRef name, Value x) {
+  int64_t kv = cast<RankedTensorType>(x.getType()).getShape().back();
+  if (kv == dModel)
+    return x;
+  Value reps = vectorI32((name + "_reps").str(),
+                         {1, 1, static_cast<int32_t>(dModel / kv)});
+  return op("tile", name, {{"x", {x}}, {"reps", {reps}}},
+            tensor({1, seqLen, dModel}));
 }
 
 Value Synth::layerNorm(StringRef name, Value x) {
@@ -303,6 +359,7 @@ OwningOpRef<ModuleOp> Synth::build() {
   OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
   b.setInsertionPointToEnd(module->getBody());
   int64_t s = seqLen, d = dModel, f = ffn, v = vocab;
+  int64_t kv = kvDim ? kvDim : d;
   auto tokensType = tensor({1, s}, b.getI32Type());
   auto logitsType = tensor({1, v, s});
   auto fn = b.create<FunctionOp>(
@@ -322,8 +379,8 @@ OwningOpRef<ModuleOp> Synth::build() {
     std::string p = "layer" + std::to_string(layer) + "_";
     Value ln1 = layerNorm(p + "ln1", h);
     Value q = linear(p + "q", ln1, d, d);
-    Value k = linear(p + "k", ln1, d, d);
-    Value val = linear(p + "v", ln1, d, d);
+    Value k = repeatKV(p + "k_repeat", linear(p + "k", ln1, kv, d));
+    Value val = repeatKV(p + "v_repeat", linear(p + "v", ln1, kv, d));
     Value scores =
         op("matmul", p + "scores",
            {{"x", {q}},
@@ -344,10 +401,18 @@ OwningOpRef<ModuleOp> Synth::build() {
     Value o = linear(p + "o", attn, d, d);
     h = op("add", p + "residual1", {{"x", {h}}, {"y", {o}}}, act);
     Value ln2 = layerNorm(p + "ln2", h);
-    Value up = linear(p + "ffn_up", ln2, f, d);
-    Value g = op("gelu", p + "gelu",
-                 {{"x", {up}}, {"mode", {string(p + "gelu_mode", "EXACT")}}},
-                 up.getType());
+    Value g;
+    if (gatedFfn) {
+      Value gate = linear(p + "ffn_gate", ln2, f, d);
+      Value up = linear(p + "ffn_up", ln2, f, d);
+      Value act = op("silu", p + "silu", {{"x", {gate}}}, gate.getType());
+      g = op("mul", p + "ffn_mul", {{"x", {act}}, {"y", {up}}}, up.getType());
+    } else {
+      Value up = linear(p + "ffn_up", ln2, f, d);
+      g = op("gelu", p + "gelu",
+             {{"x", {up}}, {"mode", {string(p + "gelu_mode", "EXACT")}}},
+             up.getType());
+    }
     Value down = linear(p + "ffn_down", g, d, f);
     h = op("add", p + "residual2", {{"x", {h}}, {"y", {down}}}, act);
   }
@@ -374,17 +439,39 @@ int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   registerAsmPrinterCLOptions();
   cl::ParseCommandLineOptions(argc, argv, "synthetic ML program generator\n");
+  if (shapePreset == "llama3-8b") {
+    numLayers = 32;
+    dModel = 4096;
+    ffn = 14336;
+    kvDim = 1024;
+    vocab = 128256;
+    gatedFfn = true;
+    parallelRandom = true;
+  } else if (!shapePreset.empty()) {
+    llvm::errs() << "mil-synth: unknown --shape '" << shapePreset
+                 << "' (known: llama3-8b)\n";
+    return 1;
+  }
+  if (kvDim && (kvDim > dModel || dModel % kvDim != 0)) {
+    llvm::errs() << "mil-synth: --kv-dim " << kvDim << " must divide --d-model "
+                 << dModel << "\n";
+    return 1;
+  }
+  // Weights past the memory budget go to scratch files beside the output.
+  StringRef parent = llvm::sys::path::parent_path(outputPath);
+  setScratchDirectory(parent.empty() ? "." : parent);
   if (!dModel || !ffn || !vocab || !seqLen) {
     llvm::errs() << "mil-synth: --d-model, --ffn, --vocab and --seq must be "
                     "at least 1\n";
     return 1;
   }
-  // The largest weight is d-model x max(ffn, vocab); the generator holds
-  // every weight in memory, so keep each under 2^28 elements.
+  // The largest weight is d-model x max(ffn, vocab); keep each under 2^31
+  // elements (4 GB of fp16; Llama-3-8B's embedding is 2^29) so that sizes
+  // cannot overflow or exhaust memory.
   uint64_t largest = uint64_t(dModel) * std::max(ffn, vocab);
-  if (largest > (uint64_t(1) << 28)) {
+  if (largest > (uint64_t(1) << 31)) {
     llvm::errs() << "mil-synth: a " << dModel << " x " << std::max(ffn, vocab)
-                 << " weight is too large (at most 2^28 elements)\n";
+                 << " weight is too large (at most 2^31 elements)\n";
     return 1;
   }
   MLIRContext ctx;

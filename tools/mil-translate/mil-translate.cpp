@@ -83,10 +83,12 @@ static OwningOpRef<ModuleOp> load(MLIRContext &ctx) {
     llvm::errs() << "mil-translate: " << error << "\n";
     return nullptr;
   }
-  llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  SourceMgrDiagnosticHandler handler(sourceMgr, &ctx);
-  return parseSourceFile<ModuleOp>(sourceMgr, &ctx);
+  // A shared source manager lets bytecode resources point into the mapped
+  // input instead of being copied to the heap.
+  auto sourceMgr = std::make_shared<llvm::SourceMgr>();
+  sourceMgr->AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  SourceMgrDiagnosticHandler handler(*sourceMgr, &ctx);
+  return parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&ctx));
 }
 
 int main(int argc, char **argv) {

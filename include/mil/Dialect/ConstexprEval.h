@@ -10,6 +10,7 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Operation.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace mil {
@@ -25,6 +26,15 @@ mlir::FailureOr<llvm::SmallVector<mlir::ElementsAttr>>
 evaluateConstexpr(mlir::Operation *op,
                   llvm::function_ref<mlir::ElementsAttr(mlir::Value)> valueOf,
                   llvm::StringRef name);
+
+/// evaluateConstexpr of `op` after the constexpr ops its operands come
+/// from, each evaluated once: every result is memoized in `values` (the
+/// caller owns them, e.g. to free them with releaseResourceData). Results
+/// are named after their op's MIL name followed by `suffix`.
+mlir::FailureOr<llvm::SmallVector<mlir::ElementsAttr>>
+evaluateConstexprChain(mlir::Operation *op,
+                       llvm::DenseMap<mlir::Value, mlir::ElementsAttr> &values,
+                       llvm::StringRef suffix);
 
 } // namespace mil
 

@@ -46,6 +46,10 @@ mlir::ElementsAttr makeResourceFromPackedBytes(mlir::ShapedType type,
 /// then becomes a `dense_resource` attribute without a copy. The bytes start
 /// uninitialized. Large buffers ask for transparent huge pages: the first
 /// touch of fresh output memory costs several times more with 4 KiB pages.
+/// Once the large buffers alive take more than a fixed budget of anonymous
+/// memory (kAnonymousResourceBudget), new ones are shared mappings of
+/// unlinked scratch files instead: the kernel can write their pages back and
+/// drop them, so that the weights a program holds are not bounded by RAM.
 class ResourceBuffer {
 public:
   ResourceBuffer() = default;
@@ -65,9 +69,23 @@ public:
   mlir::ElementsAttr finish(mlir::ShapedType type, llvm::StringRef name);
 
 private:
+  bool mapFile(size_t size);
+
   mlir::AsmResourceBlob blob;
   bool mapped = false;
 };
+
+/// Anonymous memory that large resource buffers may take before new ones
+/// go to scratch files.
+constexpr size_t kAnonymousResourceBudget = size_t(256) << 20;
+
+/// Where scratch files go (default: $TMPDIR, else /tmp). Tools set it to
+/// the output's directory, whose file system will hold the data anyway.
+void setScratchDirectory(llvm::StringRef directory);
+
+/// Frees the data of a `dense_resource` attribute that nothing will read
+/// again (a value computed for a report); other attributes are left alone.
+void releaseResourceData(mlir::ElementsAttr attr);
 
 /// The values of a float (fp16, fp32) or 8-bit integer tensor as doubles,
 /// for error statistics; other element types give an empty vector.

@@ -1,0 +1,110 @@
+//===- ValueCounts.cpp - zeros and distinct values of a tensor ------------===//
+//
+// Part of mil-mlir.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mil/Compression/ValueCounts.h"
+
+#include "mil/Compression/Half.h"
+
+#include "llvm/ADT/bit.h"
+#include "llvm/Support/Parallel.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+using namespace mil::compression;
+
+namespace {
+
+constexpr uint64_t kChunk = 1 << 20;
+
+/// Zeros and the set bit patterns of 8- or 16-bit elements. `Key` maps an
+/// element to its pattern, with -0 and the NaNs folded into one each.
+template <typename T, typename Key, typename IsZero>
+ValueCounts countPatterns(const uint8_t *data, uint64_t count, Key key,
+                          IsZero isZero) {
+  constexpr size_t kPatterns = size_t(1) << (8 * sizeof(T));
+  constexpr size_t kWords = kPatterns / 64;
+  uint64_t chunks = (count + kChunk - 1) / kChunk;
+  // One bitmap per chunk (8 KiB for 16-bit types), or'ed at the end.
+  std::vector<uint64_t> maps(chunks * kWords, 0);
+  std::vector<uint64_t> zeros(chunks, 0);
+  llvm::parallelFor(0, chunks, [&](size_t c) {
+    uint64_t *map = maps.data() + c * kWords;
+    uint64_t z = 0;
+    for (uint64_t i = c * kChunk, e = std::min(count, i + kChunk); i < e; ++i) {
+      T v;
+      std::memcpy(&v, data + i * sizeof(T), sizeof(T));
+      uint32_t k = key(v);
+      map[k / 64] |= uint64_t(1) << (k % 64);
+      z += isZero(v);
+    }
+    zeros[c] = z;
+  });
+  ValueCounts out;
+  for (uint64_t c = 0; c < chunks; ++c)
+    out.zeros += zeros[c];
+  for (size_t w = 0; w < kWords; ++w) {
+    uint64_t bits = 0;
+    for (uint64_t c = 0; c < chunks; ++c)
+      bits |= maps[c * kWords + w];
+    out.distinct += llvm::popcount(bits);
+  }
+  return out;
+}
+
+/// fp32: canonical patterns sorted (a bitmap of 2^32 bits would be 512 MiB).
+ValueCounts countFloat32(const uint8_t *data, uint64_t count) {
+  std::vector<uint32_t> keys(count);
+  std::atomic<uint64_t> zeros{0};
+  uint64_t chunks = (count + kChunk - 1) / kChunk;
+  llvm::parallelFor(0, chunks, [&](size_t c) {
+    uint64_t z = 0;
+    for (uint64_t i = c * kChunk, e = std::min(count, i + kChunk); i < e; ++i) {
+      float f;
+      std::memcpy(&f, data + 4 * i, 4);
+      z += std::abs(double(f)) <= 1e-12;
+      keys[i] = f == 0 ? 0 : std::isnan(f) ? 0x7FC00000u : floatToBits(f);
+    }
+    zeros += z;
+  });
+  llvm::parallelSort(keys.begin(), keys.end());
+  ValueCounts out;
+  out.zeros = zeros;
+  out.distinct = std::unique(keys.begin(), keys.end()) - keys.begin();
+  return out;
+}
+
+} // namespace
+
+ValueCounts mil::compression::countValues(ElemType type, const void *data,
+                                          uint64_t count) {
+  const auto *bytes = static_cast<const uint8_t *>(data);
+  switch (type) {
+  case ElemType::Float16:
+    return countPatterns<uint16_t>(
+        bytes, count,
+        [](uint16_t h) -> uint32_t {
+          if ((h & 0x7FFF) == 0)
+            return 0; // -0 is +0
+          if ((h & 0x7C00) == 0x7C00 && (h & 0x03FF))
+            return 0x7E00; // every NaN is one value
+          return h;
+        },
+        // No fp16 value but zero is within 1e-12 of it.
+        [](uint16_t h) { return (h & 0x7FFF) == 0; });
+  case ElemType::Float32:
+    return countFloat32(bytes, count);
+  case ElemType::Int8:
+  case ElemType::UInt8:
+    return countPatterns<uint8_t>(
+        bytes, count, [](uint8_t v) -> uint32_t { return v; },
+        [](uint8_t v) { return v == 0; });
+  }
+  return {};
+}
