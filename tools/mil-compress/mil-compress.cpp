@@ -890,16 +890,22 @@ int main(int argc, char **argv) {
   // nothing.
   std::vector<CompressionEvent> events;
   std::mutex eventsMutex;
+  // Functions of a pipeline's programs are named as in the report.
+  std::string subModel;
   setCompressionEventCallback([&](const CompressionEvent &e) {
     std::lock_guard<std::mutex> lock(eventsMutex);
     events.push_back(e);
+    if (!subModel.empty() && !e.function.empty())
+      events.back().function = subModel + "/" + e.function;
   });
   auto start = std::chrono::steady_clock::now();
   // A pipeline's passes run on each of its ML programs.
   LogicalResult ran = success();
-  for (ModuleOp program : getProgramModules(*module))
+  for (ModuleOp program : getProgramModules(*module)) {
+    subModel = modulePath(program);
     if (failed(ran = pm.run(program)))
       break;
+  }
   setCompressionEventCallback({});
   if (progress) {
     setWeightProgressCallback({});
