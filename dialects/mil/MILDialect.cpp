@@ -48,6 +48,19 @@ LogicalResult MILDialect::verifyOperationAttribute(Operation *op,
                              << "' must be a dictionary on a module";
     return success();
   }
+  // A pipeline model: the module of the pipeline, a sub-model kept as its
+  // serialized bytes, the weight file a sub-program's blobs live in.
+  if (attr.getName() == "mil.pipeline" ||
+      attr.getName() == "mil.serialized_model" ||
+      attr.getName() == "mil.weight_file") {
+    bool unit = attr.getName() == "mil.pipeline";
+    if (!isa<ModuleOp>(op) || (unit ? !isa<UnitAttr>(attr.getValue())
+                                    : !isa<StringAttr>(attr.getValue())))
+      return op->emitError()
+             << "'" << attr.getName().getValue() << "' must be "
+             << (unit ? "a unit" : "a string") << " attribute on a module";
+    return success();
+  }
   return op->emitError() << "unknown mil attribute '"
                          << attr.getName().getValue() << "'";
 }

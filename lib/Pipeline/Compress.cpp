@@ -38,7 +38,10 @@ LogicalResult mil::runPipeline(ModuleOp module,
   if (failed(parsePassPipeline(pipeline.toMLIRPassList(), pm, os)))
     return module.emitError()
            << "invalid pipeline " << pipeline.toMLIRPassList() << ": " << error;
-  return pm.run(module);
+  for (ModuleOp program : getProgramModules(module))
+    if (failed(pm.run(program)))
+      return failure();
+  return success();
 }
 
 LogicalResult mil::saveModel(ModuleOp module, llvm::StringRef path,

@@ -20,6 +20,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -82,8 +83,14 @@ private:
 
 class Exporter {
 public:
-  Exporter(ModuleOp module, BlobSink *blobs)
-      : module(module), blobs(blobs), loc(module.getLoc()) {}
+  Exporter(ModuleOp module, BlobSink *blobs,
+           std::string weightFile = kDefaultWeightFile)
+      : module(module), blobs(blobs), weightFile(std::move(weightFile)),
+        loc(module.getLoc()) {}
+
+  /// Where a program's blobs live unless the module says otherwise.
+  static constexpr const char *kDefaultWeightFile =
+      "@model_path/weights/weight.bin";
 
   LogicalResult exportModel(spec::Model &model);
 
@@ -101,6 +108,8 @@ private:
 
   ModuleOp module;
   BlobSink *blobs;
+  /// The blob file name the program's values reference.
+  std::string weightFile;
   Location loc;
   int specificationVersion = 0;
   llvm::DenseMap<Value, std::string> names;
@@ -158,7 +167,7 @@ LogicalResult Exporter::exportValue(Attribute attr, Type type, bool allowBlob,
       if (failed(offset))
         return failure();
       milspec::Value::BlobFileValue *file = out.mutable_blobfilevalue();
-      file->set_filename("@model_path/weights/weight.bin");
+      file->set_filename(weightFile);
       file->set_offset(*offset);
       return success();
     }
@@ -464,6 +473,104 @@ LogicalResult Exporter::exportModel(spec::Model &model) {
 }
 
 //===----------------------------------------------------------------------===//
+// Pipelines
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The weight files of a package, by name in its weights directory; null
+/// directory for a single .mlmodel, where every value is immediate.
+class BlobSinks {
+public:
+  explicit BlobSinks(std::string directory) : directory(std::move(directory)) {}
+
+  /// The sink of `fileName` ("@model_path/weights/NAME"), or null without a
+  /// weights directory.
+  FailureOr<BlobSink *> get(StringRef fileName, Location loc) {
+    if (directory.empty())
+      return static_cast<BlobSink *>(nullptr);
+    StringRef name = fileName;
+    if (!name.consume_front("@model_path/weights/") || name.empty() ||
+        name.contains('/') || name == "." || name == "..")
+      return emitError(loc) << "weight file '" << fileName
+                            << "' is not a file of the package's weights "
+                               "directory (@model_path/weights/NAME)";
+    std::unique_ptr<BlobSink> &sink = sinks[name];
+    if (!sink) {
+      llvm::SmallString<256> path(directory);
+      llvm::sys::path::append(path, name);
+      sink = std::make_unique<BlobSink>(std::string(path));
+    }
+    return sink.get();
+  }
+
+  LogicalResult close(Location loc) {
+    for (auto &entry : sinks)
+      if (failed(entry.second->close(loc)))
+        return failure();
+    return success();
+  }
+
+private:
+  std::string directory;
+  llvm::StringMap<std::unique_ptr<BlobSink>> sinks;
+};
+} // namespace
+
+/// The pipeline of a pipeline model, or null if `model` is none.
+static spec::Pipeline *getMutablePipeline(spec::Model &model) {
+  if (model.has_pipeline())
+    return model.mutable_pipeline();
+  if (model.has_pipelineclassifier())
+    return model.mutable_pipelineclassifier()->mutable_pipeline();
+  if (model.has_pipelineregressor())
+    return model.mutable_pipelineregressor()->mutable_pipeline();
+  return nullptr;
+}
+
+/// Exports `module`: an ML program, or a pipeline of nested modules (see
+/// attrs::kPipeline) whose programs write their weights to their own files.
+static LogicalResult exportAnyModel(ModuleOp module, spec::Model &model,
+                                    BlobSinks &sinks) {
+  Location loc = module.getLoc();
+  if (!module->hasAttr(attrs::kPipeline)) {
+    std::string file = Exporter::kDefaultWeightFile;
+    if (auto attr = module->getAttrOfType<StringAttr>(attrs::kWeightFile))
+      file = attr.str();
+    FailureOr<BlobSink *> sink = sinks.get(file, loc);
+    if (failed(sink))
+      return failure();
+    return Exporter(module, *sink, file).exportModel(model);
+  }
+  auto attr = module->getAttrOfType<DictionaryAttr>(attrs::kModel);
+  if (!attr)
+    return emitError(loc) << "pipeline module has no '" << attrs::kModel
+                          << "' attribute";
+  if (failed(attrToMessage(attr, model, loc)))
+    return failure();
+  spec::Pipeline *pipeline = getMutablePipeline(model);
+  if (!pipeline)
+    return emitError(loc) << "pipeline module: its '" << attrs::kModel
+                          << "' is not a pipeline model";
+  for (ModuleOp sub : module.getOps<ModuleOp>()) {
+    spec::Model &out = *pipeline->add_models();
+    if (auto bytes = sub->getAttrOfType<StringAttr>(attrs::kSerializedModel)) {
+      if (!out.ParseFromString(bytes.str()))
+        return emitError(sub.getLoc())
+               << "sub-model '" << sub.getSymName().value_or("")
+               << "': its serialized model does not parse";
+      continue;
+    }
+    if (failed(exportAnyModel(sub, out, sinks)))
+      return failure();
+    // Core ML needs a pipeline at least as recent as its sub-models (a pass
+    // may have raised a program's opset); coremltools takes their maximum.
+    if (out.specificationversion() > model.specificationversion())
+      model.set_specificationversion(out.specificationversion());
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Files
 //===----------------------------------------------------------------------===//
 
@@ -587,13 +694,9 @@ LogicalResult mil::exportMLPackage(ModuleOp module, StringRef path,
   if (std::error_code ec = llvm::sys::fs::create_directories(weights))
     return emitError(loc) << "cannot create '" << weights
                           << "': " << ec.message();
-  llvm::SmallString<256> weightFile(weights);
-  llvm::sys::path::append(weightFile, "weight.bin");
-
-  BlobSink blobs{std::string(weightFile)};
+  BlobSinks blobs{std::string(weights)};
   spec::Model model;
-  Exporter exporter(module, &blobs);
-  if (failed(exporter.exportModel(model)) || failed(blobs.close(loc)))
+  if (failed(exportAnyModel(module, model, blobs)) || failed(blobs.close(loc)))
     return failure();
   std::string bytes;
   llvm::SmallString<256> modelFile(coreml);
@@ -629,8 +732,8 @@ LogicalResult mil::exportMLModel(ModuleOp module, StringRef path,
     return emitError(loc) << "output '" << path
                           << "' already exists (use --force to replace it)";
   spec::Model model;
-  Exporter exporter(module, /*blobs=*/nullptr);
-  if (failed(exporter.exportModel(model)))
+  BlobSinks noBlobs{std::string()};
+  if (failed(exportAnyModel(module, model, noBlobs)))
     return failure();
   std::string bytes;
   if (failed(serialize(model, bytes, loc)))

@@ -61,6 +61,10 @@ private:
   /// already visible (defined earlier, or in an enclosing block) is refused,
   /// since a lookup would silently bind the later definition.
   LogicalResult define(const std::string &name, Value value, Location loc);
+  LogicalResult importPipeline(const spec::Model &model,
+                               const spec::Pipeline &pipeline, ModuleOp module);
+  LogicalResult importProgram(const spec::Model &model, ModuleOp module,
+                              bool nested);
   LogicalResult importFunction(StringRef name, const milspec::Function &fn,
                                ModuleOp module);
   LogicalResult importBlock(const milspec::Block &block, Block *body,
@@ -95,6 +99,8 @@ private:
   std::map<std::tuple<std::string, uint64_t, const void *>, Attribute> blobs;
   /// The blob offsets the current function references, in op order.
   std::vector<uint64_t> blobOffsets;
+  /// The weight file the current program's first blob is in.
+  std::string weightFile;
 };
 
 } // namespace
@@ -109,66 +115,131 @@ LogicalResult Importer::define(const std::string &name, Value value,
   return success();
 }
 
+/// The pipeline of a pipeline model (of any of the three kinds), or null.
+static const spec::Pipeline *getPipeline(const spec::Model &model) {
+  if (model.has_pipeline())
+    return &model.pipeline();
+  if (model.has_pipelineclassifier())
+    return &model.pipelineclassifier().pipeline();
+  if (model.has_pipelineregressor())
+    return &model.pipelineregressor().pipeline();
+  return nullptr;
+}
+
 OwningOpRef<ModuleOp> Importer::importModel(const spec::Model &model) {
-  if (!model.has_mlprogram()) {
-    if (model.Type_case() != spec::Model::TYPE_NOT_SET)
-      emitError(fileLoc) << "'" << path
-                         << "' holds a pipeline or another model kind, not "
-                            "an ML program";
-    else
-      emitError(fileLoc) << "'" << path << "' is not an ML program (it is a "
-                         << "NeuralNetwork or another model kind; only "
-                            "mlProgram models are supported)";
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  if (const spec::Pipeline *pipeline = getPipeline(model)) {
+    if (failed(importPipeline(model, *pipeline, *module)))
+      return nullptr;
+  } else if (!model.has_mlprogram()) {
+    emitError(fileLoc) << "'" << path << "' is not an ML program (it is a "
+                       << "NeuralNetwork or another model kind; only "
+                          "mlProgram models and pipelines are supported)";
+    return nullptr;
+  } else if (failed(importProgram(model, *module, /*nested=*/false))) {
     return nullptr;
   }
+  if (failed(verify(*module)))
+    return nullptr;
+  return module;
+}
+
+LogicalResult Importer::importPipeline(const spec::Model &model,
+                                       const spec::Pipeline &pipeline,
+                                       ModuleOp module) {
+  // The pipeline's own fields (description, metadata, sub-model names) are
+  // mirrored without the sub-models, which become nested modules.
+  spec::Model rest = model;
+  spec::Pipeline *restPipeline =
+      rest.has_pipeline() ? rest.mutable_pipeline()
+      : rest.has_pipelineclassifier()
+          ? rest.mutable_pipelineclassifier()->mutable_pipeline()
+          : rest.mutable_pipelineregressor()->mutable_pipeline();
+  restPipeline->clear_models();
+  module->setAttr(attrs::kModel, messageToAttr(ctx, rest));
+  module->setAttr(attrs::kPipeline, builder.getUnitAttr());
+
+  llvm::StringSet<> used;
+  for (auto [i, sub] : llvm::enumerate(pipeline.models())) {
+    // Named as the pipeline names it, where that names it uniquely.
+    std::string name = static_cast<int>(i) < pipeline.names_size()
+                           ? pipeline.names(static_cast<int>(i))
+                           : std::string();
+    for (unsigned n = 0; name.empty() || used.contains(name); ++n)
+      name = "model_" + std::to_string(i) + (n ? "_" + std::to_string(n) : "");
+    used.insert(name);
+    builder.setInsertionPointToEnd(module.getBody());
+    auto nested = builder.create<ModuleOp>(opLoc(name), StringRef(name));
+    if (getPipeline(sub)) {
+      if (failed(importPipeline(sub, *getPipeline(sub), nested)))
+        return failure();
+      continue;
+    }
+    if (sub.has_mlprogram()) {
+      if (failed(importProgram(sub, nested, /*nested=*/true)))
+        return failure();
+      continue;
+    }
+    // Any other model is carried as it is.
+    std::string bytes;
+    if (!sub.SerializeToString(&bytes))
+      return error(opLoc(name)) << "'" << path << "': sub-model '" << name
+                                << "' does not serialize";
+    nested->setAttr(attrs::kSerializedModel, builder.getStringAttr(bytes));
+  }
+  return success();
+}
+
+LogicalResult Importer::importProgram(const spec::Model &model, ModuleOp module,
+                                      bool nested) {
   const milspec::Program &program = model.mlprogram();
   if (program.version() != 1) {
-    emitError(fileLoc) << "'" << path << "': program version "
-                       << program.version() << " is not supported (expected 1)";
-    return nullptr;
+    return emitError(fileLoc)
+           << "'" << path << "': program version " << program.version()
+           << " is not supported (expected 1)";
   }
 
   if (program.functions().empty()) {
-    emitError(fileLoc) << "'" << path << "': program has no functions";
-    return nullptr;
+    return emitError(fileLoc) << "'" << path << "': program has no functions";
   }
 
-  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  weightFile.clear();
   // What the dialect does not model is mirrored on the module.
   spec::Model rest = model;
   rest.clear_mlprogram();
-  (*module)->setAttr(attrs::kModel, messageToAttr(ctx, rest));
+  module->setAttr(attrs::kModel, messageToAttr(ctx, rest));
   milspec::Program programRest = program;
   programRest.clear_functions();
-  (*module)->setAttr(attrs::kProgram, messageToAttr(ctx, programRest));
+  module->setAttr(attrs::kProgram, messageToAttr(ctx, programRest));
 
   // Functions in the order their weights were written (so that export
   // writes weight.bin in the original order): by the sequence of blob
   // offsets each references, then by name; functions without blobs last.
   std::vector<std::pair<std::vector<uint64_t>, std::string>> order;
   for (const auto &[name, fn] : program.functions()) {
-    builder.setInsertionPointToEnd(module->getBody());
+    builder.setInsertionPointToEnd(module.getBody());
     blobOffsets.clear();
-    if (failed(importFunction(name, fn, *module)))
-      return nullptr;
+    if (failed(importFunction(name, fn, module)))
+      return failure();
     if (blobOffsets.empty())
       blobOffsets.push_back(UINT64_MAX);
     order.emplace_back(blobOffsets, name);
   }
   llvm::sort(order);
   for (auto &[offsets, name] : order) {
-    Operation *fn = module->lookupSymbol(name);
-    fn->moveBefore(module->getBody(), module->getBody()->end());
+    Operation *fn = module.lookupSymbol(name);
+    fn->moveBefore(module.getBody(), module.getBody()->end());
   }
 
   const std::string &defaultFn = model.description().defaultfunctionname();
   if (!defaultFn.empty())
-    (*module)->setAttr(MILDialect::kDefaultFunctionAttr,
-                       builder.getStringAttr(defaultFn));
+    module->setAttr(MILDialect::kDefaultFunctionAttr,
+                    builder.getStringAttr(defaultFn));
 
-  if (failed(verify(*module)))
-    return nullptr;
-  return module;
+  // A sub-program writes its weights back to the file it read them from.
+  if (nested && !weightFile.empty())
+    module->setAttr(attrs::kWeightFile, builder.getStringAttr(weightFile));
+  return success();
 }
 
 LogicalResult Importer::importFunction(StringRef name,
@@ -254,12 +325,17 @@ Importer::importBlobValue(const milspec::Value::BlobFileValue &blob,
                       << "', but a single .mlmodel file has no weights; "
                          "use a .mlpackage";
   blobOffsets.push_back(blob.offset());
+  if (weightFile.empty())
+    weightFile = blob.filename();
   std::string key =
       (llvm::sys::path::filename(blob.filename()) + "_" + Twine(blob.offset()))
           .str();
   for (char &c : key)
     if (!llvm::isAlnum(c) && c != '_')
       c = '_';
+  // Resource keys are identifiers ("0-weight.bin" of a pipeline is not).
+  if (llvm::isDigit(key.front()))
+    key.insert(0, "_");
   auto cacheKey = std::make_tuple(blob.filename(), blob.offset(),
                                   Type(type).getAsOpaquePointer());
   if (auto it = blobs.find(cacheKey); it != blobs.end())
@@ -597,6 +673,20 @@ static bool parseModelFile(StringRef file, spec::Model &model,
     return false;
   }
   return true;
+}
+
+SmallVector<ModuleOp> mil::getProgramModules(ModuleOp module) {
+  SmallVector<ModuleOp> out;
+  if (!module->hasAttr(attrs::kPipeline)) {
+    out.push_back(module);
+    return out;
+  }
+  module.walk<WalkOrder::PreOrder>([&](ModuleOp sub) {
+    if (!sub->hasAttr(attrs::kPipeline) &&
+        !sub->hasAttr(attrs::kSerializedModel))
+      out.push_back(sub);
+  });
+  return out;
 }
 
 OwningOpRef<ModuleOp> mil::importModel(StringRef path, MLIRContext *ctx,

@@ -463,7 +463,8 @@ llvm::Expected<pipeline::PassPipeline> buildPipeline() {
 //===----------------------------------------------------------------------===//
 
 struct Weight {
-  std::string function, name, op, dtypeBefore, dtypeAfter, shape;
+  /// `function` is qualified by `subModel`, the sub-model of a pipeline.
+  std::string subModel, function, name, op, dtypeBefore, dtypeAfter, shape;
   /// The other functions that use the same weight (one blob), which is
   /// compressed once and counted once.
   std::vector<std::string> sharedWith;
@@ -506,6 +507,48 @@ std::string stemOf(StringRef name) {
   return name.str();
 }
 
+/// The path of `module` in a pipeline ("detector", or "a/b" in a nested
+/// pipeline); empty for the root module.
+std::string modulePath(ModuleOp module) {
+  std::string path;
+  for (; module && module.getSymName();
+       module = module->getParentOfType<ModuleOp>())
+    path = path.empty() ? module.getSymName()->str()
+                        : (*module.getSymName() + "/" + path).str();
+  return path;
+}
+
+/// The sub-model of a pipeline `op` is in; empty outside a pipeline.
+std::string subModelOf(Operation *op) {
+  return modulePath(op->getParentOfType<ModuleOp>());
+}
+
+/// The function `op` is in, qualified by its sub-model in a pipeline.
+std::string functionOf(Operation *op) {
+  auto fn = isa<FunctionOp>(op) ? cast<FunctionOp>(op)
+                                : op->getParentOfType<FunctionOp>();
+  std::string name = fn ? fn.getSymName().str() : "";
+  std::string sub = subModelOf(op);
+  return sub.empty() ? name : sub + "/" + name;
+}
+
+/// A sub-model of a pipeline, in order: an ML program or a model kept as is.
+struct SubModel {
+  std::string name;
+  bool isProgram;
+};
+
+std::vector<SubModel> subModels(ModuleOp module) {
+  std::vector<SubModel> out;
+  if (!module->hasAttr(attrs::kPipeline))
+    return out;
+  module.walk<WalkOrder::PreOrder>([&](ModuleOp sub) {
+    if (sub != module && !sub->hasAttr(attrs::kPipeline))
+      out.push_back({modulePath(sub), !sub->hasAttr(attrs::kSerializedModel)});
+  });
+  return out;
+}
+
 /// Float weights that a compression pass may take (>= 10 elements).
 std::vector<Weight> collectWeights(ModuleOp module) {
   std::vector<Weight> out;
@@ -516,8 +559,7 @@ std::vector<Weight> collectWeights(ModuleOp module) {
     if (!type || !type.hasStaticShape() || type.getNumElements() < 10 ||
         !isa<FloatType>(type.getElementType()))
       return;
-    auto fn = op->getParentOfType<FunctionOp>();
-    std::string function = fn ? fn.getSymName().str() : "";
+    std::string function = functionOf(op);
     // A blob used by several functions is one weight.
     auto [it, first] = seen.try_emplace(op.getVal(), out.size());
     if (!first) {
@@ -527,6 +569,7 @@ std::vector<Weight> collectWeights(ModuleOp module) {
       return;
     }
     Weight w;
+    w.subModel = subModelOf(op);
     w.function = function;
     w.name = getMILOpName(op).str();
     w.before = attr;
@@ -589,9 +632,7 @@ void measureCompressed(ModuleOp module, std::vector<Weight> &weights) {
     Value dense = op->getResults().back();
     if (llvm::any_of(dense.getUsers(), isConstexprOp) || dense.use_empty())
       return;
-    auto fn = op->getParentOfType<FunctionOp>();
-    Weight *w = byName.lookup((fn ? fn.getSymName() : StringRef()).str() + "/" +
-                              stemOf(getMILOpName(op)));
+    Weight *w = byName.lookup(functionOf(op) + "/" + stemOf(getMILOpName(op)));
     if (!w)
       return;
     DenseMap<Value, ElementsAttr> values;
@@ -639,7 +680,8 @@ void measureCompressed(ModuleOp module, std::vector<Weight> &weights) {
   });
 }
 
-void printReport(const std::vector<Weight> &weights, llvm::raw_ostream &os) {
+void printReport(const std::vector<Weight> &weights,
+                 const std::vector<SubModel> &subs, llvm::raw_ostream &os) {
   uint64_t before = 0, after = 0;
   unsigned compressed = 0;
   os << llvm::format(
@@ -672,9 +714,31 @@ void printReport(const std::vector<Weight> &weights, llvm::raw_ostream &os) {
                      compressed, weights.size(), (unsigned long long)before,
                      (unsigned long long)after,
                      after ? double(before) / double(after) : 0.0);
+  for (const SubModel &sub : subs) {
+    if (!sub.isProgram) {
+      os << "sub-model " << sub.name << ": not an ML program, kept as it is\n";
+      continue;
+    }
+    uint64_t subBefore = 0, subAfter = 0;
+    unsigned count = 0, subCompressed = 0;
+    for (const Weight &w : weights) {
+      if (w.subModel != sub.name)
+        continue;
+      ++count;
+      subCompressed += w.compressed;
+      subBefore += w.bytesBefore;
+      subAfter += w.bytesAfter;
+    }
+    os << llvm::format("sub-model %s: %u of %u weights compressed, %llu -> "
+                       "%llu bytes\n",
+                       sub.name.c_str(), subCompressed, count,
+                       (unsigned long long)subBefore,
+                       (unsigned long long)subAfter);
+  }
 }
 
-llvm::json::Value reportJSON(const std::vector<Weight> &weights) {
+llvm::json::Value reportJSON(const std::vector<Weight> &weights,
+                             const std::vector<SubModel> &subs) {
   llvm::json::Array rows;
   uint64_t before = 0, after = 0;
   for (const Weight &w : weights) {
@@ -689,6 +753,8 @@ llvm::json::Value reportJSON(const std::vector<Weight> &weights) {
                            {"bytes_before", int64_t(w.bytesBefore)},
                            {"bytes_after", int64_t(w.bytesAfter)},
                            {"compressed", w.compressed}};
+    if (!w.subModel.empty())
+      row["sub_model"] = w.subModel;
     if (!w.sharedWith.empty()) {
       llvm::json::Array functions;
       for (const std::string &f : w.sharedWith)
@@ -703,9 +769,30 @@ llvm::json::Value reportJSON(const std::vector<Weight> &weights) {
     }
     rows.push_back(std::move(row));
   }
-  return llvm::json::Object{{"weights", std::move(rows)},
+  llvm::json::Object report{{"weights", std::move(rows)},
                             {"bytes_before", int64_t(before)},
                             {"bytes_after", int64_t(after)}};
+  if (!subs.empty()) {
+    llvm::json::Array subRows;
+    for (const SubModel &sub : subs) {
+      llvm::json::Object row{{"name", sub.name}, {"ml_program", sub.isProgram}};
+      if (sub.isProgram) {
+        int64_t subBefore = 0, subAfter = 0, compressed = 0;
+        for (const Weight &w : weights)
+          if (w.subModel == sub.name) {
+            subBefore += w.bytesBefore;
+            subAfter += w.bytesAfter;
+            compressed += w.compressed;
+          }
+        row["bytes_before"] = subBefore;
+        row["bytes_after"] = subAfter;
+        row["weights_compressed"] = compressed;
+      }
+      subRows.push_back(std::move(row));
+    }
+    report["sub_models"] = std::move(subRows);
+  }
+  return report;
 }
 
 /// The compression passes of `pipe` that compressed no weight, by
@@ -762,9 +849,8 @@ void printInfo(ModuleOp module, llvm::raw_ostream &os) {
   int64_t threshold = 2048;
   if (!weightThreshold.empty())
     StringRef(weightThreshold).getAsInteger(10, threshold);
-  for (auto fn : module.getOps<FunctionOp>()) {
-    os << "function " << fn.getSymName() << " (opset " << fn.getOpset()
-       << ")\n";
+  module.walk([&](FunctionOp fn) {
+    os << "function " << functionOf(fn) << " (opset " << fn.getOpset() << ")\n";
     std::map<std::string, unsigned> histogram;
     fn.walk([&](Operation *op) {
       if (op != fn)
@@ -805,7 +891,7 @@ void printInfo(ModuleOp module, llvm::raw_ostream &os) {
                          static_cast<size_t>(counts.distinct))
          << consumers << "\n";
     });
-  }
+  });
 }
 
 /// A progress bar on a terminal: the weights done (bytes, from the passes'
@@ -933,9 +1019,13 @@ int main(int argc, char **argv) {
   // nothing.
   std::vector<CompressionEvent> events;
   std::mutex eventsMutex;
+  // Functions of a pipeline's programs are named as in the report.
+  std::string subModel;
   setCompressionEventCallback([&](const CompressionEvent &e) {
     std::lock_guard<std::mutex> lock(eventsMutex);
     events.push_back(e);
+    if (!subModel.empty() && !e.function.empty())
+      events.back().function = subModel + "/" + e.function;
   });
   // The original's outputs, computed before the passes rewrite the module.
   interp::EvalOptions evalOptions{
@@ -954,7 +1044,13 @@ int main(int argc, char **argv) {
     evalReference = std::move(*reference);
   }
   auto start = std::chrono::steady_clock::now();
-  LogicalResult ran = pm.run(*module);
+  // A pipeline's passes run on each of its ML programs.
+  LogicalResult ran = success();
+  for (ModuleOp program : getProgramModules(*module)) {
+    subModel = modulePath(program);
+    if (failed(ran = pm.run(program)))
+      break;
+  }
   setCompressionEventCallback({});
   if (progress) {
     setWeightProgressCallback({});
@@ -981,7 +1077,7 @@ int main(int argc, char **argv) {
     for (const CompressionEvent &e : events)
       if (e.kind == CompressionEvent::Kind::Program)
         llvm::outs() << "note: " << e.message << "\n";
-    printReport(weights, llvm::outs());
+    printReport(weights, subModels(*module), llvm::outs());
     if (evaluate)
       interp::printQuality(quality, evalSets.size(), llvm::outs());
     llvm::outs() << llvm::format("passes took %.2f s\n", seconds);
@@ -991,7 +1087,7 @@ int main(int argc, char **argv) {
     llvm::ToolOutputFile out(reportJson, ec, llvm::sys::fs::OF_Text);
     if (ec)
       return userError("cannot write " + reportJson + ": " + ec.message());
-    llvm::json::Value report = reportJSON(weights);
+    llvm::json::Value report = reportJSON(weights, subModels(*module));
     llvm::json::Array changes;
     for (const CompressionEvent &e : events)
       if (e.kind == CompressionEvent::Kind::Program)

@@ -1,7 +1,8 @@
 //===- Translate.h - Core ML model files <-> mil dialect --------*- C++ -*-===//
 //
 // Part of mil-mlir. Import turns an ML program (`.mlpackage` or `.mlmodel`)
-// into a module of `mil.function`s; export writes such a module back.
+// into a module of `mil.function`s; export writes such a module back. A
+// pipeline model becomes a module of nested modules, one per sub-model.
 // Weights become `dense_resource` attributes backed by the memory-mapped
 // weight file: importing copies no weight.
 //
@@ -20,6 +21,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "mlir/Support/LogicalResult.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace mil {
@@ -36,6 +38,11 @@ struct ImportOptions {
 mlir::OwningOpRef<mlir::ModuleOp>
 importModel(llvm::StringRef path, mlir::MLIRContext *ctx,
             const ImportOptions &options = {});
+
+/// The modules holding the ML programs of `module`: `module` itself, or for
+/// a pipeline each of its sub-programs (nested pipelines included), in
+/// order. Passes run on each of them.
+llvm::SmallVector<mlir::ModuleOp> getProgramModules(mlir::ModuleOp module);
 
 struct ExportOptions {
   /// Replace an existing output.
@@ -58,6 +65,16 @@ namespace attrs {
 constexpr llvm::StringLiteral kModel = MILDialect::kModelAttr;
 /// The `Program` message but its functions (version, buildInfo), mirrored.
 constexpr llvm::StringLiteral kProgram = MILDialect::kProgramAttr;
+/// Marks the module of a pipeline model (pipeline, pipelineClassifier,
+/// pipelineRegressor; which one is in kModel). Its sub-models are the nested
+/// modules, in order: an ML program as a module of functions, any other
+/// model as a module holding only kSerializedModel.
+constexpr llvm::StringLiteral kPipeline = "mil.pipeline";
+/// A sub-model the dialect does not model: its Model message, serialized.
+constexpr llvm::StringLiteral kSerializedModel = "mil.serialized_model";
+/// The weight file a sub-program's blobs live in (coremltools names them
+/// "@model_path/weights/<i>-weight.bin" in a pipeline).
+constexpr llvm::StringLiteral kWeightFile = "mil.weight_file";
 } // namespace attrs
 
 } // namespace mil
