@@ -21,12 +21,6 @@ import sys
 # Known differences, each with its reason; one that starts to match is
 # reported (XPASS) so that the list stays true.
 KNOWN = {
-    "mlp_iOS16_fp16__global-w8a8":
-        "equal zero points of iOS16 constexpr_affine_dequantize ops are not "
-        "shared in weight.bin (coremltools' const_deduplication merges them)",
-    "mobilenet_v2__global-w8a8":
-        "equal zero points of iOS16 constexpr_affine_dequantize ops are not "
-        "shared in weight.bin (coremltools' const_deduplication merges them)",
     "transformer_enc__off-add":
         "guard_negative_gather_indices and the int16 index casts of "
         "coremltools' default pipeline are not implemented",
