@@ -140,8 +140,7 @@ struct ConstElimination
       return success();
     }
     // Any other op whose inputs are all constant, through the interpreter.
-    FailureOr<SmallVector<ElementsAttr>> values =
-        interp::foldOp(op, valueOf);
+    FailureOr<SmallVector<ElementsAttr>> values = interp::foldOp(op, valueOf);
     if (failed(values))
       return failure();
     results.append(values->begin(), values->end());

@@ -106,8 +106,8 @@ private:
     OpBuilder b(op);
     Location loc = op->getLoc();
     std::string xName = namer->next("dequantize");
-    Value xScale = createScalarConst(b, loc, elem(dx.getScale()),
-                                     scales->first, xName + "_scale_0");
+    Value xScale = createScalarConst(b, loc, elem(dx.getScale()), scales->first,
+                                     xName + "_scale_0");
     Value newX = buildDequantize(b, loc, dx.getInput(), dx.getZeroPoint(),
                                  xScale, dx.getAxis(), xName);
     std::string yName = namer->next("dequantize");
