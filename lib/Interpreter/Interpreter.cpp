@@ -221,15 +221,25 @@ SmallVector<const RtValue *> OpContext::variadic(StringRef name) {
   return values;
 }
 
+/// The one-element numeric input `name`, or null after reporting that it
+/// must be `what`.
+static const Tensor *scalarInput(OpContext &ctx, StringRef name,
+                                 StringRef what) {
+  const Tensor &t = ctx.in(name);
+  if (t.isNull() || t.numElements() != 1 || t.dtype() == DType::String) {
+    ctx.setError("input '" + name + "' must be " + what);
+    return nullptr;
+  }
+  return &t;
+}
+
 int64_t OpContext::getInt(StringRef name, int64_t dflt) {
   if (!has(name))
     return dflt;
-  const Tensor &t = in(name);
-  if (t.isNull() || t.numElements() != 1 || t.dtype() == DType::String) {
-    setError("input '" + name + "' must be a numeric scalar");
+  const Tensor *t = scalarInput(*this, name, "a numeric scalar");
+  if (!t)
     return dflt;
-  }
-  return t.getInt(0);
+  return t->getInt(0);
 }
 
 std::vector<int64_t> OpContext::getInts(StringRef name,
@@ -247,23 +257,19 @@ std::vector<int64_t> OpContext::getInts(StringRef name,
 double OpContext::getFloat(StringRef name, double dflt) {
   if (!has(name))
     return dflt;
-  const Tensor &t = in(name);
-  if (t.isNull() || t.numElements() != 1 || t.dtype() == DType::String) {
-    setError("input '" + name + "' must be a numeric scalar");
+  const Tensor *t = scalarInput(*this, name, "a numeric scalar");
+  if (!t)
     return dflt;
-  }
-  return t.getDouble(0);
+  return t->getDouble(0);
 }
 
 bool OpContext::getBool(StringRef name, bool dflt) {
   if (!has(name))
     return dflt;
-  const Tensor &t = in(name);
-  if (t.isNull() || t.numElements() != 1 || t.dtype() == DType::String) {
-    setError("input '" + name + "' must be a scalar");
+  const Tensor *t = scalarInput(*this, name, "a scalar");
+  if (!t)
     return dflt;
-  }
-  return t.getDouble(0) != 0;
+  return t->getDouble(0) != 0;
 }
 
 std::string OpContext::getString(StringRef name, std::string dflt) {

@@ -83,6 +83,47 @@ void forEachBroadcast(llvm::ArrayRef<int64_t> out, llvm::ArrayRef<int64_t> a,
   }
 }
 
+/// The "axes" input, or every axis of a rank-`rank` tensor when it is
+/// absent; the axes are not normalized yet.
+inline std::vector<int64_t> axesOrAll(OpContext &ctx, int64_t rank) {
+  if (ctx.has("axes"))
+    return ctx.getInts("axes");
+  std::vector<int64_t> axes;
+  for (int64_t d = 0; d < rank; ++d)
+    axes.push_back(d);
+  return axes;
+}
+
+/// Normalizes `axes` against `rank` in place; false, with the error set, on
+/// an axis out of range or repeated.
+inline bool normalizeDistinctAxes(OpContext &ctx,
+                                  llvm::MutableArrayRef<int64_t> axes,
+                                  int64_t rank) {
+  std::vector<bool> seen(rank, false);
+  for (int64_t &a : axes) {
+    if (!ctx.normalizeAxis(a, rank))
+      return false;
+    if (seen[a]) {
+      ctx.setError("repeated axis");
+      return false;
+    }
+    seen[a] = true;
+  }
+  return true;
+}
+
+/// Steps the row-major multi-index `idx` to the next element of a tensor of
+/// shape `shape` (only its first idx.size() entries are read), wrapping to
+/// all zeros after the last element.
+inline void advanceIndex(llvm::MutableArrayRef<int64_t> idx,
+                         llvm::ArrayRef<int64_t> shape) {
+  for (int64_t d = static_cast<int64_t>(idx.size()) - 1; d >= 0; --d) {
+    if (++idx[d] < shape[d])
+      break;
+    idx[d] = 0;
+  }
+}
+
 /// Applies `f` to every element of float tensor input `x`, giving the
 /// result in its declared dtype.
 template <typename F>

@@ -17,6 +17,21 @@
 using namespace mil::kernels;
 
 namespace {
+/// Mean of `x[0..n)`, and its population variance in `var` (two passes).
+double meanAndVariance(const float *x, int64_t n, double &var) {
+  double mean = 0.0;
+  for (int64_t i = 0; i < n; ++i)
+    mean += x[i];
+  mean /= n;
+  var = 0.0;
+  for (int64_t i = 0; i < n; ++i) {
+    double d = x[i] - mean;
+    var += d * d;
+  }
+  var /= n;
+  return mean;
+}
+
 /// Softmax or log-softmax along the middle axis of [outer, axis, inner].
 void softmaxImpl(const float *x, const Shape &shape, int64_t axis, float *out,
                  bool log) {
@@ -105,16 +120,8 @@ void mil::kernels::layerNorm(const float *x, const Shape &shape,
                 for (int64_t r = begin; r < end; ++r) {
                   const float *xr = src + r * inner;
                   float *yr = dst + r * inner;
-                  double mean = 0.0;
-                  for (int64_t i = 0; i < inner; ++i)
-                    mean += xr[i];
-                  mean /= inner;
-                  double var = 0.0;
-                  for (int64_t i = 0; i < inner; ++i) {
-                    double d = xr[i] - mean;
-                    var += d * d;
-                  }
-                  var /= inner;
+                  double var;
+                  double mean = meanAndVariance(xr, inner, var);
                   double inv = 1.0 / std::sqrt(var + epsilon);
                   for (int64_t i = 0; i < inner; ++i) {
                     double v = (xr[i] - mean) * inv;
@@ -149,16 +156,8 @@ void mil::kernels::instanceNorm(const float *x, const Shape &shape,
       int64_t ch = r % c;
       const float *xr = x + r * inner;
       float *yr = out + r * inner;
-      double mean = 0.0;
-      for (int64_t i = 0; i < inner; ++i)
-        mean += xr[i];
-      mean /= inner;
-      double var = 0.0;
-      for (int64_t i = 0; i < inner; ++i) {
-        double d = xr[i] - mean;
-        var += d * d;
-      }
-      var /= inner;
+      double var;
+      double mean = meanAndVariance(xr, inner, var);
       double scale = (gamma ? gamma[ch] : 1.0) / std::sqrt(var + epsilon);
       double shift = beta ? beta[ch] : 0.0;
       for (int64_t i = 0; i < inner; ++i)

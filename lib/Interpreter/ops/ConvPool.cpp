@@ -31,6 +31,16 @@ bool spatialParam(OpContext &ctx, StringRef name, size_t n, int64_t dflt,
   return true;
 }
 
+/// Reads "pad_type" (default "valid"); false, with the error set, when it is
+/// unknown.
+bool padTypeParam(OpContext &ctx, k::PadType &padType) {
+  std::string name = ctx.getString("pad_type", "valid");
+  if (k::parsePadType(name, padType))
+    return true;
+  ctx.setError("unknown pad_type '" + name + "'");
+  return false;
+}
+
 LogicalResult conv(OpContext &ctx, bool transposed) {
   const Tensor &x = ctx.in("x");
   const Tensor &w = ctx.in("weight");
@@ -43,10 +53,9 @@ LogicalResult conv(OpContext &ctx, bool transposed) {
   size_t sp = x.rank() - 2;
   k::ConvParams params;
   k::Shape customPad;
-  std::string padName = ctx.getString("pad_type", "valid");
   k::PadType padType;
-  if (!k::parsePadType(padName, padType))
-    return ctx.error("unknown pad_type '" + padName + "'");
+  if (!padTypeParam(ctx, padType))
+    return failure();
   if (!spatialParam(ctx, "strides", sp, 1, params.strides) ||
       !spatialParam(ctx, "dilations", sp, 1, params.dilations) ||
       !spatialParam(ctx, "pad", 2 * sp, 0, customPad))
@@ -107,10 +116,9 @@ LogicalResult pool(OpContext &ctx, PoolKind kind) {
   size_t sp = x.rank() - 2;
   k::PoolParams params;
   k::Shape customPad;
-  std::string padName = ctx.getString("pad_type", "valid");
   k::PadType padType;
-  if (!k::parsePadType(padName, padType))
-    return ctx.error("unknown pad_type '" + padName + "'");
+  if (!padTypeParam(ctx, padType))
+    return failure();
   std::vector<int64_t> ks = ctx.getInts("kernel_sizes");
   if (ks.size() != sp)
     return ctx.error("kernel_sizes needs " + Twine(sp) + " entries");

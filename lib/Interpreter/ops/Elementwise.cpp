@@ -35,18 +35,26 @@ LogicalResult epsilonOp(OpContext &ctx, double dflt, F f) {
   return unaryFloat(ctx, [&](float e) { return f(e, eps); });
 }
 
+/// The broadcast shape of inputs `x` and `y`; false, with the error set, when
+/// they do not broadcast.
+bool broadcastXY(OpContext &ctx, const Tensor &x, const Tensor &y,
+                 SmallVectorImpl<int64_t> &shape) {
+  if (broadcastShapes(x.shape(), y.shape(), shape))
+    return true;
+  ctx.setError("shapes " + shapeToString(x.shape()) + " and " +
+               shapeToString(y.shape()) + " do not broadcast");
+  return false;
+}
+
 /// x (op) y with broadcasting; `ff` on floats, `fi` on int64 when the
 /// result is an integer tensor.
 template <typename FF, typename FI>
 LogicalResult binaryOp(OpContext &ctx, FF ff, FI fi) {
   const Tensor &x = ctx.in("x");
   const Tensor &y = ctx.in("y");
-  if (ctx.failed())
-    return failure();
   SmallVector<int64_t, 6> shape;
-  if (!broadcastShapes(x.shape(), y.shape(), shape))
-    return ctx.error("shapes " + shapeToString(x.shape()) + " and " +
-                     shapeToString(y.shape()) + " do not broadcast");
+  if (ctx.failed() || !broadcastXY(ctx, x, y, shape))
+    return failure();
   int64_t n = 1;
   for (int64_t d : shape)
     n *= d;
@@ -77,12 +85,9 @@ LogicalResult binaryOp(OpContext &ctx, FF ff, FI fi) {
 template <typename F> LogicalResult compareOp(OpContext &ctx, F f) {
   const Tensor &x = ctx.in("x");
   const Tensor &y = ctx.in("y");
-  if (ctx.failed())
-    return failure();
   SmallVector<int64_t, 6> shape;
-  if (!broadcastShapes(x.shape(), y.shape(), shape))
-    return ctx.error("shapes " + shapeToString(x.shape()) + " and " +
-                     shapeToString(y.shape()) + " do not broadcast");
+  if (ctx.failed() || !broadcastXY(ctx, x, y, shape))
+    return failure();
   Tensor out = Tensor::zeros(DType::Bool, shape);
   auto *r = out.mutableData<uint8_t>();
   std::vector<double> a = x.toDoubles(), b = y.toDoubles();

@@ -83,22 +83,12 @@ LogicalResult layerNorm(OpContext &ctx) {
   const Tensor &x = ctx.in("x");
   if (ctx.failed())
     return failure();
-  std::vector<int64_t> axes;
-  if (ctx.has("axes"))
-    axes = ctx.getInts("axes");
-  else
-    for (int64_t d = 0; d < x.rank(); ++d)
-      axes.push_back(d);
-  std::vector<bool> seen(x.rank(), false);
+  std::vector<int64_t> axes = axesOrAll(ctx, x.rank());
+  if (!normalizeDistinctAxes(ctx, axes, x.rank()))
+    return failure();
   int64_t count = 1;
-  for (int64_t &a : axes) {
-    if (!ctx.normalizeAxis(a, x.rank()))
-      return failure();
-    if (seen[a])
-      return ctx.error("repeated axis");
-    seen[a] = true;
+  for (int64_t a : axes)
     count *= x.shape()[a];
-  }
   std::vector<float> sg, sb, sx;
   const float *gamma = optionalParam(ctx, "gamma", count, sg);
   const float *beta = optionalParam(ctx, "beta", count, sb);

@@ -20,20 +20,9 @@ LogicalResult reduce(OpContext &ctx, k::ReduceKind kind) {
   bool keep = ctx.getBool("keep_dims", false);
   if (ctx.failed())
     return failure();
-  std::vector<int64_t> axes;
-  if (ctx.has("axes"))
-    axes = ctx.getInts("axes");
-  else
-    for (int64_t d = 0; d < x.rank(); ++d)
-      axes.push_back(d);
-  std::vector<bool> seen(x.rank(), false);
-  for (int64_t &a : axes) {
-    if (!ctx.normalizeAxis(a, x.rank()))
-      return failure();
-    if (seen[a])
-      return ctx.error("repeated axis");
-    seen[a] = true;
-  }
+  std::vector<int64_t> axes = axesOrAll(ctx, x.rank());
+  if (!normalizeDistinctAxes(ctx, axes, x.rank()))
+    return failure();
   k::Shape xs = OpContext::toShape(x.shape());
   k::Shape os = k::reduceShape(xs, axes, keep);
   k::Shape kept = k::reduceShape(xs, axes, true);

@@ -490,11 +490,7 @@ LogicalResult sliceUpdate(OpContext &ctx) {
       at += (box.begin[d] + idx[d] * box.step[d]) * strides[d];
     std::memcpy(out.mutableData<uint8_t>() + at * es,
                 upd.data<uint8_t>() + i * es, es);
-    for (int64_t d = rank - 1; d >= 0; --d) {
-      if (++idx[d] < box.shape[d])
-        break;
-      idx[d] = 0;
-    }
+    advanceIndex(idx, box.shape);
   }
   ctx.setResult(0, out);
   return success();
@@ -523,11 +519,7 @@ LogicalResult tile(OpContext &ctx) {
       at += (idx[d] % x.shape()[d]) * in[d];
     std::memcpy(out.mutableData<uint8_t>() + o * es,
                 x.data<uint8_t>() + at * es, es);
-    for (int64_t d = x.rank() - 1; d >= 0; --d) {
-      if (++idx[d] < shape[d])
-        break;
-      idx[d] = 0;
-    }
+    advanceIndex(idx, shape);
   }
   ctx.setResult(0, out);
   return success();
@@ -587,11 +579,7 @@ LogicalResult pad(OpContext &ctx) {
       at += i * strides[d];
     }
     out[o] = outside ? static_cast<float>(value) : in[at];
-    for (int64_t d = rank - 1; d >= 0; --d) {
-      if (++idx[d] < shape[d])
-        break;
-      idx[d] = 0;
-    }
+    advanceIndex(idx, shape);
   }
   ctx.setFloatResult(0, OpContext::toShape(shape), std::move(out));
   return success();
@@ -678,11 +666,7 @@ LogicalResult gatherAlongAxis(OpContext &ctx) {
       at += (d == axis ? i : idx[d]) * xs[d];
     std::memcpy(out.mutableData<uint8_t>() + o * es,
                 x.data<uint8_t>() + at * es, es);
-    for (int64_t d = rank - 1; d >= 0; --d) {
-      if (++idx[d] < indices.shape()[d])
-        break;
-      idx[d] = 0;
-    }
+    advanceIndex(idx, indices.shape());
   }
   ctx.setResult(0, out);
   return success();
@@ -816,11 +800,7 @@ LogicalResult scatterAlongAxis(OpContext &ctx) {
     }
     if (!scatterCombine(mode, d[at], u[o]))
       return ctx.error("unknown scatter mode '" + mode + "'");
-    for (int64_t q = rank - 1; q >= 0; --q) {
-      if (++idx[q] < indices.shape()[q])
-        break;
-      idx[q] = 0;
-    }
+    advanceIndex(idx, indices.shape());
   }
   return scatterFinish(ctx, data, d);
 }
@@ -961,12 +941,7 @@ LogicalResult reverse(OpContext &ctx) {
   const Tensor &x = ctx.in("x");
   if (ctx.failed() || !checkBytes(ctx, x))
     return failure();
-  std::vector<int64_t> axes;
-  if (ctx.has("axes"))
-    axes = ctx.getInts("axes");
-  else
-    for (int64_t d = 0; d < x.rank(); ++d)
-      axes.push_back(d);
+  std::vector<int64_t> axes = axesOrAll(ctx, x.rank());
   SmallVector<int64_t> begin(x.rank(), 0), step(x.rank(), 1);
   for (int64_t a : axes) {
     if (!ctx.normalizeAxis(a, x.rank()))
