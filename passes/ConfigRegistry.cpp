@@ -6,39 +6,25 @@
 
 #include "mil/Passes/ConfigRegistry.h"
 
-#include "llvm/ADT/StringMap.h"
-
-#include <mutex>
+#include "NamedRegistry.h"
 
 using namespace mil;
 
-namespace {
-struct Registry {
-  std::mutex mutex;
-  llvm::StringMap<pipeline::OptimizationConfig> configs;
-};
-Registry &registry() {
-  static Registry r;
-  return r;
+static NamedRegistry<pipeline::OptimizationConfig> &configs() {
+  static NamedRegistry<pipeline::OptimizationConfig> registry;
+  return registry;
 }
-} // namespace
 
 void mil::registerOptimizationConfig(llvm::StringRef name,
                                      pipeline::OptimizationConfig config) {
-  std::lock_guard<std::mutex> lock(registry().mutex);
-  registry().configs.insert_or_assign(name, std::move(config));
+  configs().set(name, std::move(config));
 }
 
 void mil::unregisterOptimizationConfig(llvm::StringRef name) {
-  std::lock_guard<std::mutex> lock(registry().mutex);
-  registry().configs.erase(name);
+  configs().erase(name);
 }
 
 std::optional<pipeline::OptimizationConfig>
 mil::lookupOptimizationConfig(llvm::StringRef name) {
-  std::lock_guard<std::mutex> lock(registry().mutex);
-  auto it = registry().configs.find(name);
-  if (it == registry().configs.end())
-    return std::nullopt;
-  return it->second;
+  return configs().lookup(name);
 }

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CompressionCommon.h"
+#include "NamedRegistry.h"
 
 #include "mil/Compression/BitPacking.h"
 #include "mil/Compression/Palettize.h"
@@ -17,9 +18,6 @@
 #include "mil/Passes/Progress.h"
 
 #include "mlir/IR/Threading.h"
-#include "llvm/ADT/StringMap.h"
-
-#include <mutex>
 
 namespace mil {
 #define GEN_PASS_DEF_PALETTIZEWEIGHTS
@@ -37,33 +35,19 @@ using pipeline::PalettizationMode;
 // LUT function registry
 //===----------------------------------------------------------------------===//
 
-namespace {
-struct Registry {
-  std::mutex mutex;
-  llvm::StringMap<compression::LutFunction> functions;
-};
-Registry &registry() {
-  static Registry r;
-  return r;
+static NamedRegistry<compression::LutFunction> &lutFunctions() {
+  static NamedRegistry<compression::LutFunction> registry;
+  return registry;
 }
-} // namespace
 
 void mil::registerLutFunction(StringRef name, compression::LutFunction fn) {
-  std::lock_guard<std::mutex> lock(registry().mutex);
-  registry().functions[name] = std::move(fn);
+  lutFunctions().set(name, std::move(fn));
 }
 
-void mil::unregisterLutFunction(StringRef name) {
-  std::lock_guard<std::mutex> lock(registry().mutex);
-  registry().functions.erase(name);
-}
+void mil::unregisterLutFunction(StringRef name) { lutFunctions().erase(name); }
 
 std::optional<compression::LutFunction> mil::lookupLutFunction(StringRef name) {
-  std::lock_guard<std::mutex> lock(registry().mutex);
-  auto it = registry().functions.find(name);
-  if (it == registry().functions.end())
-    return std::nullopt;
-  return it->second;
+  return lutFunctions().lookup(name);
 }
 
 //===----------------------------------------------------------------------===//

@@ -1100,13 +1100,14 @@ int main(int argc, char **argv) {
   }
   // A compression that compressed nothing is said, with every weight's
   // reason, and is an error unless --allow-noop.
-  for (const std::string &pass : passesThatDidNothing(*pipe, events)) {
+  std::vector<std::string> idle = passesThatDidNothing(*pipe, events);
+  for (const std::string &pass : idle) {
     llvm::errs() << "mil-compress: " << (allowNoop ? "warning" : "error")
                  << ": " << pass << " compressed none of the " << weights.size()
                  << " weights of " << inputPath << ":\n";
     printNoopReasons(pass, weights, events, llvm::errs());
   }
-  if (!allowNoop && !passesThatDidNothing(*pipe, events).empty()) {
+  if (!allowNoop && !idle.empty()) {
     llvm::errs() << (dryRun ? "mil-compress: --allow-noop to accept that\n"
                             : "mil-compress: nothing written (--allow-noop "
                               "to write the model anyway)\n");
