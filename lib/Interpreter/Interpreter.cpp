@@ -17,6 +17,7 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include <chrono>
 #include <cstring>
 
 using namespace mlir;
@@ -432,9 +433,18 @@ LogicalResult Evaluator::runBlock(Block &block, ArrayRef<RtValue> args,
     for (OpResult r : op.getResults())
       env[r] = RtValue();
     OpContext ctx(&op, *this);
+    auto start = profile ? std::chrono::steady_clock::now()
+                         : std::chrono::steady_clock::time_point();
     if (failed(fn->second(ctx)) || ctx.failed()) {
       ctx.setError("evaluation failed");
       return failure();
+    }
+    if (profile) {
+      OpProfile::Entry &entry = profile->byType[type.str()];
+      entry.ms += std::chrono::duration<double, std::milli>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+      ++entry.count;
     }
     for (OpResult r : op.getResults())
       if (const RtValue &v = env[r];
@@ -610,6 +620,10 @@ FailureOr<NamedTensors> Interpreter::run(const NamedTensors &namedInputs,
       return func.emitError() << "output '" << name << "' is not a tensor";
   }
   return outputs;
+}
+
+void Interpreter::setProfile(OpProfile *profile) {
+  evaluator->profile = profile;
 }
 
 //===----------------------------------------------------------------------===//

@@ -8,6 +8,7 @@
 #include "mil/Interpreter/Tensor.h"
 
 #include "mil/Compression/Half.h"
+#include "mil/Interpreter/Kernels/Half.h"
 
 #include "llvm/ADT/StringSwitch.h"
 
@@ -128,17 +129,29 @@ template <typename Fn> auto dispatch(DType type, Fn &&fn) {
   return fn(uint64_t{});
 }
 
-std::shared_ptr<uint8_t[]> allocBytes(size_t n) {
-  return std::shared_ptr<uint8_t[]>(new uint8_t[n ? n : 1]());
-}
-} // namespace
-
-int64_t Tensor::numElements() const {
+int64_t numElementsOf(llvm::ArrayRef<int64_t> shape) {
   int64_t n = 1;
-  for (int64_t d : dims)
+  for (int64_t d : shape)
     n *= d;
   return n;
 }
+
+std::shared_ptr<uint8_t[]> allocBytes(size_t n) {
+  return std::shared_ptr<uint8_t[]>(new uint8_t[n ? n : 1]());
+}
+
+/// A tensor whose buffer is not cleared, for callers that write every byte
+/// (clearing and faulting in the pages of each op's output cost as much as
+/// an elementwise op).
+Tensor uninitialized(DType type, llvm::ArrayRef<int64_t> shape) {
+  size_t n = numElementsOf(shape) * dtypeSize(type);
+  auto bytes = std::shared_ptr<uint8_t[]>(new uint8_t[n ? n : 1]);
+  return Tensor::borrow(type, shape, bytes.get(),
+                        std::shared_ptr<const void>(bytes, bytes.get()));
+}
+} // namespace
+
+int64_t Tensor::numElements() const { return numElementsOf(dims); }
 
 Tensor Tensor::zeros(DType type, llvm::ArrayRef<int64_t> shape) {
   Tensor t;
@@ -176,6 +189,13 @@ Tensor Tensor::fromFloats(DType type, llvm::ArrayRef<int64_t> shape,
     t.dims.assign(shape.begin(), shape.end());
     t.ptr = vec->data();
     t.owner = vec;
+    return t;
+  }
+  if (type == DType::Float16 &&
+      static_cast<int64_t>(values.size()) == numElementsOf(shape)) {
+    Tensor t = uninitialized(type, shape);
+    mil::kernels::floatToHalf(values.data(), t.mutableData<uint16_t>(),
+                              t.numElements());
     return t;
   }
   Tensor t = zeros(type, shape);
@@ -318,9 +338,7 @@ std::vector<float> Tensor::toFloats() const {
   int64_t n = numElements();
   std::vector<float> out(n);
   if (type == DType::Float16) {
-    const uint16_t *in = data<uint16_t>();
-    for (int64_t i = 0; i < n; ++i)
-      out[i] = halfToFloat(in[i]);
+    mil::kernels::halfToFloat(data<uint16_t>(), out.data(), n);
   } else if (type == DType::Float32) {
     if (n)
       std::memcpy(out.data(), ptr, n * 4);
@@ -378,7 +396,7 @@ Tensor Tensor::clone() const {
     t.stringData = std::make_shared<std::vector<std::string>>(*stringData);
     return t;
   }
-  Tensor t = zeros(type, dims);
+  Tensor t = uninitialized(type, dims);
   if (numBytes())
     std::memcpy(t.mutableData<uint8_t>(), ptr, numBytes());
   return t;

@@ -87,10 +87,31 @@ static cl::opt<bool> quiet("quiet",
                            cl::desc("no output summary (the time only)"));
 static cl::opt<bool> printOutputs("print-outputs",
                                   cl::desc("print every output element"));
+static cl::opt<bool> profile("profile",
+                             cl::desc("print the time per op type over the "
+                                      "timed calls"));
 
 static int fail(const llvm::Twine &msg) {
   llvm::errs() << "mil-run: " << msg << "\n";
   return 1;
+}
+
+/// The op types by total time, per call, with their share of the call.
+static void printProfile(const mil::interp::OpProfile &p, size_t calls) {
+  std::vector<std::pair<std::string, mil::interp::OpProfile::Entry>> rows(
+      p.byType.begin(), p.byType.end());
+  std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) {
+    return a.second.ms > b.second.ms;
+  });
+  double total = 0;
+  for (auto &row : rows)
+    total += row.second.ms;
+  llvm::outs() << "op type                      ops/call    ms/call      %\n";
+  for (auto &[type, e] : rows)
+    llvm::outs() << llvm::format(
+        "%-28s %8.1f %10.3f %6.1f\n", type.c_str(),
+        static_cast<double>(e.count) / calls, e.ms / calls,
+        total > 0 ? 100 * e.ms / total : 0.0);
 }
 
 static OwningOpRef<ModuleOp> load(MLIRContext &ctx) {
@@ -214,8 +235,11 @@ int main(int argc, char **argv) {
   FailureOr<NamedTensors> outputs = failure();
   StateMap initial = states;
   unsigned calls = repeat > 1 ? repeat + 1 : 1;
+  mil::interp::OpProfile opProfile;
   for (unsigned c = 0; c < calls; ++c) {
     states = initial;
+    if (profile && (calls == 1 || c == 1))
+      (*interp)->setProfile(&opProfile);
     auto start = std::chrono::steady_clock::now();
     outputs = (*interp)->run(inputs, states);
     auto end = std::chrono::steady_clock::now();
@@ -225,6 +249,7 @@ int main(int argc, char **argv) {
       times.push_back(
           std::chrono::duration<double, std::milli>(end - start).count());
   }
+  (*interp)->setProfile(nullptr);
   std::sort(times.begin(), times.end());
   double median = times[times.size() / 2];
 
@@ -250,8 +275,11 @@ int main(int argc, char **argv) {
       }
   }
   llvm::outs() << "time per call: " << llvm::format("%.3f", median)
-               << " ms (median of " << times.size() << ", "
+               << " ms (median of " << times.size() << ", min "
+               << llvm::format("%.3f", times.front()) << " ms, "
                << mil::kernels::getNumThreads() << " threads)\n";
+  if (profile)
+    printProfile(opProfile, times.size());
 
   if (!outputPath.empty())
     if (llvm::Error e = writeNpz(outputPath, *outputs))

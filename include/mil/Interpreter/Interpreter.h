@@ -39,6 +39,17 @@ struct InputInfo {
   bool isState = false;
 };
 
+/// Time spent per op type over the calls of a profiled interpreter
+/// (mil-run --profile). A control-flow op's time includes its regions' ops,
+/// which are also counted under their own types.
+struct OpProfile {
+  struct Entry {
+    double ms = 0;
+    int64_t count = 0;
+  };
+  std::map<std::string, Entry> byType;
+};
+
 class Interpreter {
 public:
   /// Prepares function `functionName` of `module` (the default function
@@ -58,6 +69,10 @@ public:
   /// and the values written by the call are stored back.
   mlir::FailureOr<NamedTensors> run(const NamedTensors &inputs,
                                     StateMap &states);
+
+  /// Accumulates per-op-type times into `profile` (null: off) from the next
+  /// call on.
+  void setProfile(OpProfile *profile);
 
 private:
   Interpreter() = default;

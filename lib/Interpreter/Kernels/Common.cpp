@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -50,6 +51,12 @@ namespace {
 /// Kernels are called from one interpreter thread; a parallelFor issued while
 /// another runs (nested, or from a second thread) runs inline instead of
 /// waiting, so the pool can never deadlock.
+///
+/// Chunks are claimed, not assigned: the caller works through them too and
+/// waits only for chunks a worker has started. On a loaded machine a
+/// sleeping worker can take milliseconds to be scheduled; the caller then
+/// does all the work instead of waiting for it (waiting made small ops cost
+/// a scheduler time slice each).
 class ThreadPool {
 public:
   explicit ThreadPool(int numThreads) {
@@ -75,32 +82,42 @@ public:
     std::unique_lock<std::mutex> busy(dispatch, std::try_to_lock);
     if (!busy.owns_lock() || insideWorker)
       return false;
+    auto job = std::make_shared<Job>();
+    job->fn = &fn;
+    job->size = n;
+    job->chunks = numChunks;
     {
       std::lock_guard<std::mutex> lock(mutex);
-      job = &fn;
-      jobSize = n;
-      jobChunks = numChunks;
-      nextChunk.store(0);
-      working = static_cast<int>(workers.size());
+      current = job;
       ++generation;
     }
     wake.notify_all();
-    runChunks();
+    runChunks(*job);
     std::unique_lock<std::mutex> lock(mutex);
-    done.wait(lock, [this] { return working == 0; });
-    job = nullptr;
+    done.wait(lock, [&] { return job->finished.load() == job->chunks; });
+    current.reset();
     return true;
   }
 
 private:
-  void runChunks() {
+  /// One parallelFor. A worker that wakes late may hold it after the call
+  /// returned: it then finds no chunk left and never calls `fn`.
+  struct Job {
+    const std::function<void(int64_t, int64_t)> *fn = nullptr;
+    int64_t size = 0, chunks = 0;
+    std::atomic<int64_t> next{0}, finished{0};
+  };
+
+  void runChunks(Job &job) {
     for (;;) {
-      int64_t c = nextChunk.fetch_add(1);
-      if (c >= jobChunks)
+      int64_t c = job.next.fetch_add(1);
+      if (c >= job.chunks)
         return;
-      int64_t begin = jobSize * c / jobChunks;
-      int64_t end = jobSize * (c + 1) / jobChunks;
-      (*job)(begin, end);
+      (*job.fn)(job.size * c / job.chunks, job.size * (c + 1) / job.chunks);
+      if (job.finished.fetch_add(1) + 1 == job.chunks) {
+        std::lock_guard<std::mutex> lock(mutex);
+        done.notify_all();
+      }
     }
   }
 
@@ -108,17 +125,17 @@ private:
     insideWorker = true;
     uint64_t seen = 0;
     for (;;) {
+      std::shared_ptr<Job> job;
       {
         std::unique_lock<std::mutex> lock(mutex);
         wake.wait(lock, [&] { return stop || generation != seen; });
         if (stop)
           return;
         seen = generation;
+        job = current;
       }
-      runChunks();
-      std::lock_guard<std::mutex> lock(mutex);
-      if (--working == 0)
-        done.notify_one();
+      if (job)
+        runChunks(*job);
     }
   }
 
@@ -126,10 +143,7 @@ private:
   std::mutex dispatch;
   std::mutex mutex;
   std::condition_variable wake, done;
-  const std::function<void(int64_t, int64_t)> *job = nullptr;
-  int64_t jobSize = 0, jobChunks = 0;
-  std::atomic<int64_t> nextChunk{0};
-  int working = 0;
+  std::shared_ptr<Job> current;
   uint64_t generation = 0;
   bool stop = false;
   static thread_local bool insideWorker;
