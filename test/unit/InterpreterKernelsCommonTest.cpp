@@ -39,6 +39,26 @@ TEST(InterpreterKernelsCommon, ParallelForCoversEachIndexOnce) {
   setNumThreads(0);
 }
 
+// Back-to-back small jobs: a worker that wakes late finds the job it was
+// woken for finished and must neither run a chunk twice nor touch the
+// finished job's function.
+TEST(InterpreterKernelsCommon, ParallelForBackToBack) {
+  setNumThreads(3);
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<int> hits(5, 0);
+    std::atomic<int> calls{0};
+    parallelFor(5, 1, [&](int64_t b, int64_t e) {
+      ++calls;
+      for (int64_t i = b; i < e; ++i)
+        hits[i]++;
+    });
+    ASSERT_LE(calls.load(), 3);
+    for (int h : hits)
+      ASSERT_EQ(h, 1);
+  }
+  setNumThreads(0);
+}
+
 TEST(InterpreterKernelsCommon, TransposeMatchesIndexFormula) {
   Shape shape{2, 3, 4};
   std::vector<float> x(24);

@@ -108,10 +108,10 @@ static void printProfile(const mil::interp::OpProfile &p, size_t calls) {
     total += row.second.ms;
   llvm::outs() << "op type                      ops/call    ms/call      %\n";
   for (auto &[type, e] : rows)
-    llvm::outs() << llvm::format(
-        "%-28s %8.1f %10.3f %6.1f\n", type.c_str(),
-        static_cast<double>(e.count) / calls, e.ms / calls,
-        total > 0 ? 100 * e.ms / total : 0.0);
+    llvm::outs() << llvm::format("%-28s %8.1f %10.3f %6.1f\n", type.c_str(),
+                                 static_cast<double>(e.count) / calls,
+                                 e.ms / calls,
+                                 total > 0 ? 100 * e.ms / total : 0.0);
 }
 
 static OwningOpRef<ModuleOp> load(MLIRContext &ctx) {

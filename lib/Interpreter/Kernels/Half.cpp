@@ -22,8 +22,8 @@ constexpr int64_t kGrain = int64_t(1) << 16;
 
 #ifdef MIL_HAVE_F16C_PATH
 bool hasF16C() {
-  static const bool has = __builtin_cpu_supports("f16c") &&
-                          __builtin_cpu_supports("avx");
+  static const bool has =
+      __builtin_cpu_supports("f16c") && __builtin_cpu_supports("avx");
   return has;
 }
 
@@ -41,9 +41,9 @@ __attribute__((target("avx,f16c"))) void
 floatToHalfF16C(const float *in, uint16_t *out, int64_t n) {
   int64_t i = 0;
   for (; i + 8 <= n; i += 8)
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i),
-                     _mm256_cvtps_ph(_mm256_loadu_ps(in + i),
-                                     _MM_FROUND_TO_NEAREST_INT));
+    _mm_storeu_si128(
+        reinterpret_cast<__m128i *>(out + i),
+        _mm256_cvtps_ph(_mm256_loadu_ps(in + i), _MM_FROUND_TO_NEAREST_INT));
   for (; i < n; ++i)
     out[i] = mil::compression::floatToHalf(in[i]);
 }
