@@ -179,6 +179,12 @@ OpContext::range(StringRef name) const {
 
 bool OpContext::has(StringRef name) const { return range(name).has_value(); }
 
+bool OpContext::isConstant(StringRef name) const {
+  auto r = range(name);
+  return r && r->second == 1 &&
+         evaluator.constants.count(op->getOperand(r->first));
+}
+
 const RtValue *OpContext::value(StringRef name) {
   auto r = range(name);
   if (!r)

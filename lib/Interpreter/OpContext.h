@@ -72,6 +72,8 @@ private:
   /// Values of const and constexpr ops, computed once.
   llvm::DenseMap<mlir::Value, Tensor> constants;
   llvm::DenseMap<mlir::Value, mlir::ElementsAttr> constexprAttrs;
+  /// What an op's evaluation keeps from call to call (OpContext::opCache).
+  llvm::DenseMap<mlir::Operation *, std::shared_ptr<void>> opCaches;
 };
 
 /// The interface of one op's evaluation.
@@ -90,6 +92,13 @@ public:
   /// The tensor of input `name`; a null tensor and an error when it is
   /// absent or not a tensor.
   const Tensor &in(llvm::StringRef name);
+  /// Whether input `name` is the value of a const or constexpr op, the same
+  /// buffer in every call.
+  bool isConstant(llvm::StringRef name) const;
+  /// A slot this op's evaluation may fill with what it prepared from its
+  /// constant inputs (e.g. reordered weights), kept for the next calls of
+  /// the same interpreter.
+  std::shared_ptr<void> &opCache() { return evaluator.opCaches[op]; }
   /// The values of tuple input `name`.
   llvm::SmallVector<const RtValue *> variadic(llvm::StringRef name);
 

@@ -7,6 +7,7 @@
 #include "InterpreterKernelsTestUtil.h"
 
 #include "mil/Interpreter/Kernels/Conv.h"
+#include "mil/Interpreter/Kernels/ConvPlan.h"
 
 using namespace mil::kernels;
 using namespace mil::kernels::test;
@@ -159,6 +160,71 @@ TEST(InterpreterKernelsConv, MatchesDefinition) {
     checkConv(c, true);
     checkConv(c, false);
   }
+}
+
+// oneDNN plans (split into one part per thread: output channel blocks of
+// 16, or whole groups) compute what the definition says, called twice (the
+// second call reuses the reorder buffers).
+TEST(InterpreterKernelsConv, PlanMatchesDefinition) {
+  const ConvCase cases[] = {
+      {"3x3 40 channels: a part of 16 and one of 24",
+       {1, 8, 12, 10},
+       {40, 8, 3, 3},
+       {{1, 1}, {1, 1}, {1, 1}, {1, 1}, 1}},
+      {"batch 2, stride 2, asymmetric pads",
+       {2, 5, 11, 9},
+       {33, 5, 3, 2},
+       {{2, 2}, {1, 1}, {0, 1}, {1, 0}, 1}},
+      {"dilation 7x7",
+       {1, 3, 20, 20},
+       {16, 3, 7, 7},
+       {{2, 2}, {2, 1}, {3, 3}, {3, 3}, 1}},
+      {"depthwise 24, batch 2",
+       {2, 24, 9, 9},
+       {24, 1, 5, 5},
+       {{2, 2}, {1, 1}, {2, 2}, {2, 2}, 24}},
+      {"groups 4",
+       {1, 8, 7, 7},
+       {12, 2, 3, 3},
+       {{1, 1}, {1, 1}, {1, 1}, {1, 1}, 4}},
+      {"1-d", {2, 4, 30}, {20, 4, 5}, {{2}, {1}, {2}, {2}, 1}},
+      {"3-d",
+       {1, 4, 5, 6, 7},
+       {17, 4, 2, 3, 3},
+       {{1, 2, 1}, {1, 1, 1}, {1, 1, 1}, {0, 1, 1}, 1}},
+  };
+  int planned = 0;
+  for (int threads : {1, 2, 3}) {
+    setNumThreads(threads);
+    for (const ConvCase &c : cases)
+      for (bool withBias : {true, false}) {
+        SCOPED_TRACE(std::string(c.name) + " threads " +
+                     std::to_string(threads) + (withBias ? " bias" : ""));
+        Shape os;
+        std::string err;
+        ASSERT_TRUE(convShape(c.x, c.w, c.p, os, err)) << err;
+        auto x = randomValues(numElements(c.x), 21),
+             w = randomValues(numElements(c.w), 22);
+        auto b = randomValues(c.w[0], 23);
+        const float *bias = withBias ? b.data() : nullptr;
+        auto plan = ConvPlan::create(c.x, w.data(), c.w, bias, c.p, os);
+        if (!plan)
+          continue;
+        ++planned;
+        // The plan keeps its own copies of the weights and bias.
+        std::vector<float> want = naiveConv(x, c.x, w, c.w, bias, c.p, os);
+        std::fill(w.begin(), w.end(), 0.0f);
+        std::fill(b.begin(), b.end(), 0.0f);
+        for (int call = 0; call < 2; ++call) {
+          std::vector<float> out(numElements(os), 99.0f);
+          ASSERT_TRUE(plan->run(x.data(), out.data()));
+          expectClose(out, want);
+        }
+      }
+  }
+  setNumThreads(0);
+  // oneDNN has a fast convolution for at least the 2-d cases.
+  EXPECT_GE(planned, 3 * 2 * 5);
 }
 
 TEST(InterpreterKernelsConv, ManyTilesOnAnyThreadCount) {

@@ -8,6 +8,7 @@
 #include "../OpUtils.h"
 
 #include "mil/Interpreter/Kernels/Conv.h"
+#include "mil/Interpreter/Kernels/ConvPlan.h"
 #include "mil/Interpreter/Kernels/Pool.h"
 
 using namespace mlir;
@@ -39,6 +40,39 @@ bool padTypeParam(OpContext &ctx, k::PadType &padType) {
     return true;
   ctx.setError("unknown pad_type '" + name + "'");
   return false;
+}
+
+/// A conv's oneDNN plan, made on its first call for the input shape and
+/// params of that call (flexible inputs change them).
+struct CachedConv {
+  k::Shape xShape;
+  k::ConvParams params;
+  std::unique_ptr<k::ConvPlan> plan; // null: oneDNN has none, use conv()
+};
+
+bool sameParams(const k::ConvParams &a, const k::ConvParams &b) {
+  return a.strides == b.strides && a.dilations == b.dilations &&
+         a.padBefore == b.padBefore && a.padAfter == b.padAfter &&
+         a.groups == b.groups;
+}
+
+/// Runs a conv with constant weights through its cached plan; false when
+/// there is none (the caller computes it with k::conv).
+bool runPlanned(OpContext &ctx, const float *x, const k::Shape &xs,
+                const Tensor &w, const k::Shape &ws, const Tensor *b,
+                const k::ConvParams &params, float *out, const k::Shape &os) {
+  std::shared_ptr<void> &slot = ctx.opCache();
+  auto cached = std::static_pointer_cast<CachedConv>(slot);
+  if (!cached || cached->xShape != xs || !sameParams(cached->params, params)) {
+    cached = std::make_shared<CachedConv>();
+    cached->xShape = xs;
+    cached->params = params;
+    std::vector<float> sw, sb;
+    cached->plan = k::ConvPlan::create(xs, w.floats(sw), ws,
+                                       b ? b->floats(sb) : nullptr, params, os);
+    slot = cached;
+  }
+  return cached->plan && cached->plan->run(x, out);
 }
 
 LogicalResult conv(OpContext &ctx, bool transposed) {
@@ -95,6 +129,13 @@ LogicalResult conv(OpContext &ctx, bool transposed) {
   if (b && b->numElements() != os[1])
     return ctx.error("bias must have " + Twine(os[1]) + " elements");
   std::vector<float> sx, sw, sb, out(k::numElements(os));
+  if (!transposed && ctx.isConstant("weight") &&
+      (!b || ctx.isConstant("bias"))) {
+    if (runPlanned(ctx, x.floats(sx), xs, w, ws, b, params, out.data(), os)) {
+      ctx.setFloatResult(0, os, std::move(out));
+      return success();
+    }
+  }
   if (!transposed)
     k::conv(x.floats(sx), xs, w.floats(sw), ws, b ? b->floats(sb) : nullptr,
             params, out.data(), os);
