@@ -142,22 +142,26 @@ FailureOr<Tensor> tensorFromAttr(ElementsAttr attr, Location loc) {
 
 OpContext::OpContext(Operation *op, Evaluator &evaluator)
     : op(op), evaluator(evaluator) {
-  auto *dialect = dyn_cast<MILDialect>(op->getDialect());
-  if (!dialect)
-    return;
-  std::optional<ArrayRef<MILInputInfo>> table =
-      dialect->getMILInputTable(op->getName().getStringRef());
-  if (!table)
-    return;
-  auto opRanges = getMILInputOperandRanges(op, *table);
-  unsigned i = 0;
-  for (const MILInputInfo &info : *table) {
-    if (info.kind == MILInputKind::Attribute)
-      continue;
-    if (i < opRanges.size())
-      ranges.emplace_back(info.name, opRanges[i]);
-    ++i;
+  std::unique_ptr<InputRanges> &cached = evaluator.rangeCache[op];
+  if (!cached) {
+    cached = std::make_unique<InputRanges>();
+    auto *dialect = dyn_cast<MILDialect>(op->getDialect());
+    std::optional<ArrayRef<MILInputInfo>> table;
+    if (dialect)
+      table = dialect->getMILInputTable(op->getName().getStringRef());
+    if (table) {
+      auto opRanges = getMILInputOperandRanges(op, *table);
+      unsigned i = 0;
+      for (const MILInputInfo &info : *table) {
+        if (info.kind == MILInputKind::Attribute)
+          continue;
+        if (i < opRanges.size())
+          cached->emplace_back(info.name, opRanges[i]);
+        ++i;
+      }
+    }
   }
+  ranges = cached.get();
 }
 
 StringRef OpContext::opType() const {
@@ -168,7 +172,7 @@ StringRef OpContext::opType() const {
 
 std::optional<std::pair<unsigned, unsigned>>
 OpContext::range(StringRef name) const {
-  for (const auto &[n, r] : ranges)
+  for (const auto &[n, r] : *ranges)
     if (n == name) {
       if (r.second == 0 || r.first + r.second > op->getNumOperands())
         return std::nullopt;
@@ -424,16 +428,20 @@ LogicalResult Evaluator::runBlock(Block &block, ArrayRef<RtValue> args,
       continue;
     }
     StringRef type = op.getName().getStringRef();
-    if (auto generic = dyn_cast<GenericOp>(op))
-      return op.emitError()
-             << "cannot evaluate '" << generic.getOpType() << "' op '"
-             << getMILOpName(&op) << "': the op type is unknown to the dialect";
     type.consume_front("mil.");
-    auto fn = registry.find(type);
-    if (fn == registry.end())
-      return op.emitError()
-             << "cannot evaluate '" << type << "' op '" << getMILOpName(&op)
-             << "': not implemented by the interpreter";
+    OpFn &fn = fnCache[&op];
+    if (!fn) {
+      if (auto generic = dyn_cast<GenericOp>(op))
+        return op.emitError() << "cannot evaluate '" << generic.getOpType()
+                              << "' op '" << getMILOpName(&op)
+                              << "': the op type is unknown to the dialect";
+      auto found = registry.find(type);
+      if (found == registry.end())
+        return op.emitError()
+               << "cannot evaluate '" << type << "' op '" << getMILOpName(&op)
+               << "': not implemented by the interpreter";
+      fn = found->second;
+    }
     // Result slots exist before the op runs, so that setting them does not
     // move the input values the op is reading.
     for (OpResult r : op.getResults())
@@ -441,7 +449,7 @@ LogicalResult Evaluator::runBlock(Block &block, ArrayRef<RtValue> args,
     OpContext ctx(&op, *this);
     auto start = profile ? std::chrono::steady_clock::now()
                          : std::chrono::steady_clock::time_point();
-    if (failed(fn->second(ctx)) || ctx.failed()) {
+    if (failed(fn(ctx)) || ctx.failed()) {
       ctx.setError("evaluation failed");
       return failure();
     }

@@ -42,6 +42,10 @@ struct RtValue {
 
 class OpContext;
 using OpFn = mlir::LogicalResult (*)(OpContext &);
+/// An op's operand ranges (first, count) by MIL input name.
+using InputRanges =
+    llvm::SmallVector<std::pair<llvm::StringRef, std::pair<unsigned, unsigned>>,
+                      8>;
 using OpRegistry = llvm::StringMap<OpFn>;
 
 /// Runs blocks of a function; owns the const cache.
@@ -72,6 +76,11 @@ private:
   /// Values of const and constexpr ops, computed once.
   llvm::DenseMap<mlir::Value, Tensor> constants;
   llvm::DenseMap<mlir::Value, mlir::ElementsAttr> constexprAttrs;
+  /// The input ranges of each op, worked out on its first evaluation
+  /// (boxed: a nested block adds entries while an OpContext points to one).
+  llvm::DenseMap<mlir::Operation *, std::unique_ptr<InputRanges>> rangeCache;
+  /// The evaluation function of each op, looked up once.
+  llvm::DenseMap<mlir::Operation *, OpFn> fnCache;
   /// What an op's evaluation keeps from call to call (OpContext::opCache).
   llvm::DenseMap<mlir::Operation *, std::shared_ptr<void>> opCaches;
 };
@@ -151,8 +160,7 @@ private:
   range(llvm::StringRef name) const;
   mlir::Operation *op;
   Evaluator &evaluator;
-  llvm::SmallVector<std::pair<llvm::StringRef, std::pair<unsigned, unsigned>>>
-      ranges;
+  const InputRanges *ranges = nullptr;
   bool hasFailed = false;
   bool hasResults = false;
 };
