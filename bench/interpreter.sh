@@ -2,9 +2,9 @@
 # Per-call time of the interpreter (mil-run) on every torch fixture and on a
 # 224x224 ResNet-18-shaped program, next to PyTorch 1.13 eager CPU (Debian
 # python3-torch) on the same networks, measured in this run with the same
-# thread count. Both sides: the fastest of REPEAT calls after warm-up (the
-# machine is shared: the minimum is the least disturbed call). Not run by
-# tests.
+# thread count. Both sides: the fastest of REPEAT calls after warm-up, over
+# ROUNDS (default 3) alternations of the two sides (the machine is shared:
+# the minimum is the least disturbed call). Not run by tests.
 #
 #   bench/interpreter.sh [BUILD_DIR] [THREADS] [REPEAT]
 #
@@ -33,20 +33,30 @@ ours() {
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$python" "$root/bench/torch_fixtures.py" "$fixtures" "$threads" "$repeat" >"$tmp/torch.txt"
-
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $threads threads, best of $repeat"
-printf '%-22s %10s %10s %7s\n' fixture ours_ms torch_ms ratio
-row() {
-  printf '%-22s %10s %10s %7s\n' "$1" "$2" "$3" \
-    "$(awk -v a="$2" -v b="$3" 'BEGIN { printf "%.2f", a / b }')"
-}
-while read -r name torch check; do
-  [[ $check == params-ok ]] || echo "warning: $name: $check" >&2
-  row "$name" "$(ours "$fixtures/$name/model.mlpackage" --inputs "$fixtures/$name/inputs.npz")" "$torch"
-done <"$tmp/torch.txt"
-
 "$python" "$root/bench/resnet18.py" mlir "$tmp/resnet18.mlir" 224
-row resnet18_224 "$(ours "$tmp/resnet18.mlir" --random-inputs)" \
-  "$("$python" "$root/bench/resnet18.py" torch "$threads" "$repeat" 224)"
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ROUNDS alternations of the two sides, each keeping its best: the load of
+# a shared machine changes by the second, so one side measured in a quiet
+# moment and the other in a busy one would skew the ratio.
+rounds=${ROUNDS:-3}
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+for ((r = 0; r < rounds; ++r)); do
+  "$python" "$root/bench/torch_fixtures.py" "$fixtures" "$threads" "$repeat" >>"$tmp/torch.txt"
+  echo "resnet18_224 $("$python" "$root/bench/resnet18.py" torch "$threads" "$repeat" 224) params-ok" >>"$tmp/torch.txt"
+  for dir in "$fixtures"/*/; do
+    name=$(basename "$dir")
+    [[ -f "$dir/inputs.npz" ]] || continue
+    echo "$name $(ours "$dir/model.mlpackage" --inputs "$dir/inputs.npz")" >>"$tmp/ours.txt"
+  done
+  echo "resnet18_224 $(ours "$tmp/resnet18.mlir" --random-inputs)" >>"$tmp/ours.txt"
+done
+
+echo "load average: $load0 -> $(cut -d' ' -f1-3 /proc/loadavg); $threads threads; best of $repeat calls x $rounds rounds"
+printf '%-22s %10s %10s %7s\n' program ours_ms torch_ms ratio
+awk '$3 != "params-ok" { print "warning: " $1 ": " $3 > "/dev/stderr" }' "$tmp/torch.txt"
+awk 'NR == FNR { if (!($1 in ours) || $2 < ours[$1]) ours[$1] = $2; next }
+     { if (!($1 in torch)) order[n++] = $1
+       if (!($1 in torch) || $2 < torch[$1]) torch[$1] = $2 }
+     END { for (i = 0; i < n; ++i) { k = order[i]
+             printf "%-22s %10.3f %10.3f %7.2f\n", k, ours[k], torch[k], ours[k] / torch[k] } }' \
+  "$tmp/ours.txt" "$tmp/torch.txt"

@@ -202,8 +202,9 @@ int main(int argc, char **argv) {
   // Each op allocates its outputs. By default glibc serves large blocks
   // with mmap and trims the heap when they are freed, so every call faulted
   // in fresh zeroed pages (a third of an fp16 U-Net's time); keep freed
-  // memory for the next call instead.
-  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  // memory for the next call instead (32 MiB is glibc's largest mmap
+  // threshold; larger values are refused).
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
 #endif
   mil::kernels::setNumThreads(
