@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 using namespace mil::kernels;
 
@@ -39,6 +40,14 @@ Window3 toWindow3(const Shape &xShape, const PoolParams &p,
   return w;
 }
 
+/// max(a, v), NaN when either is NaN.
+inline float stickyMax(float a, float v) { return v > a || v != v ? v : a; }
+
+void maxInto(float *__restrict acc, const float *__restrict row, int64_t n) {
+  for (int64_t i = 0; i < n; ++i)
+    acc[i] = stickyMax(acc[i], row[i]);
+}
+
 /// The pool over every [D, H, W] plane; Kind is a template argument so that
 /// the inner loops carry no per-element dispatch.
 template <PoolKind Kind>
@@ -59,6 +68,7 @@ void pool(const float *x, const Shape &xShape, const PoolParams &params,
     wPad[ow] = std::min(w0 + w.k[2], w.in[2] + w.padA[2]) - w0;
   }
   parallelFor(planes, 1, [&](int64_t begin, int64_t end) {
+    std::vector<float> colMax(Kind == PoolKind::Max ? w.in[2] : 0);
     for (int64_t p = begin; p < end; ++p) {
       const float *xp = x + p * inVol;
       float *op = out + p * outVol;
@@ -73,30 +83,35 @@ void pool(const float *x, const Shape &xShape, const PoolParams &params,
                   hHi = std::max(hLo, std::min(h0 + w.k[1], w.in[1]));
           int64_t hPad = std::min(h0 + w.k[1], w.in[1] + w.padA[1]) - h0;
           float *orow = op + (od * w.out[1] + oh) * w.out[2];
+          if constexpr (Kind == PoolKind::Max) {
+            // The maximum is exact in any order: first over the window's
+            // input rows into one row (a vector loop), then along it. A
+            // NaN sticks, so a window holding one gives NaN.
+            std::fill(colMax.begin(), colMax.end(),
+                      -std::numeric_limits<float>::infinity());
+            for (int64_t d = dLo; d < dHi; ++d)
+              for (int64_t h = hLo; h < hHi; ++h)
+                maxInto(colMax.data(), xp + (d * w.in[1] + h) * w.in[2],
+                        w.in[2]);
+            for (int64_t ow = 0; ow < w.out[2]; ++ow) {
+              float acc = -std::numeric_limits<float>::infinity();
+              for (int64_t c = wLo[ow]; c < wHi[ow]; ++c)
+                acc = stickyMax(acc, colMax[c]);
+              orow[ow] = acc;
+            }
+            continue;
+          }
           for (int64_t ow = 0; ow < w.out[2]; ++ow) {
-            float acc = Kind == PoolKind::Max
-                            ? -std::numeric_limits<float>::infinity()
-                            : 0.0f;
-            bool nan = false;
+            float acc = 0.0f;
             for (int64_t d = dLo; d < dHi; ++d)
               for (int64_t h = hLo; h < hHi; ++h) {
                 const float *row = xp + (d * w.in[1] + h) * w.in[2];
                 for (int64_t c = wLo[ow]; c < wHi[ow]; ++c) {
                   float v = row[c];
-                  if constexpr (Kind == PoolKind::Max) {
-                    nan |= v != v;
-                    acc = v > acc ? v : acc;
-                  } else if constexpr (Kind == PoolKind::Avg) {
-                    acc += v;
-                  } else {
-                    acc += v * v;
-                  }
+                  acc += Kind == PoolKind::Avg ? v : v * v;
                 }
               }
-            if constexpr (Kind == PoolKind::Max) {
-              if (nan)
-                acc = std::numeric_limits<float>::quiet_NaN();
-            } else if constexpr (Kind == PoolKind::Avg) {
+            if constexpr (Kind == PoolKind::Avg) {
               int64_t count =
                   params.excludePaddingFromAverage
                       ? (dHi - dLo) * (hHi - hLo) * (wHi[ow] - wLo[ow])
