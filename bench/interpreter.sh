@@ -22,7 +22,7 @@ run="$build/bin/mil-run"
 python=${PYTHON:-/usr/bin/python3}
 [[ -x "$run" ]] || { echo "build mil-run first (ninja -C $build mil-run)" >&2; exit 1; }
 "$python" -c "import torch" 2>/dev/null ||
-  { echo "PyTorch is needed (apt-get install python3-torch)" >&2; exit 1; }
+  { echo "PyTorch is needed (scripts/bootstrap.sh --bench)" >&2; exit 1; }
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} # as the fixtures' torch_ms
 
 # The fastest call of mil-run on MODEL with the remaining arguments.

@@ -6,6 +6,8 @@
 #   scripts/bootstrap.sh --sanitizers  clang-19 and its sanitizer/libFuzzer
 #                                      runtimes (scripts/fuzz.sh and
 #                                      scripts/test-sanitizers.sh only)
+#   scripts/bootstrap.sh --bench       python3-torch, PyTorch's side of
+#                                      bench/interpreter.sh (never the tests)
 set -euo pipefail
 
 packages=(
@@ -17,6 +19,8 @@ packages=(
 )
 if [[ "${1:-}" == "--sanitizers" ]]; then
   packages=(clang-19 libclang-rt-19-dev)
+elif [[ "${1:-}" == "--bench" ]]; then
+  packages=(python3-torch)
 fi
 
 missing=()
