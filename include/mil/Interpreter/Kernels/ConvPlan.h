@@ -3,10 +3,11 @@
 // Part of mil-mlir. Pure kernels: no MLIR.
 //
 // A convolution whose weights are constant, prepared once for one input
-// shape: oneDNN's direct convolution in the channel-blocked layouts it
-// prefers, the weights reordered once, each call reordering the input in
-// and the output back to row-major (as PyTorch's mkldnn path does). On
-// ResNet-18's convolutions it is about twice as fast as im2col + GEMM.
+// shape: oneDNN's direct convolution in the layouts it prefers (channels
+// last or channel-blocked), the weights reordered once, each call
+// reordering the input in and the output back to row-major (as PyTorch's
+// mkldnn path does).
+// docs/Performance.md has the measurements.
 //
 //===----------------------------------------------------------------------===//
 
