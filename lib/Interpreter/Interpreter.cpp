@@ -462,6 +462,18 @@ const OpRegistry &mil::interp::getOpRegistry() {
     registerControlFlowOps(r);
     registerRecurrentOps(r);
     registerImageOps(r);
+    registerSpaceBatchOps(r);
+    registerReverseSequenceOps(r);
+    registerReshapeLikeOps(r);
+    registerQuantizeOps(r);
+    registerAttentionOps(r);
+    registerRandomOps(r);
+    registerResampleOps(r);
+    registerCropResizeOps(r);
+    registerResizeOps(r);
+    registerNonMaximumSuppressionOps(r);
+    registerConvQuantizedOps(r);
+    registerClassifyOps(r);
     return r;
   }();
   return registry;

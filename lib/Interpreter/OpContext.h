@@ -160,6 +160,18 @@ void registerReductionOps(OpRegistry &registry);
 void registerControlFlowOps(OpRegistry &registry);
 void registerRecurrentOps(OpRegistry &registry);
 void registerImageOps(OpRegistry &registry);
+void registerSpaceBatchOps(OpRegistry &registry);
+void registerReverseSequenceOps(OpRegistry &registry);
+void registerReshapeLikeOps(OpRegistry &registry);
+void registerQuantizeOps(OpRegistry &registry);
+void registerAttentionOps(OpRegistry &registry);
+void registerRandomOps(OpRegistry &registry);
+void registerResampleOps(OpRegistry &registry);
+void registerCropResizeOps(OpRegistry &registry);
+void registerResizeOps(OpRegistry &registry);
+void registerNonMaximumSuppressionOps(OpRegistry &registry);
+void registerConvQuantizedOps(OpRegistry &registry);
+void registerClassifyOps(OpRegistry &registry);
 
 /// The registry of every implemented op type (built once).
 const OpRegistry &getOpRegistry();

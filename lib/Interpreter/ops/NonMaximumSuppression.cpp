@@ -1,0 +1,2 @@
+#include "../OpUtils.h"
+void mil::interp::registerNonMaximumSuppressionOps(OpRegistry &) {}
