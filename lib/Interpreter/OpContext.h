@@ -10,6 +10,7 @@
 #define MIL_LIB_INTERPRETER_OPCONTEXT_H
 
 #include "mil/Interpreter/Interpreter.h"
+#include "mil/Dialect/MILTypes.h"
 #include "mil/Interpreter/Kernels/Common.h"
 
 #include "mlir/IR/Operation.h"
@@ -26,11 +27,17 @@ struct ListValue {
   bool dynamic = true;
 };
 
-/// A runtime MIL value: a tensor, a list or a state slot.
+/// A MIL dict (classify's class probabilities): keys[i] maps to values[i].
+struct DictValue {
+  Tensor keys, values;
+};
+
+/// A runtime MIL value: a tensor, a list, a dict or a state slot.
 struct RtValue {
-  enum class Kind { Tensor, List, State } kind = Kind::Tensor;
+  enum class Kind { Tensor, List, State, Dict } kind = Kind::Tensor;
   Tensor tensor;
   std::shared_ptr<ListValue> list;
+  std::shared_ptr<const DictValue> dict;
   Tensor *state = nullptr;
 
   static RtValue of(Tensor t) {
@@ -64,6 +71,8 @@ public:
 private:
   friend class OpContext;
   mlir::LogicalResult evalConst(mlir::Operation *op);
+  mlir::LogicalResult evalConstList(mlir::Operation *op, mil::ListType type,
+                                    mlir::ArrayAttr elements);
   mlir::LogicalResult evalConstexpr(mlir::Operation *op);
   const OpRegistry &registry;
   llvm::DenseMap<mlir::Value, RtValue> env;

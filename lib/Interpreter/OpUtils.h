@@ -167,6 +167,12 @@ inline bool checkResultSize(OpContext &ctx, llvm::ArrayRef<int64_t> shape) {
   return true;
 }
 
+/// conv (or conv_transpose) of input "x" with weight `w` and optional bias
+/// `b`, the other parameters read from the op (lib/Interpreter/ops/
+/// ConvPool.cpp).
+mlir::LogicalResult evalConv(OpContext &ctx, bool transposed, const Tensor &w,
+                             const Tensor *b);
+
 /// Copies the elements of `t` selected by the strided box `begin`, `step`
 /// (per dimension) with output shape `outShape` into a new tensor.
 Tensor stridedGather(const Tensor &t, llvm::ArrayRef<int64_t> begin,
