@@ -232,8 +232,9 @@ LogicalResult affine(OpContext &ctx) {
           w = x.shape()[3];
   if (m.rank() != 2 || m.shape()[1] != 6 ||
       (m.shape()[0] != 1 && m.shape()[0] != b))
-    return ctx.error("transform_matrix must be [1 or " + Twine(b) +
-                     ", 6], is " + shapeToString(m.shape()));
+    return ctx.error("transform_matrix must be [1, 6] or [B, 6] for x's "
+                     "batch B = " +
+                     Twine(b) + ", is " + shapeToString(m.shape()));
   if (oh <= 0 || ow <= 0)
     return ctx.error("output size " + Twine(oh) + "x" + Twine(ow) +
                      " is not positive");
