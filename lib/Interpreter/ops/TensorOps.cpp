@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <numeric>
 
 using namespace mlir;
@@ -507,10 +508,11 @@ LogicalResult tile(OpContext &ctx) {
   for (int64_t d = 0; d < x.rank(); ++d) {
     if (reps[d] < 0)
       return ctx.error("negative reps");
-    // Checked below; saturate so that the product cannot overflow.
-    shape.push_back(reps[d] && x.shape()[d] > kMaxValueSizedElements / reps[d]
-                        ? kMaxValueSizedElements + 1
-                        : x.shape()[d] * reps[d]);
+    // Checked below; saturated so that the product cannot overflow.
+    int64_t size;
+    if (__builtin_mul_overflow(x.shape()[d], reps[d], &size))
+      size = std::numeric_limits<int64_t>::max();
+    shape.push_back(size);
   }
   if (!checkResultSize(ctx, shape))
     return failure();
