@@ -372,9 +372,9 @@ LogicalResult Evaluator::evalConstList(Operation *op, ListType type,
   auto list = std::make_shared<ListValue>();
   auto elemType = dyn_cast<ShapedType>(type.getElementType());
   if (!elemType || !dtypeOf(elemType.getElementType(), list->dtype))
-    return op->emitError() << "cannot evaluate 'const' op '"
-                           << getMILOpName(op) << "': a list of "
-                           << type.getElementType() << " is not supported";
+    return op->emitError() << "cannot evaluate 'const' op '" << getMILOpName(op)
+                           << "': a list of " << type.getElementType()
+                           << " is not supported";
   if (elemType.hasStaticShape())
     list->elemShape.assign(elemType.getShape().begin(),
                            elemType.getShape().end());
@@ -382,9 +382,9 @@ LogicalResult Evaluator::evalConstList(Operation *op, ListType type,
   for (Attribute a : elements) {
     auto attr = dyn_cast<ElementsAttr>(a);
     if (!attr)
-      return op->emitError() << "cannot evaluate 'const' op '"
-                             << getMILOpName(op)
-                             << "': a list element is not a tensor";
+      return op->emitError()
+             << "cannot evaluate 'const' op '" << getMILOpName(op)
+             << "': a list element is not a tensor";
     FailureOr<Tensor> t = tensorFromAttr(attr, op->getLoc());
     if (failed(t))
       return failure();

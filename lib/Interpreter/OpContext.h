@@ -9,8 +9,8 @@
 #ifndef MIL_LIB_INTERPRETER_OPCONTEXT_H
 #define MIL_LIB_INTERPRETER_OPCONTEXT_H
 
-#include "mil/Interpreter/Interpreter.h"
 #include "mil/Dialect/MILTypes.h"
+#include "mil/Interpreter/Interpreter.h"
 #include "mil/Interpreter/Kernels/Common.h"
 
 #include "mlir/IR/Operation.h"

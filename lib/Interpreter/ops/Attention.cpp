@@ -1,4 +1,5 @@
-//===- Attention.cpp - scaled_dot_product_attention ------------------------===//
+//===- Attention.cpp - scaled_dot_product_attention
+//------------------------===//
 //
 // Part of mil-mlir. coremltools' iOS18 value inference:
 //   softmax(query @ key^T / sqrt(E) + mask) @ value
@@ -43,7 +44,11 @@ LogicalResult attention(OpContext &ctx) {
     return ctx.error("key and value have different sequence lengths");
   SmallVector<int64_t> scoreShape(batchDims);
   scoreShape.append({l, s});
-  SmallVector<int64_t> maskShape;
+  SmallVector<int64_t> outShape(batchDims);
+  outShape.append({l, ev});
+  // Zero-sized embeddings can make either exceed the inputs.
+  if (!checkResultSize(ctx, scoreShape) || !checkResultSize(ctx, outShape))
+    return failure();
   if (mask) {
     if (mask->dtype() == DType::String || mask->rank() == 0 ||
         mask->shape().back() != s)
@@ -63,23 +68,21 @@ LogicalResult attention(OpContext &ctx) {
       n *= d;
     addend.assign(n, 0.0f);
     bool isBool = mask->dtype() == DType::Bool;
-    forEachBroadcast(scoreShape, scoreShape, mask->shape(),
-                     [&](int64_t o, int64_t, int64_t m) {
-                       double mv = mask->getDouble(m);
-                       addend[o] =
-                           isBool ? (mv != 0 ? 0.0f
-                                             : -std::numeric_limits<
-                                                   float>::infinity())
-                                  : static_cast<float>(mv);
-                     });
+    forEachBroadcast(
+        scoreShape, scoreShape, mask->shape(),
+        [&](int64_t o, int64_t, int64_t m) {
+          double mv = mask->getDouble(m);
+          addend[o] =
+              isBool
+                  ? (mv != 0 ? 0.0f : -std::numeric_limits<float>::infinity())
+                  : static_cast<float>(mv);
+        });
   }
   std::vector<float> sq, sk, sv;
   const float *pq = q.floats(sq), *pk = k.floats(sk), *pv = v.floats(sv);
   int64_t batches = 1;
   for (int64_t d : batchDims)
     batches *= d;
-  SmallVector<int64_t> outShape(batchDims);
-  outShape.append({l, ev});
   std::vector<float> out(batches * l * ev, 0.0f), row(s);
   float root = std::sqrt(static_cast<float>(e));
   for (int64_t b = 0; b < batches; ++b) {

@@ -1,4 +1,5 @@
-//===- Classify.cpp - classify ---------------------------------------------===//
+//===- Classify.cpp - classify
+//---------------------------------------------===//
 //
 // Part of mil-mlir. The classifier outputs: the label of the largest
 // probability (the first on ties) and the dict from each class to its

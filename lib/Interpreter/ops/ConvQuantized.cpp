@@ -1,4 +1,5 @@
-//===- ConvQuantized.cpp - conv_quantized ----------------------------------===//
+//===- ConvQuantized.cpp - conv_quantized
+//----------------------------------===//
 //
 // Part of mil-mlir. coremltools' experimental conv_quantized: a conv whose
 // uint8 weight (and bias) are dequantized first, as the NeuralNetwork
@@ -29,10 +30,9 @@ bool dequantizeWeights(OpContext &ctx, const Tensor &q, int64_t channels,
     if (lut) {
       if (code >= (int64_t(1) << nbits) ||
           code >= static_cast<int64_t>(scale.size())) {
-        ctx.setError("weight code " + Twine(code) +
-                     " is outside the lookup table of " +
-                     Twine(std::min<int64_t>(scale.size(), 1 << nbits)) +
-                     " entries");
+        ctx.setError(
+            "weight code " + Twine(code) + " is outside the lookup table of " +
+            Twine(std::min<int64_t>(scale.size(), 1 << nbits)) + " entries");
         return false;
       }
       v[i] = scale[code];

@@ -1,4 +1,5 @@
-//===- CropResize.cpp - crop_resize ----------------------------------------===//
+//===- CropResize.cpp - crop_resize
+//----------------------------------------===//
 //
 // Part of mil-mlir. Both forms of crop_resize on the kernel of
 // mil/Interpreter/Kernels/Resample.h: iOS15/16 `roi` [N, 1, 4 or 5, 1, 1]

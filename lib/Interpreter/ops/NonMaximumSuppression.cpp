@@ -1,4 +1,5 @@
-//===- NonMaximumSuppression.cpp - non_maximum_suppression -----------------===//
+//===- NonMaximumSuppression.cpp - non_maximum_suppression
+//-----------------===//
 //
 // Part of mil-mlir. Greedy NMS per batch element. Boxes are
 // [x_center, y_center, width, height] (the form coremltools' PyTorch
@@ -135,8 +136,8 @@ LogicalResult nms(OpContext &ctx) {
   }
   ctx.setFloatResult(0, OpContext::toShape(boxShape), std::move(outBoxes));
   ctx.setFloatResult(1, OpContext::toShape(scoreShape), std::move(outScores));
-  ctx.setResult(2, Tensor::fromInts(ctx.resultType(2), {n, maxBoxes},
-                                    outIndices));
+  ctx.setResult(2,
+                Tensor::fromInts(ctx.resultType(2), {n, maxBoxes}, outIndices));
   if (ctx.getNumResults() > 3)
     ctx.setResult(3, Tensor::fromInts(ctx.resultType(3), {n}, counts));
   return success();

@@ -1,4 +1,5 @@
-//===- Quantize.cpp - quantize and dequantize ------------------------------===//
+//===- Quantize.cpp - quantize and dequantize
+//------------------------------===//
 //
 // Part of mil-mlir. coremltools' iOS17 value inference:
 //   quantize:   clip(round_half_even(input / scale) + zero_point)

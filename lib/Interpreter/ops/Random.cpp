@@ -1,4 +1,5 @@
-//===- Random.cpp - random_bernoulli/categorical/normal/uniform ------------===//
+//===- Random.cpp - random_bernoulli/categorical/normal/uniform
+//------------===//
 //
 // Part of mil-mlir. Core ML's random streams are not documented and cannot
 // be reproduced, so the interpreter draws from its own generator, chosen to
@@ -38,7 +39,8 @@ uint64_t splitmix64(uint64_t z) {
 
 /// The uniform in [0, 1) of element `i` of the stream of `seed`.
 float uniformAt(int64_t seed, int64_t i) {
-  uint64_t state = (static_cast<uint64_t>(seed) << 32) + static_cast<uint64_t>(i);
+  uint64_t state =
+      (static_cast<uint64_t>(seed) << 32) + static_cast<uint64_t>(i);
   return static_cast<float>(splitmix64(state) >> 40) * 0x1p-24f;
 }
 

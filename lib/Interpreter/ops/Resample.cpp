@@ -1,4 +1,5 @@
-//===- Resample.cpp - resample and affine ----------------------------------===//
+//===- Resample.cpp - resample and affine
+//----------------------------------===//
 //
 // Part of mil-mlir. Sampling an image batch x [B, C, H, W] at arbitrary
 // (x, y) points, as PyTorch's grid_sample (which coremltools maps to
@@ -156,7 +157,8 @@ float sample(const SampleParams &p, const float *plane, int64_t h, int64_t w,
   double fy = std::floor(py), fx = std::floor(px);
   int64_t y0 = static_cast<int64_t>(fy), x0 = static_cast<int64_t>(fx);
   float wy = static_cast<float>(py - fy), wx = static_cast<float>(px - fx);
-  float a = pixel(p, plane, h, w, y0, x0), b = pixel(p, plane, h, w, y0, x0 + 1);
+  float a = pixel(p, plane, h, w, y0, x0),
+        b = pixel(p, plane, h, w, y0, x0 + 1);
   float c = pixel(p, plane, h, w, y0 + 1, x0),
         d = pixel(p, plane, h, w, y0 + 1, x0 + 1);
   float top = a + (b - a) * wx, bottom = c + (d - c) * wx;
@@ -187,6 +189,8 @@ LogicalResult resample(OpContext &ctx) {
                      ", H2, W2, 2], is " + shapeToString(coords.shape()));
   int64_t b = x.shape()[0], c = x.shape()[1], h = x.shape()[2],
           w = x.shape()[3], oh = coords.shape()[1], ow = coords.shape()[2];
+  if (!checkResultSize(ctx, {b, c, oh, ow}))
+    return failure();
   std::vector<float> sx;
   const float *px = x.floats(sx);
   std::vector<double> pc = coords.toDoubles();

@@ -1,4 +1,5 @@
-//===- ReshapeLike.cpp - reshape_like --------------------------------------===//
+//===- ReshapeLike.cpp - reshape_like
+//--------------------------------------===//
 //
 // Part of mil-mlir. coremltools' iOS16 reshape_like: the result shape
 // concatenates ref_tensors[i].shape[begins[i]:ends[i]] (to the end when

@@ -1,4 +1,5 @@
-//===- Resize.cpp - resize (iOS17) -----------------------------------------===//
+//===- Resize.cpp - resize (iOS17)
+//-----------------------------------------===//
 //
 // Part of mil-mlir. The last `resized_dims` dims of x take their sizes from
 // the tail of `shape` (0 keeps x's size). Each resized dim is resampled on
@@ -94,8 +95,8 @@ LogicalResult resize(OpContext &ctx) {
     return ctx.error("unknown sampling_mode '" + sampling + "'");
   int64_t rank = x.rank(), nt = target.size();
   if (nt > rank)
-    return ctx.error("shape has " + Twine(nt) + " entries, more than the rank " +
-                     Twine(rank) + " of x");
+    return ctx.error("shape has " + Twine(nt) +
+                     " entries, more than the rank " + Twine(rank) + " of x");
   if (dims < 0 || dims > nt)
     return ctx.error("resized_dims " + Twine(dims) + " is outside [0, " +
                      Twine(nt) + "]");

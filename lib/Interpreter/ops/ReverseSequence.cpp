@@ -1,4 +1,5 @@
-//===- ReverseSequence.cpp - reverse_sequence ------------------------------===//
+//===- ReverseSequence.cpp - reverse_sequence
+//------------------------------===//
 //
 // Part of mil-mlir. TensorFlow's reverse_sequence, which coremltools
 // documents for the op: for each index i along batch_axis, the first

@@ -28,8 +28,7 @@ bool blockParams(OpContext &ctx, const Tensor &x, StringRef amountsName,
     return false;
   }
   if (block.size() != 2 || amounts.size() != 4) {
-    ctx.setError("block_shape must have 2 entries and " + amountsName +
-                 " 2x2");
+    ctx.setError("block_shape must have 2 entries and " + amountsName + " 2x2");
     return false;
   }
   for (int64_t b : block)
@@ -99,8 +98,8 @@ LogicalResult batchToSpace(OpContext &ctx) {
   int64_t oh = h * block[0] - crops[0] - crops[1],
           ow = w * block[1] - crops[2] - crops[3];
   if (oh < 0 || ow < 0)
-    return ctx.error("crops remove more than the " + Twine(h * block[0]) +
-                     "x" + Twine(w * block[1]) + " spatial size");
+    return ctx.error("crops remove more than the " + Twine(h * block[0]) + "x" +
+                     Twine(w * block[1]) + " spatial size");
   SmallVector<int64_t> shape{on, c, oh, ow};
   std::vector<float> sx, out(on * c * oh * ow);
   const float *px = x.floats(sx);
