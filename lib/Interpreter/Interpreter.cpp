@@ -89,8 +89,10 @@ FailureOr<Tensor> tensorFromAttr(ElementsAttr attr, Location loc) {
     return failure();
   int64_t n = type.getNumElements();
   unsigned bits = 0;
+  // Sub-byte integers are packed, uint1 (palettization indices) too; bool
+  // (signless i1) takes a byte per element.
   if (auto i = dyn_cast<IntegerType>(elem);
-      i && i.getWidth() < 8 && i.getWidth() != 1)
+      i && i.getWidth() < 8 && (i.getWidth() != 1 || i.isUnsigned()))
     bits = i.getWidth();
   if (elem.isBF16() || isa<Float8E4M3FNType, Float8E5M2Type>(elem)) {
     // Widen through APFloat: rare, so the slow path is fine.
@@ -409,12 +411,14 @@ LogicalResult Evaluator::evalConstant(Operation *op) {
   if (!isConstexprOp(op))
     return op->emitError() << "'" << getMILOpName(op)
                            << "' is not a const or constexpr op";
+  // evalConstexpr reads const operands from their attributes.
   for (mlir::Value operand : op->getOperands()) {
     Operation *def = operand.getDefiningOp();
     if (!def)
       return op->emitError() << "constexpr op '" << getMILOpName(op)
                              << "' takes a function input";
-    if (!env.count(operand) && failed(evalConstant(def)))
+    if (!isa<ConstOp>(def) && !constants.count(operand) &&
+        failed(evalConstant(def)))
       return failure();
   }
   return evalConstexpr(op);
