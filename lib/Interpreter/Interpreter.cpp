@@ -626,7 +626,10 @@ FailureOr<NamedTensors> Interpreter::run(const NamedTensors &namedInputs,
     return func.emitError()
            << "checkpoints are not supported for a function with states";
   SmallVector<RtValue> args;
-  for (const InputInfo &info : inputs) {
+  // A resumed run has its inputs in the checkpoint.
+  ArrayRef<InputInfo> given =
+      options.resumeFrom ? ArrayRef<InputInfo>() : ArrayRef<InputInfo>(inputs);
+  for (const InputInfo &info : given) {
     if (info.isState) {
       Tensor &slot = states[info.name];
       if (slot.isNull())
@@ -682,9 +685,9 @@ FailureOr<NamedTensors> Interpreter::run(const NamedTensors &namedInputs,
   }
   size_t nextCheckpoint = 0;
   auto record = [&](unsigned position) {
-    for (; options.checkpoints &&
-           nextCheckpoint < options.checkpointAt.size() &&
-           options.checkpointAt[nextCheckpoint] <= position;
+    for (;
+         options.checkpoints && nextCheckpoint < options.checkpointAt.size() &&
+         options.checkpointAt[nextCheckpoint] <= position;
          ++nextCheckpoint) {
       auto data = std::make_shared<CheckpointData>();
       data->env = evaluator->getEnv();
@@ -696,9 +699,9 @@ FailureOr<NamedTensors> Interpreter::run(const NamedTensors &namedInputs,
   };
   LogicalResult status =
       args.size() != body.getNumArguments() && !options.resumeFrom
-          ? emitError(func.getLoc()) << "function takes "
-                                     << body.getNumArguments()
-                                     << " values, got " << args.size()
+          ? emitError(func.getLoc())
+                << "function takes " << body.getNumArguments()
+                << " values, got " << args.size()
           : evaluator->runBlockFrom(body, start, results,
                                     options.checkpoints
                                         ? function_ref<void(unsigned)>(record)
@@ -730,8 +733,7 @@ FailureOr<Tensor> mil::interp::evaluateConstant(mlir::Value v) {
     return failure();
   const RtValue *value = evaluator.lookup(v);
   if (!value || value->kind != RtValue::Kind::Tensor)
-    return def->emitError() << "'" << getMILOpName(def)
-                            << "' gives no tensor";
+    return def->emitError() << "'" << getMILOpName(def) << "' gives no tensor";
   return value->tensor;
 }
 

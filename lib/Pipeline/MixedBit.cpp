@@ -129,9 +129,9 @@ double psnrOf(const Reference &ref, const Noise &noise) {
       continue;
     if (ref.peak[o] == 0 || !std::isfinite(noise[o]))
       return -kInf;
-    worst = std::min(worst, 20 * std::log10(ref.peak[o] /
-                                            std::sqrt(noise[o] /
-                                                      ref.count[o])));
+    worst =
+        std::min(worst, 20 * std::log10(ref.peak[o] /
+                                        std::sqrt(noise[o] / ref.count[o])));
   }
   return worst;
 }
@@ -290,9 +290,10 @@ LogicalResult Selector::palettizeClones() {
 }
 
 LogicalResult Selector::sweep() {
-  unsigned threads = options.threads
-                         ? options.threads
-                         : std::max(1u, llvm::hardware_concurrency().compute_thread_count());
+  unsigned threads =
+      options.threads
+          ? options.threads
+          : std::max(1u, llvm::hardware_concurrency().compute_thread_count());
   for (unsigned t = 0; t < threads; ++t) {
     auto interp = Interpreter::create(module);
     if (failed(interp))
@@ -356,9 +357,9 @@ LogicalResult Selector::sweep() {
         RunOptions run;
         run.overrides = &overrides;
         if (!stateful) {
-          size_t k = std::lower_bound(positions.begin(), positions.end(),
-                                      c.position) -
-                     positions.begin();
+          size_t k =
+              std::lower_bound(positions.begin(), positions.end(), c.position) -
+              positions.begin();
           run.resumeFrom = &checkpoints[s][k];
         }
         StateMap states;
@@ -652,8 +653,7 @@ void mil::printMixedBitReport(const MixedBitResult &result,
     os << llvm::format(" %7s", (std::to_string(w) + "-bit").c_str());
   os << "  chosen\n";
   for (const MixedBitWeight &w : result.weights) {
-    os << llvm::format("  %-40s %10lld", w.name.c_str(),
-                       (long long)w.elements);
+    os << llvm::format("  %-40s %10lld", w.name.c_str(), (long long)w.elements);
     for (double p : w.psnr)
       os << llvm::format(" %7.2f", p);
     os << llvm::format("  %u bits\n", result.widths[w.chosen]);
@@ -672,8 +672,7 @@ void mil::printMixedBitReport(const MixedBitResult &result,
   else
     os << "<= " << *options.targetSize << " bytes)";
   if (result.uniformWidth)
-    os << "; " << *result.uniformWidth
-       << " bits for every weight did as well";
+    os << "; " << *result.uniformWidth << " bits for every weight did as well";
   os << "\n";
   os << llvm::format("  sweep: %u runs in %.2f s; %u checks of the whole "
                      "model; %.2f s in all\n",
@@ -699,12 +698,10 @@ llvm::json::Object mil::mixedBitToJSON(const MixedBitResult &result,
                                          {"nbits", result.widths[w.chosen]},
                                          {"sweep", std::move(sweep)}});
   }
-  llvm::json::Object out{{"weights", std::move(weights)},
-                         {"bytes", int64_t(result.bytes)},
-                         {"psnr_db", number(result.psnr)},
-                         {"input_sets", result.numSets},
-                         {"sweep_runs", result.sweepRuns},
-                         {"sweep_seconds", result.sweepSeconds}};
+  llvm::json::Object out{
+      {"weights", std::move(weights)},  {"bytes", int64_t(result.bytes)},
+      {"psnr_db", number(result.psnr)}, {"input_sets", result.numSets},
+      {"sweep_runs", result.sweepRuns}, {"sweep_seconds", result.sweepSeconds}};
   if (options.targetPsnr)
     out["target_psnr_db"] = *options.targetPsnr;
   else

@@ -95,9 +95,8 @@ public:
                                     StateMap &states);
   /// The same with overridden consts, resumed from or recording
   /// checkpoints.
-  mlir::FailureOr<NamedTensors> run(const NamedTensors &inputs,
-                                    StateMap &states,
-                                    const RunOptions &options);
+  mlir::FailureOr<NamedTensors>
+  run(const NamedTensors &inputs, StateMap &states, const RunOptions &options);
 
   /// The position in the function body of the op that is or holds `op`
   /// (nullopt when `op` is not in the function).

@@ -94,8 +94,7 @@ std::string mixedBitRecipeToYAML(const MixedBitResult &result,
 
 /// The chosen bits per weight with the sweep, and the totals.
 void printMixedBitReport(const MixedBitResult &result,
-                         const MixedBitOptions &options,
-                         llvm::raw_ostream &os);
+                         const MixedBitOptions &options, llvm::raw_ostream &os);
 llvm::json::Object mixedBitToJSON(const MixedBitResult &result,
                                   const MixedBitOptions &options);
 
