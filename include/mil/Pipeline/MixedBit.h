@@ -1,5 +1,4 @@
-//===- MixedBit.h - per-weight palettization widths by output quality -*- C++
-//-*-===//
+//===- MixedBit.h - palettization bits per weight by quality ---*- C++ -*-===//
 //
 // Part of mil-mlir. Mixed-bit palettization: measures, with the interpreter,
 // the output PSNR of the model when only one weight is palettized at each
