@@ -190,9 +190,11 @@ LogicalResult Selector::palettizeClones() {
   auto interp = Interpreter::create(module);
   if (failed(interp))
     return failure();
+  // The interpreter's function: the one whose body it can place ops in.
   FunctionOp fn;
   for (auto f : module.getOps<FunctionOp>())
-    if ((*interp)->getBodyPosition(&f.getBody().front().front()))
+    if (!f.getBody().empty() && !f.getBody().front().empty() &&
+        (*interp)->getBodyPosition(&f.getBody().front().front()))
       fn = f;
   // The const ops of the default function that the pass may take.
   SmallVector<ConstOp> consts;
@@ -269,6 +271,8 @@ LogicalResult Selector::palettizeClones() {
     for (Operation *user : op.getResult().getUsers())
       if (auto p = (*interp)->getBodyPosition(user))
         cand.position = std::min(cand.position, *p);
+    if (cand.position == std::numeric_limits<unsigned>::max())
+      cand.position = 0;
     for (auto &f : found[c]) {
       cand.dense.push_back(std::move(f->first));
       cand.info.bytes.push_back(f->second);
@@ -485,7 +489,7 @@ FailureOr<MixedBitResult> Selector::run() {
   if (options.targetPsnr) {
     double target = *options.targetPsnr;
     // What the additive model overestimates, learnt from each check.
-    double margin = 0;
+    double margin = 0, best = -kInf;
     std::optional<double> measured;
     for (;;) {
       if (psnrOf(ref, predict(levels)) >= target + margin) {
@@ -502,26 +506,24 @@ FailureOr<MixedBitResult> Selector::run() {
       std::optional<std::pair<size_t, unsigned>> up =
           bestUpgrade(std::numeric_limits<uint64_t>::max());
       if (!up) {
-        // Everything that helps is at its widest: the widest everywhere
-        // decides.
-        if (levels == uniform(top))
-          break;
+        // Nothing left that helps: the widest everywhere decides.
         levels = uniform(top);
-        margin = -kInf;
-        continue;
+        FailureOr<Noise> noise = measure(levels);
+        if (failed(noise))
+          return failure();
+        best = psnrOf(ref, *noise);
+        if (best >= target)
+          measured = best;
+        break;
       }
       levels[up->first] = up->second;
     }
-    if (!measured) {
-      FailureOr<Noise> noise = measure(uniform(top));
-      if (failed(noise))
-        return failure();
+    if (!measured)
       return module.emitError() << llvm::formatv(
-                 "--target-psnr {0} dB is unreachable: with every weight "
+                 "--target-psnr {0:F2} dB is unreachable: with every weight "
                  "palettized at {1} bits the output PSNR is {2:F2} dB on the "
                  "{3} input set(s)",
-                 target, options.widths[top], psnrOf(ref, *noise), sets.size());
-    }
+                 target, options.widths[top], best, sets.size());
     // One width everywhere may still be smaller: the smallest that meets
     // the target wins a tie.
     for (size_t w = 0; w <= top; ++w) {
