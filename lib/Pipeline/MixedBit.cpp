@@ -148,7 +148,6 @@ private:
   LogicalResult sweep();
   FailureOr<Noise> measure(ArrayRef<unsigned> levels,
                            std::vector<OutputQuality> *quality = nullptr);
-  void choose();
 
   uint64_t bytesOf(ArrayRef<unsigned> levels) const {
     uint64_t total = result.otherBytes;
@@ -196,6 +195,8 @@ LogicalResult Selector::palettizeClones() {
     if (!f.getBody().empty() && !f.getBody().front().empty() &&
         (*interp)->getBodyPosition(&f.getBody().front().front()))
       fn = f;
+  if (!fn)
+    return module.emitError() << "--mixed-bit: no function to run";
   // The const ops of the default function that the pass may take.
   SmallVector<ConstOp> consts;
   fn.walk([&](ConstOp op) {
