@@ -90,8 +90,10 @@ FailureOr<Tensor> tensorFromAttr(ElementsAttr attr, Location loc) {
     return failure();
   int64_t n = type.getNumElements();
   unsigned bits = 0;
+  // Sub-byte integers are packed, uint1 (palettization indices) too; bool
+  // (signless i1) takes a byte per element.
   if (auto i = dyn_cast<IntegerType>(elem);
-      i && i.getWidth() < 8 && i.getWidth() != 1)
+      i && i.getWidth() < 8 && (i.getWidth() != 1 || i.isUnsigned()))
     bits = i.getWidth();
   if (elem.isBF16() || isa<Float8E4M3FNType, Float8E5M2Type>(elem)) {
     // Widen through APFloat: rare, so the slow path is fine.
@@ -185,8 +187,14 @@ bool OpContext::has(StringRef name) const { return range(name).has_value(); }
 
 bool OpContext::isConstant(StringRef name) const {
   auto r = range(name);
-  return r && r->second == 1 &&
-         evaluator.constants.count(op->getOperand(r->first));
+  if (!r || r->second != 1)
+    return false;
+  // An overridden const changes from run to run: what an op caches from it
+  // (a conv plan's reordered weights) would be stale.
+  mlir::Value v = op->getOperand(r->first);
+  if (evaluator.overrides && evaluator.overrides->count(v))
+    return false;
+  return evaluator.constants.count(v);
 }
 
 const RtValue *OpContext::value(StringRef name) {
@@ -358,6 +366,11 @@ bool OpContext::normalizeAxis(int64_t &axis, int64_t rank) {
 
 LogicalResult Evaluator::evalConst(Operation *op) {
   mlir::Value result = op->getResult(0);
+  if (overrides)
+    if (auto it = overrides->find(result); it != overrides->end()) {
+      env[result] = RtValue::of(it->second);
+      return success();
+    }
   auto found = constants.find(result);
   if (found == constants.end()) {
     Attribute val = cast<ConstOp>(op).getVal();
@@ -440,7 +453,37 @@ LogicalResult Evaluator::runBlock(Block &block, ArrayRef<RtValue> args,
            << args.size();
   for (auto [arg, v] : llvm::zip(block.getArguments(), args))
     env[arg] = v;
+  return runBlockFrom(block, 0, results);
+}
+
+LogicalResult Evaluator::evalConstant(Operation *op) {
+  if (isa<ConstOp>(op))
+    return evalConst(op);
+  if (!isConstexprOp(op))
+    return op->emitError() << "'" << getMILOpName(op)
+                           << "' is not a const or constexpr op";
+  // evalConstexpr reads const operands from their attributes.
+  for (mlir::Value operand : op->getOperands()) {
+    Operation *def = operand.getDefiningOp();
+    if (!def)
+      return op->emitError() << "constexpr op '" << getMILOpName(op)
+                             << "' takes a function input";
+    if (!isa<ConstOp>(def) && !constants.count(operand) &&
+        failed(evalConstant(def)))
+      return failure();
+  }
+  return evalConstexpr(op);
+}
+
+LogicalResult Evaluator::runBlockFrom(Block &block, unsigned start,
+                                      SmallVectorImpl<RtValue> &results,
+                                      function_ref<void(unsigned)> beforeOp) {
+  unsigned position = 0;
   for (Operation &op : block) {
+    if (position++ < start)
+      continue;
+    if (beforeOp)
+      beforeOp(position - 1);
     if (isa<ReturnOp>(op)) {
       results.clear();
       for (mlir::Value v : op.getOperands()) {
@@ -623,11 +666,46 @@ Interpreter::create(ModuleOp module, StringRef functionName) {
   return interp;
 }
 
+/// The environment of a checkpoint.
+struct mil::interp::CheckpointData {
+  llvm::DenseMap<mlir::Value, RtValue> env;
+};
+
+std::optional<unsigned> Interpreter::getBodyPosition(Operation *op) const {
+  Block &body = cast<FunctionOp>(function).getBody().front();
+  Operation *top = body.findAncestorOpInBlock(*op);
+  if (!top)
+    return std::nullopt;
+  unsigned position = 0;
+  for (Operation &o : body) {
+    if (&o == top)
+      return position;
+    ++position;
+  }
+  return std::nullopt;
+}
+
+bool Interpreter::hasStates() const {
+  return llvm::any_of(inputs, [](const InputInfo &i) { return i.isState; });
+}
+
 FailureOr<NamedTensors> Interpreter::run(const NamedTensors &namedInputs,
                                          StateMap &states) {
+  return run(namedInputs, states, RunOptions());
+}
+
+FailureOr<NamedTensors> Interpreter::run(const NamedTensors &namedInputs,
+                                         StateMap &states,
+                                         const RunOptions &options) {
   auto func = cast<FunctionOp>(function);
+  if ((options.resumeFrom || options.checkpoints) && hasStates())
+    return func.emitError()
+           << "checkpoints are not supported for a function with states";
   SmallVector<RtValue> args;
-  for (const InputInfo &info : inputs) {
+  // A resumed run has its inputs in the checkpoint.
+  ArrayRef<InputInfo> given =
+      options.resumeFrom ? ArrayRef<InputInfo>() : ArrayRef<InputInfo>(inputs);
+  for (const InputInfo &info : given) {
     if (info.isState) {
       Tensor &slot = states[info.name];
       if (slot.isNull())
@@ -664,10 +742,50 @@ FailureOr<NamedTensors> Interpreter::run(const NamedTensors &namedInputs,
     args.push_back(RtValue::of(given->castTo(info.dtype)));
   }
   evaluator->states = &states;
+  evaluator->overrides = options.overrides;
+  Block &body = func.getBody().front();
   SmallVector<RtValue> results;
+  unsigned start = 0;
+  if (const Checkpoint *from = options.resumeFrom) {
+    // The checkpoint's values, then the overrides of consts it evaluated.
+    auto &env = evaluator->getEnv();
+    env = from->data->env;
+    if (options.overrides)
+      for (const auto &[value, tensor] : *options.overrides)
+        if (auto it = env.find(value); it != env.end())
+          it->second = RtValue::of(tensor);
+    start = from->position;
+  } else {
+    for (auto [arg, v] : llvm::zip(body.getArguments(), args))
+      evaluator->bind(arg, v);
+  }
+  size_t nextCheckpoint = 0;
+  auto record = [&](unsigned position) {
+    for (;
+         options.checkpoints && nextCheckpoint < options.checkpointAt.size() &&
+         options.checkpointAt[nextCheckpoint] <= position;
+         ++nextCheckpoint) {
+      auto data = std::make_shared<CheckpointData>();
+      data->env = evaluator->getEnv();
+      Checkpoint c;
+      c.position = position;
+      c.data = std::move(data);
+      options.checkpoints->push_back(std::move(c));
+    }
+  };
   LogicalResult status =
-      evaluator->runBlock(func.getBody().front(), args, results);
+      args.size() != body.getNumArguments() && !options.resumeFrom
+          ? emitError(func.getLoc())
+                << "function takes " << body.getNumArguments()
+                << " values, got " << args.size()
+          : evaluator->runBlockFrom(body, start, results,
+                                    options.checkpoints
+                                        ? function_ref<void(unsigned)>(record)
+                                        : nullptr);
   evaluator->states = nullptr;
+  evaluator->overrides = nullptr;
+  // A run keeps no values: the next one (or a checkpoint) starts afresh.
+  evaluator->getEnv().clear();
   if (failed(status))
     return failure();
   NamedTensors outputs;
@@ -687,6 +805,19 @@ FailureOr<NamedTensors> Interpreter::run(const NamedTensors &namedInputs,
 
 void Interpreter::setProfile(OpProfile *profile) {
   evaluator->profile = profile;
+}
+
+FailureOr<Tensor> mil::interp::evaluateConstant(mlir::Value v) {
+  Operation *def = v.getDefiningOp();
+  if (!def)
+    return emitError(v.getLoc()) << "a function input is not a constant";
+  Evaluator evaluator(getOpRegistry());
+  if (failed(evaluator.evalConstant(def)))
+    return failure();
+  const RtValue *value = evaluator.lookup(v);
+  if (!value || value->kind != RtValue::Kind::Tensor)
+    return def->emitError() << "'" << getMILOpName(def) << "' gives no tensor";
+  return value->tensor;
 }
 
 //===----------------------------------------------------------------------===//

@@ -63,6 +63,17 @@ public:
   /// terminator come back in `results`.
   mlir::LogicalResult runBlock(mlir::Block &block, llvm::ArrayRef<RtValue> args,
                                llvm::SmallVectorImpl<RtValue> &results);
+  /// Runs the ops of `block` from position `start` on, the values of the
+  /// ops before it (and the arguments) already bound; `beforeOp` (if set)
+  /// sees each position before its op runs.
+  mlir::LogicalResult
+  runBlockFrom(mlir::Block &block, unsigned start,
+               llvm::SmallVectorImpl<RtValue> &results,
+               llvm::function_ref<void(unsigned)> beforeOp = nullptr);
+  /// Evaluates a const or constexpr op (its constexpr producers first).
+  mlir::LogicalResult evalConstant(mlir::Operation *op);
+  /// Const values replacing those of the program (null: none).
+  const ConstOverrides *overrides = nullptr;
   /// The states of the current call, by name.
   StateMap *states = nullptr;
   /// Per-op-type times, when profiling.
@@ -73,6 +84,9 @@ public:
     auto it = env.find(v);
     return it == env.end() ? nullptr : &it->second;
   }
+
+  /// All bound values (checkpoints copy them).
+  llvm::DenseMap<mlir::Value, RtValue> &getEnv() { return env; }
 
 private:
   friend class OpContext;

@@ -9,6 +9,9 @@
 
 #include "Model.pb.h"
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
 #include "mil/Dialect/ConstexprEval.h"
 #include "mil/Dialect/MILDialect.h"
 #include "mil/Dialect/MILOps.h"
@@ -671,7 +674,17 @@ static LogicalResult writeFile(StringRef path, StringRef bytes, Location loc) {
 
 static LogicalResult serialize(const spec::Model &model, std::string &bytes,
                                Location loc) {
-  if (!model.SerializeToString(&bytes))
+  // Map fields (the metadata) in key order: the same model gives the same
+  // bytes on every run.
+  bytes.clear();
+  bool ok;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    ok = model.SerializeToCodedStream(&coded) && !coded.HadError();
+  }
+  if (!ok)
     return emitError(loc) << "the model does not serialize (over 2 GiB of "
                              "protobuf?)";
   return success();

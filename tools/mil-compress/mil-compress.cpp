@@ -26,9 +26,11 @@
 #include "mil/Dialect/MILOps.h"
 #include "mil/Dialect/TensorData.h"
 #include "mil/Interpreter/Quality.h"
+#include "mil/Passes/ConfigRegistry.h"
 #include "mil/Passes/Passes.h"
 #include "mil/Passes/Progress.h"
 #include "mil/Pipeline/CompressionConfig.h"
+#include "mil/Pipeline/MixedBit.h"
 #include "mil/Pipeline/PassPipeline.h"
 #include "mil/Translate/Translate.h"
 
@@ -116,6 +118,26 @@ cl::opt<std::string> dumpActivationStats(
     cl::desc("write calibrated ranges; not available yet (needs "
              "calibration)"),
     cl::cat(category));
+// Mixed-bit palettization (mil/Pipeline/MixedBit.h).
+cl::opt<bool> mixedBit("mixed-bit",
+                       cl::desc("with --palettize: choose the bits of each "
+                                "weight by the output PSNR on the --eval / "
+                                "--eval-random inputs"),
+                       cl::cat(category));
+cl::opt<std::string>
+    targetPsnr("target-psnr",
+               cl::desc("--mixed-bit: smallest model whose output PSNR "
+                        "(dB, worst output) is at least DB"),
+               cl::value_desc("DB"), cl::cat(category));
+cl::opt<std::string>
+    targetSize("target-size",
+               cl::desc("--mixed-bit: best output PSNR with weights of at "
+                        "most BYTES"),
+               cl::value_desc("BYTES"), cl::cat(category));
+cl::opt<std::string> saveRecipe("save-recipe",
+                                cl::desc("--mixed-bit: write the chosen bits "
+                                         "as an OptimizationConfig YAML"),
+                                cl::value_desc("FILE"), cl::cat(category));
 cl::opt<bool> info("info",
                    cl::desc("print the model's functions, op "
                             "histogram and weights, then exit"),
@@ -302,6 +324,99 @@ llvm::Error addActivationSteps(pipeline::PassPipeline &p) {
   return p.setOptions("mil-linear-quantize-activations", opts);
 }
 
+/// The name under which the --mixed-bit recipe is registered for the
+/// palettization pass (mil/Passes/ConfigRegistry.h).
+constexpr const char *kRecipeName = "mil-compress:mixed-bit-recipe";
+
+/// --mixed-bit's flags, checked before the model is read; the
+/// palettization fields but nbits make the base config.
+llvm::Expected<MixedBitOptions> mixedBitOptions() {
+  auto fail = [](const llvm::Twine &message) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+  };
+  MixedBitOptions o;
+  if (!mixedBit) {
+    if (!targetPsnr.empty() || !targetSize.empty() || !saveRecipe.empty())
+      return fail("--target-psnr, --target-size and --save-recipe need "
+                  "--mixed-bit");
+    return o;
+  }
+  if (!palettize)
+    return fail("--mixed-bit needs --palettize");
+  if (!nbits.empty())
+    return fail("--mixed-bit chooses the bits of each weight: drop --nbits");
+  if (joint)
+    return fail("--mixed-bit does not combine with --joint-compression");
+  if (!mode.empty() && mode != "kmeans" && mode != "uniform")
+    return fail("--mixed-bit needs --mode kmeans or uniform, got '" + mode +
+                "'");
+  if (targetPsnr.empty() == targetSize.empty())
+    return fail("--mixed-bit needs one target: --target-psnr DB or "
+                "--target-size BYTES");
+  if (evalFiles.empty() && !evalRandom)
+    return fail("--mixed-bit measures the output PSNR on input sets: give "
+                "--eval FILE.npz or --eval-random N");
+  double psnr;
+  uint64_t size;
+  if (!targetPsnr.empty()) {
+    if (StringRef(targetPsnr).getAsDouble(psnr) || !std::isfinite(psnr))
+      return fail("--target-psnr expects a number of dB, got '" + targetPsnr +
+                  "'");
+    o.targetPsnr = psnr;
+  } else {
+    if (StringRef(targetSize).getAsInteger(10, size) || size == 0)
+      return fail("--target-size expects a positive number of bytes, got '" +
+                  targetSize + "'");
+    o.targetSize = size;
+  }
+  std::vector<std::pair<std::string, std::string>> typed;
+  for (const pipeline::PassOption &f : fieldOptions())
+    typed.push_back(f);
+  typed.push_back({"nbits", "8"});
+  llvm::Expected<pipeline::OpCompressorConfig> base =
+      pipeline::parseOpConfig("OpPalettizerConfig", typed, "");
+  if (!base)
+    return base.takeError();
+  o.base = base->get<pipeline::OpPalettizerConfig>();
+  o.eval = {std::vector<std::string>(evalFiles.begin(), evalFiles.end()),
+            evalRandom, evalSeed};
+  o.threads = jobs;
+  return o;
+}
+
+/// --mixed-bit: chooses the bits per weight and registers the recipe,
+/// read back from its YAML as --config would read the saved file.
+int chooseMixedBitRecipe(ModuleOp module,
+                         std::optional<llvm::json::Object> &report) {
+  llvm::Expected<MixedBitOptions> options = mixedBitOptions();
+  if (!options)
+    return userError(llvm::toString(options.takeError()));
+  FailureOr<MixedBitResult> result = selectMixedBitWidths(module, *options);
+  if (failed(result))
+    return kUserError;
+  std::string yaml = mixedBitRecipeToYAML(*result, *options);
+  llvm::Expected<llvm::json::Value> dict =
+      pipeline::parseYAMLAsJSON(yaml, "mixed-bit recipe");
+  if (!dict)
+    return userError(llvm::toString(dict.takeError()));
+  llvm::Expected<pipeline::OptimizationConfig> recipe =
+      pipeline::parseOptimizationConfig(*dict, "mixed-bit recipe");
+  if (!recipe)
+    return userError(llvm::toString(recipe.takeError()));
+  registerOptimizationConfig(kRecipeName, std::move(*recipe));
+  if (!saveRecipe.empty())
+    if (llvm::Error e = llvm::writeToOutput(saveRecipe, [&](raw_ostream &os) {
+          os << yaml;
+          return llvm::Error::success();
+        }))
+      return userError("cannot write " + saveRecipe + ": " +
+                       llvm::toString(std::move(e)));
+  if (!quiet)
+    printMixedBitReport(*result, *options, llvm::outs());
+  report = mixedBitToJSON(*result, *options);
+  return kOk;
+}
+
 /// Builds the pipeline the flags ask for; errors are user errors.
 llvm::Expected<pipeline::PassPipeline> buildPipeline() {
   using pipeline::PassPipeline;
@@ -312,6 +427,8 @@ llvm::Expected<pipeline::PassPipeline> buildPipeline() {
         llvm::inconvertibleErrorCode(),
         "use one of --palettize, --quantize, --prune, --config, --pipeline, "
         "--decompress");
+  if (llvm::Expected<MixedBitOptions> checked = mixedBitOptions(); !checked)
+    return checked.takeError();
   std::vector<pipeline::PassOption> fields = fieldOptions();
   if (!fields.empty() && !(palettize || quantize || prune))
     return llvm::createStringError(
@@ -324,6 +441,13 @@ llvm::Expected<pipeline::PassPipeline> buildPipeline() {
     if (!named)
       return named.takeError();
     p = std::move(*named);
+  } else if (palettize && mixedBit) {
+    // The recipe is chosen once the model is read (chooseMixedBitRecipe).
+    if (llvm::Error e = p.append("mil-palettize-weights"))
+      return std::move(e);
+    if (llvm::Error e =
+            p.setOptions("mil-palettize-weights", {{"config", kRecipeName}}))
+      return std::move(e);
   } else if (palettize || quantize || prune) {
     std::string pass = palettize  ? "mil-palettize-weights"
                        : quantize ? "mil-linear-quantize-weights"
@@ -999,6 +1123,10 @@ int main(int argc, char **argv) {
     printInfo(*module, llvm::outs());
     return kOk;
   }
+  std::optional<llvm::json::Object> mixedBitReport;
+  if (mixedBit)
+    if (int rc = chooseMixedBitRecipe(*module, mixedBitReport))
+      return rc;
 
   std::vector<Weight> weights = collectWeights(*module);
   PassManager pm(&ctx);
@@ -1095,6 +1223,8 @@ int main(int argc, char **argv) {
     (*report.getAsObject())["program_changes"] = std::move(changes);
     if (llvm::json::Object *object = report.getAsObject(); object && evaluate)
       (*object)["outputs"] = interp::qualityToJSON(quality);
+    if (mixedBitReport)
+      (*report.getAsObject())["mixed_bit"] = std::move(*mixedBitReport);
     out.os() << llvm::formatv("{0:2}", report) << "\n";
     out.keep();
   }

@@ -17,6 +17,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Support/LogicalResult.h"
+#include "llvm/ADT/DenseMap.h"
 
 #include <map>
 #include <memory>
@@ -50,6 +51,40 @@ struct OpProfile {
   std::map<std::string, Entry> byType;
 };
 
+/// Values that replace those of const ops in a run, by the const's result:
+/// how a caller tries a changed weight without rewriting the program.
+using ConstOverrides = llvm::DenseMap<mlir::Value, Tensor>;
+
+struct CheckpointData;
+
+/// What a run had computed before the op at `position` of the function body
+/// (the inputs and the values of the ops before it). A run resumed from it
+/// skips those ops: a caller that changes only later ops reuses the prefix.
+/// Cheap to keep: the tensors are shared, not copied.
+class Checkpoint {
+public:
+  unsigned getPosition() const { return position; }
+
+private:
+  friend class Interpreter;
+  unsigned position = 0;
+  std::shared_ptr<const CheckpointData> data;
+};
+
+/// How a run starts and what it records besides its outputs.
+struct RunOptions {
+  /// Const values to replace (null: none).
+  const ConstOverrides *overrides = nullptr;
+  /// A checkpoint of this interpreter's function (or of another interpreter
+  /// of the same function) to resume from; the inputs are then those of
+  /// the run that made it. Not for functions with states.
+  const Checkpoint *resumeFrom = nullptr;
+  /// Body positions (ascending) before which to record a checkpoint into
+  /// `checkpoints`.
+  llvm::ArrayRef<unsigned> checkpointAt;
+  std::vector<Checkpoint> *checkpoints = nullptr;
+};
+
 class Interpreter {
 public:
   /// Prepares function `functionName` of `module` (the default function
@@ -69,6 +104,16 @@ public:
   /// and the values written by the call are stored back.
   mlir::FailureOr<NamedTensors> run(const NamedTensors &inputs,
                                     StateMap &states);
+  /// The same with overridden consts, resumed from or recording
+  /// checkpoints.
+  mlir::FailureOr<NamedTensors>
+  run(const NamedTensors &inputs, StateMap &states, const RunOptions &options);
+
+  /// The position in the function body of the op that is or holds `op`
+  /// (nullopt when `op` is not in the function).
+  std::optional<unsigned> getBodyPosition(mlir::Operation *op) const;
+  /// Whether the function has state inputs (which checkpoints cannot hold).
+  bool hasStates() const;
 
   /// Accumulates per-op-type times into `profile` (null: off) from the next
   /// call on.
@@ -93,6 +138,10 @@ mlir::FailureOr<llvm::SmallVector<mlir::ElementsAttr>>
 foldOp(mlir::Operation *op,
        llvm::function_ref<mlir::ElementsAttr(mlir::Value)> valueOf,
        int64_t resourceThreshold = 16);
+
+/// The value of `v` when only const and constexpr ops define it (a weight,
+/// compressed or not), as a run would see it. Errors are diagnostics.
+mlir::FailureOr<Tensor> evaluateConstant(mlir::Value v);
 
 /// The MIL op types the interpreter evaluates, sorted.
 std::vector<std::string> getImplementedOpTypes();
