@@ -26,6 +26,9 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
 #include <signal.h>
 
 using namespace mlir;
@@ -57,8 +60,13 @@ public:
     if (failed(bytes))
       return failure();
     auto type = cast<ShapedType>(attr.getType());
-    llvm::Expected<uint64_t> offset =
-        writer->write(*getBlobDataType(dt), type.getNumElements(), *bytes);
+    // Data in the scratch file is copied from it inside the kernel.
+    std::optional<format::BlobWriter::FileSource> source;
+    if (std::optional<ScratchFileRange> range =
+            getScratchFileRange(bytes->data(), bytes->size()))
+      source = format::BlobWriter::FileSource{range->fd, range->offset};
+    llvm::Expected<uint64_t> offset = writer->write(
+        *getBlobDataType(dt), type.getNumElements(), *bytes, source);
     if (!offset)
       return emitError(loc) << llvm::toString(offset.takeError());
     // Dense attributes are not shared, so only resources are worth caching.
@@ -671,7 +679,16 @@ static LogicalResult writeFile(StringRef path, StringRef bytes, Location loc) {
 
 static LogicalResult serialize(const spec::Model &model, std::string &bytes,
                                Location loc) {
-  if (!model.SerializeToString(&bytes))
+  // Deterministic: protobuf otherwise writes map entries (attributes,
+  // metadata) in an order that changes from one process to the next.
+  bool ok;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    ok = model.SerializeToCodedStream(&coded) && !coded.HadError();
+  }
+  if (!ok)
     return emitError(loc) << "the model does not serialize (over 2 GiB of "
                              "protobuf?)";
   return success();
