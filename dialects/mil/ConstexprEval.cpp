@@ -91,23 +91,30 @@ public:
     if (width < 8 && !p.element.isSignlessInteger(1) && unpack) {
       p.bits = width;
       std::vector<uint8_t> unpacked(type.getNumElements());
-      // Chunks of a multiple of 8 elements start on a byte boundary.
-      constexpr uint64_t kChunk = 1 << 20;
-      uint64_t count = unpacked.size();
-      bool isSigned = p.element.isSignlessInteger();
-      llvm::parallelFor(0, (count + kChunk - 1) / kChunk, [&](size_t c) {
-        uint64_t begin = c * kChunk, n = std::min(kChunk, count - begin);
-        const uint8_t *src = p.bytes.data() + begin * width / 8;
-        if (isSigned)
-          compression::unpackSignedBits(
-              src, n, width, reinterpret_cast<int8_t *>(&unpacked[begin]));
-        else
-          compression::unpackBits(src, n, width, &unpacked[begin]);
-      });
+      unpackElements(p, p.bytes.data(), unpacked.size(), unpacked.data());
       p.storage = std::move(unpacked);
       p.bytes = p.storage;
     }
     return p;
+  }
+
+  /// Unpacks `count` elements of sub-byte parameter `p` from `packed` (on a
+  /// byte boundary) to one byte each, in parallel.
+  static void unpackElements(const Param &p, const uint8_t *packed,
+                             uint64_t count, uint8_t *out) {
+    unsigned width = p.element.getIntOrFloatBitWidth();
+    bool isSigned = p.element.isSignlessInteger();
+    // Chunks of a multiple of 8 elements start on a byte boundary.
+    constexpr uint64_t kChunk = 1 << 20;
+    llvm::parallelFor(0, (count + kChunk - 1) / kChunk, [&](size_t c) {
+      uint64_t begin = c * kChunk, n = std::min(kChunk, count - begin);
+      const uint8_t *src = packed + begin * width / 8;
+      if (isSigned)
+        compression::unpackSignedBits(src, n, width,
+                                      reinterpret_cast<int8_t *>(out + begin));
+      else
+        compression::unpackBits(src, n, width, out + begin);
+    });
   }
 
 private:
@@ -193,6 +200,83 @@ std::optional<int64_t> scalarInt(const Param &p) {
   int32_t v;
   std::memcpy(&v, p.bytes.data(), 4);
   return v;
+}
+
+/// constexpr_blockwise_shift_scale of sub-byte `data` (still packed) a slab
+/// of leading rows at a time, each unpacked into a buffer of a few MiB: an
+/// int4 weight unpacked whole would take twice its packed size of anonymous
+/// memory. Returns nothing when the shapes do not split into slabs on byte
+/// boundaries (the caller then unpacks the whole weight, and the kernel
+/// reports any shape error).
+template <typename CheckFn>
+std::optional<LogicalResult>
+shiftScaleInSlabs(Operation *op, const Param &data, const Param &scale,
+                  const Param &offset, uint8_t *output, size_t outputBytes,
+                  CheckFn &&check) {
+  constexpr uint64_t kSlabElements = uint64_t(1) << 22;
+  unsigned width = data.element.getIntOrFloatBitWidth();
+  if (width >= 8 || data.shape.empty() ||
+      data.shape.size() != scale.shape.size() || scale.shape[0] <= 0 ||
+      data.shape[0] % scale.shape[0] != 0 ||
+      (offset.attr && offset.shape != scale.shape))
+    return std::nullopt;
+  uint64_t count = compression::numElements(data.shape);
+  uint64_t inner = count / std::max<int64_t>(data.shape[0], 1);
+  uint64_t blockRows = data.shape[0] / scale.shape[0];
+  uint64_t blockElements = blockRows * inner;
+  if (count <= kSlabElements || blockElements == 0 ||
+      blockElements * width % 8 != 0)
+    return std::nullopt;
+  std::optional<compression::ElemType> scaleType = elemType(scale.element);
+  if (!scaleType)
+    return std::nullopt;
+  uint64_t scaleInner = compression::numElements(scale.shape) / scale.shape[0];
+  uint64_t outSize = compression::elemTypeSize(*scaleType);
+  size_t scaleSize = scale.bytes.size() / compression::numElements(scale.shape);
+  size_t offsetSize =
+      offset.attr ? offset.bytes.size() / compression::numElements(offset.shape)
+                  : 0;
+  if (outputBytes != count * outSize)
+    return std::nullopt;
+  uint64_t blocksPerSlab = std::max<uint64_t>(1, kSlabElements / blockElements);
+  uint64_t blocks = scale.shape[0];
+  std::vector<uint8_t> unpacked(std::min(blocks, blocksPerSlab) *
+                                blockElements);
+  for (uint64_t first = 0; first < blocks; first += blocksPerSlab) {
+    uint64_t n = std::min(blocksPerSlab, blocks - first);
+    uint64_t elements = n * blockElements;
+    Inputs::unpackElements(
+        data, data.bytes.data() + first * blockElements * width / 8, elements,
+        unpacked.data());
+    SmallVector<int64_t> dataShape(data.shape), scaleShape(scale.shape);
+    dataShape[0] = n * blockRows;
+    scaleShape[0] = n;
+    Param slab = data;
+    slab.bits = width;
+    slab.bytes = ArrayRef<uint8_t>(unpacked.data(), elements);
+    slab.shape = dataShape;
+    Param slabScale = scale;
+    slabScale.bytes = scale.bytes.slice(first * scaleInner * scaleSize,
+                                        n * scaleInner * scaleSize);
+    slabScale.shape = scaleShape;
+    FailureOr<compression::TensorRef> rd = ref(op, slab, "data"),
+                                      rs = ref(op, slabScale, "scale");
+    Param slabOffset = offset;
+    FailureOr<compression::TensorRef> ro = compression::TensorRef();
+    if (offset.attr) {
+      slabOffset.bytes = offset.bytes.slice(first * scaleInner * offsetSize,
+                                            n * scaleInner * offsetSize);
+      slabOffset.shape = scaleShape;
+      ro = ref(op, slabOffset, "offset");
+    }
+    if (failed(rd) || failed(rs) || failed(ro))
+      return LogicalResult(failure());
+    if (failed(check(c18::blockwiseShiftScale(
+            *rd, *rs, offset.attr ? &*ro : nullptr,
+            output + first * blockElements * outSize, elements * outSize))))
+      return LogicalResult(failure());
+  }
+  return LogicalResult(success());
 }
 
 } // namespace
@@ -312,9 +396,18 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
     return single();
   }
   if (type == "constexpr_blockwise_shift_scale") {
-    FailureOr<Param> data = in.param("data"), scale = in.param("scale"),
+    FailureOr<Param> data = in.param("data", /*required=*/true,
+                                     /*unpack=*/false),
+                     scale = in.param("scale"),
                      offset = in.param("offset", /*required=*/false);
     if (failed(data) || failed(scale) || failed(offset))
+      return failure();
+    if (std::optional<LogicalResult> done = shiftScaleInSlabs(
+            op, *data, *scale, *offset, out.data(), out.bytes(), check))
+      return failed(*done) ? FailureOr<SmallVector<ElementsAttr>>(failure())
+                           : single();
+    data = in.param("data");
+    if (failed(data))
       return failure();
     auto rd = ref(op, *data, "data");
     auto rs = ref(op, *scale, "scale");

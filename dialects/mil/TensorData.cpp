@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <map>
 #include <mutex>
 #include <string>
 
@@ -146,6 +147,10 @@ void mil::setScratchDirectory(StringRef directory) {
 }
 
 #ifdef __linux__
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
 /// A new unlinked file in the scratch directory (-1 if none can be made).
 static int openScratchFile() {
   std::string directory;
@@ -170,24 +175,94 @@ static int openScratchFile() {
     unlink(path.c_str());
   return fd;
 }
+
+namespace {
+/// The one scratch file of the process: buffers are page-aligned ranges of
+/// it, handed out in order and punched out when freed. One file descriptor,
+/// kept open, lets export copy a buffer into weight.bin inside the kernel
+/// (getScratchFileRange) instead of through its mapping.
+struct ScratchFile {
+  std::mutex mutex;
+  int fd = -1;
+  bool failed = false;
+  uint64_t next = 0;
+  /// Mapped address -> (offset, size) of every live buffer.
+  std::map<uintptr_t, std::pair<uint64_t, size_t>> ranges;
+
+  static ScratchFile &get() {
+    static ScratchFile file;
+    return file;
+  }
+};
+} // namespace
 #endif
+
+std::optional<ScratchFileRange> mil::getScratchFileRange(const void *data,
+                                                         size_t size) {
+#ifdef __linux__
+  ScratchFile &file = ScratchFile::get();
+  uintptr_t address = reinterpret_cast<uintptr_t>(data);
+  std::lock_guard<std::mutex> lock(file.mutex);
+  auto it = file.ranges.upper_bound(address);
+  if (it == file.ranges.begin())
+    return std::nullopt;
+  --it;
+  auto [offset, length] = it->second;
+  if (address + size > it->first + length)
+    return std::nullopt;
+  return ScratchFileRange{file.fd, offset + (address - it->first)};
+#else
+  (void)data;
+  (void)size;
+  return std::nullopt;
+#endif
+}
 
 bool ResourceBuffer::mapFile(size_t size) {
 #ifdef __linux__
-  int fd = openScratchFile();
-  if (fd < 0)
-    return false;
+  ScratchFile &file = ScratchFile::get();
+  const uint64_t page = 4096;
+  uint64_t offset;
+  int fd;
+  {
+    std::lock_guard<std::mutex> lock(file.mutex);
+    if (file.fd < 0 && !file.failed) {
+      file.fd = openScratchFile();
+      file.failed = file.fd < 0;
+    }
+    if (file.fd < 0)
+      return false;
+    fd = file.fd;
+    offset = file.next;
+    file.next += (size + page - 1) & ~(page - 1);
+  }
   // Blocks are reserved up front so that a full disk fails here, not as a
   // SIGBUS when a kernel writes a page.
   void *map = MAP_FAILED;
-  if (posix_fallocate(fd, 0, size) == 0)
-    map = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-  close(fd); // The mapping keeps the file.
-  if (map == MAP_FAILED)
+  if (posix_fallocate(fd, offset, size) == 0)
+    map = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, offset);
+  if (map == MAP_FAILED) {
+    fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, size);
     return false;
+  }
+  // Pages mapped in one call: a fault per 4 KiB page as the kernel writes
+  // costs several times more (and fails where this only returns an error).
+  madvise(map, size, MADV_POPULATE_WRITE);
+  {
+    std::lock_guard<std::mutex> lock(file.mutex);
+    file.ranges[reinterpret_cast<uintptr_t>(map)] = {offset, size};
+  }
   blob = AsmResourceBlob(
       ArrayRef<char>(static_cast<char *>(map), size), kResourceAlignment,
-      [map, size](void *, size_t, size_t) { munmap(map, size); },
+      [map, size, fd, offset](void *, size_t, size_t) {
+        ScratchFile &file = ScratchFile::get();
+        {
+          std::lock_guard<std::mutex> lock(file.mutex);
+          file.ranges.erase(reinterpret_cast<uintptr_t>(map));
+        }
+        munmap(map, size);
+        fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, size);
+      },
       /*dataIsMutable=*/true);
   mapped = true;
   return true;

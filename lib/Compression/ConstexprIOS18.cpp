@@ -719,26 +719,43 @@ Status lutToDensePerTensorPacked(const uint8_t *packedIndices, unsigned bits,
     for (unsigned b = 0; b < 256; ++b)
       for (unsigned k = 0; k < perByte; ++k)
         expanded[b * perByte + k] = table[(b >> (k * bits)) & mask];
-    // Chunks of whole bytes; the last byte's padding bits are ignored.
-    constexpr uint64_t kChunkBytes = 1 << 17;
-    uint64_t whole = count / perByte, bytes = (count + perByte - 1) / perByte;
-    auto *out = static_cast<char *>(output);
-    llvm::parallelFor(
-        0, (bytes + kChunkBytes - 1) / kChunkBytes, [&](size_t c) {
-          uint64_t first = c * kChunkBytes;
-          uint64_t end = std::min(bytes, first + kChunkBytes);
-          for (uint64_t byte = first; byte < std::min(end, whole); ++byte)
-            std::memcpy(out + byte * perByte * sizeof(T),
-                        &expanded[packedIndices[byte] * perByte],
-                        perByte * sizeof(T));
-          if (end > whole) // The partial last byte.
-            for (uint64_t i = whole * perByte; i < count; ++i)
-              std::memcpy(out + i * sizeof(T),
-                          &table[(packedIndices[whole] >>
-                                  ((i - whole * perByte) * bits)) &
-                                 mask],
-                          sizeof(T));
-        });
+    // The copy's size a constant, so that it compiles to one or two stores
+    // instead of a call to memcpy per byte.
+    auto expand = [&](auto perByteTag) {
+      constexpr unsigned kPerByte = decltype(perByteTag)::value;
+      constexpr uint64_t kChunkBytes = 1 << 17;
+      // Chunks of whole bytes; the last byte's padding bits are ignored.
+      uint64_t whole = count / kPerByte,
+               bytes = (count + kPerByte - 1) / kPerByte;
+      auto *out = static_cast<char *>(output);
+      const T *rows = expanded.data();
+      llvm::parallelFor(
+          0, (bytes + kChunkBytes - 1) / kChunkBytes, [&](size_t c) {
+            uint64_t first = c * kChunkBytes;
+            uint64_t end = std::min(bytes, first + kChunkBytes);
+            for (uint64_t byte = first; byte < std::min(end, whole); ++byte)
+              std::memcpy(out + byte * kPerByte * sizeof(T),
+                          rows + packedIndices[byte] * kPerByte,
+                          kPerByte * sizeof(T));
+            if (end > whole) // The partial last byte.
+              for (uint64_t i = whole * kPerByte; i < count; ++i)
+                std::memcpy(out + i * sizeof(T),
+                            &table[(packedIndices[whole] >>
+                                    ((i - whole * kPerByte) * bits)) &
+                                   mask],
+                            sizeof(T));
+          });
+    };
+    switch (perByte) {
+    case 1:
+      return expand(std::integral_constant<unsigned, 1>());
+    case 2:
+      return expand(std::integral_constant<unsigned, 2>());
+    case 4:
+      return expand(std::integral_constant<unsigned, 4>());
+    default:
+      return expand(std::integral_constant<unsigned, 8>());
+    }
   });
   return Status::success();
 }

@@ -15,6 +15,10 @@
 
 #include <cstring>
 
+#ifdef __linux__
+#include <unistd.h>
+#endif
+
 using namespace llvm;
 using namespace mil::format;
 
@@ -226,8 +230,9 @@ Expected<std::vector<uint64_t>> BlobReader::getAllOffsets() const {
 // BlobWriter
 //===----------------------------------------------------------------------===//
 
-BlobWriter::BlobWriter(std::string path, std::unique_ptr<raw_fd_ostream> os)
-    : path(std::move(path)), os(std::move(os)) {}
+BlobWriter::BlobWriter(std::string path, int fd)
+    : path(std::move(path)),
+      os(std::make_unique<raw_fd_ostream>(fd, /*shouldClose=*/true)), fd(fd) {}
 
 BlobWriter::~BlobWriter() {
   // An abandoned writer must not abort the process from raw_fd_ostream's
@@ -237,12 +242,12 @@ BlobWriter::~BlobWriter() {
 }
 
 Expected<std::unique_ptr<BlobWriter>> BlobWriter::create(StringRef path) {
-  std::error_code ec;
-  auto os = std::make_unique<raw_fd_ostream>(path, ec, sys::fs::OF_None);
-  if (ec)
+  // Our own descriptor, so that blobs can be copied into it by the kernel.
+  int fd;
+  if (std::error_code ec = sys::fs::openFileForWrite(path, fd))
     return createStringError(ec, "cannot create weight file '%s': %s",
                              path.str().c_str(), ec.message().c_str());
-  std::unique_ptr<BlobWriter> writer(new BlobWriter(path.str(), std::move(os)));
+  std::unique_ptr<BlobWriter> writer(new BlobWriter(path.str(), fd));
   char header[kRecordSize] = {};
   support::endian::write32le(header + kHeaderVersion, kBlobStorageVersion);
   writer->os->write(header, kRecordSize);
@@ -250,8 +255,33 @@ Expected<std::unique_ptr<BlobWriter>> BlobWriter::create(StringRef path) {
   return writer;
 }
 
+/// Copies `size` bytes at `offset` of `from` to the current position of
+/// `to` inside the kernel; returns how many it copied (fewer, or none,
+/// where the system cannot: the caller writes the rest).
+static uint64_t copyFileRange(int from, uint64_t offset, int to,
+                              uint64_t size) {
+#ifdef __linux__
+  uint64_t done = 0;
+  while (done < size) {
+    loff_t in = static_cast<loff_t>(offset + done);
+    ssize_t n = copy_file_range(from, &in, to, nullptr, size - done, 0);
+    if (n <= 0)
+      break;
+    done += static_cast<uint64_t>(n);
+  }
+  return done;
+#else
+  (void)from;
+  (void)offset;
+  (void)to;
+  (void)size;
+  return 0;
+#endif
+}
+
 Expected<uint64_t> BlobWriter::write(BlobDataType type, uint64_t numElements,
-                                     ArrayRef<uint8_t> data) {
+                                     ArrayRef<uint8_t> data,
+                                     std::optional<FileSource> source) {
   std::optional<unsigned> bits =
       getBlobElementBits(static_cast<uint32_t>(type));
   if (!bits)
@@ -279,7 +309,14 @@ Expected<uint64_t> BlobWriter::write(BlobDataType type, uint64_t numElements,
       meta + kMetaPadding,
       *bits < 8 ? compression::packedPaddingBits(numElements, *bits) : 0);
   os->write(meta, kRecordSize);
-  os->write(reinterpret_cast<const char *>(data.data()), data.size());
+  uint64_t copied = 0;
+  if (source) {
+    os->flush();
+    if (!os->has_error())
+      copied = copyFileRange(source->fd, source->offset, fd, data.size());
+  }
+  os->write(reinterpret_cast<const char *>(data.data()) + copied,
+            data.size() - copied);
   size = metaOffset + kRecordSize + data.size();
   ++count;
   return metaOffset;

@@ -29,6 +29,9 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
 #include <signal.h>
 
 using namespace mlir;
@@ -60,8 +63,13 @@ public:
     if (failed(bytes))
       return failure();
     auto type = cast<ShapedType>(attr.getType());
-    llvm::Expected<uint64_t> offset =
-        writer->write(*getBlobDataType(dt), type.getNumElements(), *bytes);
+    // Data in the scratch file is copied from it inside the kernel.
+    std::optional<format::BlobWriter::FileSource> source;
+    if (std::optional<ScratchFileRange> range =
+            getScratchFileRange(bytes->data(), bytes->size()))
+      source = format::BlobWriter::FileSource{range->fd, range->offset};
+    llvm::Expected<uint64_t> offset = writer->write(
+        *getBlobDataType(dt), type.getNumElements(), *bytes, source);
     if (!offset)
       return emitError(loc) << llvm::toString(offset.takeError());
     // Dense attributes are not shared, so only resources are worth caching.
@@ -674,8 +682,8 @@ static LogicalResult writeFile(StringRef path, StringRef bytes, Location loc) {
 
 static LogicalResult serialize(const spec::Model &model, std::string &bytes,
                                Location loc) {
-  // Map fields (the metadata) in key order: the same model gives the same
-  // bytes on every run.
+  // Deterministic: protobuf otherwise writes map entries (attributes,
+  // metadata) in an order that changes from one process to the next.
   bytes.clear();
   bool ok;
   {

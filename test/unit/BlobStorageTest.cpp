@@ -9,6 +9,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include "gtest/gtest.h"
 
@@ -182,6 +184,40 @@ TEST(BlobStorage, WriterRejectsSizeMismatch) {
   EXPECT_NE(errorText(off.takeError()).find("needs 4 bytes, got 2"),
             std::string::npos);
   EXPECT_FALSE(bool((*writer)->close()));
+}
+
+// A blob copied from a file that holds its bytes (export's path for data in
+// the scratch file) is written exactly like one written from memory, with
+// the blobs around it in place.
+TEST(BlobStorage, CopiesFromAFileSourceByteForByte) {
+  std::vector<uint8_t> big(3 * 4096 + 100);
+  for (size_t i = 0; i < big.size(); ++i)
+    big[i] = static_cast<uint8_t>(i * 7 + 3);
+  const uint8_t small[] = {1, 2, 3, 4};
+  auto writeAll = [&](StringRef path,
+                      std::optional<BlobWriter::FileSource> source) {
+    auto writer = cantFail(BlobWriter::create(path));
+    cantFail(writer->write(BlobDataType::UInt8, 4, small));
+    cantFail(writer->write(BlobDataType::UInt8, big.size(), big, source));
+    cantFail(writer->write(BlobDataType::UInt8, 4, small));
+    cantFail(writer->close());
+  };
+  // The source holds the bytes at an offset that is not page-aligned.
+  TempPath source;
+  {
+    std::error_code ec;
+    raw_fd_ostream os(source.path, ec);
+    ASSERT_FALSE(ec);
+    os.write_zeros(1000);
+    os.write(reinterpret_cast<const char *>(big.data()), big.size());
+  }
+  int fd;
+  ASSERT_FALSE(sys::fs::openFileForRead(source.path, fd));
+  TempPath copied, written;
+  writeAll(copied.path, BlobWriter::FileSource{fd, 1000});
+  sys::Process::SafelyCloseFileDescriptor(fd);
+  writeAll(written.path, std::nullopt);
+  EXPECT_EQ(readFile(copied.path), readFile(written.path));
 }
 
 } // namespace

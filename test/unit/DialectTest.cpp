@@ -4,9 +4,13 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mil/Compression/BitPacking.h"
+#include "mil/Compression/ConstexprIOS18.h"
+#include "mil/Dialect/ConstexprEval.h"
 #include "mil/Dialect/MILDialect.h"
 #include "mil/Dialect/MILOps.h"
 #include "mil/Dialect/MILTypes.h"
+#include "mil/Dialect/TensorData.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -14,6 +18,8 @@
 #include "mlir/Parser/Parser.h"
 
 #include "gtest/gtest.h"
+
+#include <random>
 
 using namespace mlir;
 using namespace mil;
@@ -105,6 +111,86 @@ TEST_F(MILDialectTest, RecordsMILInputTables) {
   EXPECT_STREQ((*conv)[7].name, "groups");
   EXPECT_FALSE(dialect->getMILInputTable("mil.const"));
   EXPECT_FALSE(dialect->getMILInputTable("mil.no_such_op"));
+}
+
+// Large int4 data is decompressed a slab of rows at a time (never unpacked
+// whole); the values are those of the kernel on the whole unpacked tensor.
+TEST_F(MILDialectTest, BlockwiseShiftScaleOfLargeInt4DataInSlabs) {
+  const char *source = R"mlir(
+    mil.function @main() -> tensor<4096x1040xf16> attributes {opset = "CoreML8"} {
+      %d = mil.const dense<0> : tensor<4096x1040xi4> {inline}
+      %s = mil.const dense<1.0> : tensor<128x65xf16> {inline}
+      %o = mil.const dense<0> : tensor<128x65xi4> {inline}
+      %w = mil.constexpr_blockwise_shift_scale data(%d) scale(%s) offset(%o) {name = "w"} : (tensor<4096x1040xi4>, tensor<128x65xf16>, tensor<128x65xi4>) -> tensor<4096x1040xf16>
+      mil.return %w : tensor<4096x1040xf16>
+    })mlir";
+  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(source, &ctx);
+  ASSERT_TRUE(module);
+  SmallVector<ConstOp> consts;
+  Operation *shiftScale = nullptr;
+  module->walk([&](Operation *op) {
+    if (auto cst = dyn_cast<ConstOp>(op))
+      consts.push_back(cst);
+    else if (isConstexprOp(op))
+      shiftScale = op;
+  });
+  ASSERT_EQ(consts.size(), 3u);
+  ASSERT_TRUE(shiftScale);
+
+  // Random data, scales and offsets, packed as weight.bin holds them.
+  std::mt19937 rng(7);
+  const int64_t count = 4096 * 1040, params = 128 * 65;
+  std::vector<int8_t> data(count), offset(params);
+  for (int8_t &v : data)
+    v = static_cast<int8_t>(rng() % 16) - 8;
+  for (int8_t &v : offset)
+    v = static_cast<int8_t>(rng() % 16) - 8;
+  std::vector<uint16_t> scale(params);
+  for (uint16_t &v : scale)
+    v = static_cast<uint16_t>(0x2000 + rng() % 0x1000); // Small positive.
+  auto packed = [](const std::vector<int8_t> &values) {
+    std::vector<uint8_t> bytes(
+        compression::packedSizeInBytes(values.size(), 4));
+    compression::packBits(reinterpret_cast<const uint8_t *>(values.data()),
+                          values.size(), 4, bytes.data());
+    return bytes;
+  };
+  auto setValue = [](ConstOp op, StringRef name, ArrayRef<uint8_t> bytes) {
+    op->setAttr("val",
+                makeResourceFromPackedBytes(
+                    cast<ShapedType>(op.getResult().getType()), name, bytes));
+  };
+  setValue(consts[0], "d", packed(data));
+  setValue(consts[1], "s",
+           ArrayRef<uint8_t>(reinterpret_cast<uint8_t *>(scale.data()),
+                             scale.size() * 2));
+  setValue(consts[2], "o", packed(offset));
+
+  auto valueOf = [](Value v) -> ElementsAttr {
+    auto cst = v.getDefiningOp<ConstOp>();
+    return cst ? dyn_cast<ElementsAttr>(cst.getVal()) : ElementsAttr();
+  };
+  FailureOr<SmallVector<ElementsAttr>> results =
+      evaluateConstexpr(shiftScale, valueOf, "w");
+  ASSERT_TRUE(succeeded(results));
+  std::vector<uint8_t> storage;
+  FailureOr<ArrayRef<uint8_t>> got =
+      getPackedBytes((*results)[0], storage, shiftScale->getLoc());
+  ASSERT_TRUE(succeeded(got));
+
+  int64_t dataShape[] = {4096, 1040}, paramShape[] = {128, 65};
+  compression::TensorRef rd{data.data(), compression::ElemType::Int8, dataShape,
+                            4};
+  compression::TensorRef rs{scale.data(), compression::ElemType::Float16,
+                            paramShape};
+  compression::TensorRef ro{offset.data(), compression::ElemType::Int8,
+                            paramShape, 4};
+  std::vector<uint8_t> expected(count * 2);
+  ASSERT_TRUE(compression::ios18::blockwiseShiftScale(
+                  rd, rs, &ro, expected.data(), expected.size())
+                  .ok);
+  ASSERT_EQ(got->size(), expected.size());
+  EXPECT_TRUE(std::equal(got->begin(), got->end(), expected.begin()));
 }
 
 } // namespace

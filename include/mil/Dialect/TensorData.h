@@ -14,6 +14,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
 
+#include <optional>
 #include <vector>
 
 namespace mil {
@@ -48,7 +49,7 @@ mlir::ElementsAttr makeResourceFromPackedBytes(mlir::ShapedType type,
 /// touch of fresh output memory costs several times more with 4 KiB pages.
 /// Once the large buffers alive take more than a fixed budget of anonymous
 /// memory (kAnonymousResourceBudget), new ones are shared mappings of
-/// unlinked scratch files instead: the kernel can write their pages back and
+/// an unlinked scratch file instead: the kernel can write their pages back and
 /// drop them, so that the weights a program holds are not bounded by RAM.
 class ResourceBuffer {
 public:
@@ -82,6 +83,18 @@ constexpr size_t kAnonymousResourceBudget = size_t(256) << 20;
 /// Where scratch files go (default: $TMPDIR, else /tmp). Tools set it to
 /// the output's directory, whose file system will hold the data anyway.
 void setScratchDirectory(llvm::StringRef directory);
+
+/// Where the bytes of a scratch-file buffer lie in that file.
+struct ScratchFileRange {
+  int fd;
+  uint64_t offset;
+};
+
+/// The scratch file and offset of [data, data + size) if a resource buffer
+/// spilled to the scratch file holds it (writers then copy it inside the
+/// kernel); nothing otherwise.
+std::optional<ScratchFileRange> getScratchFileRange(const void *data,
+                                                    size_t size);
 
 /// Frees the data of a `dense_resource` attribute that nothing will read
 /// again (a value computed for a report); other attributes are left alone.

@@ -123,10 +123,20 @@ public:
 
   ~BlobWriter();
 
+  /// A file that holds a copy of a blob's bytes at `offset`.
+  struct FileSource {
+    int fd;
+    uint64_t offset;
+  };
+
   /// Appends a blob of `numElements` elements whose encoded (for sub-byte
-  /// types: packed) bytes are `data`; returns its metadata offset.
+  /// types: packed) bytes are `data`; returns its metadata offset. With a
+  /// `source` holding the same bytes, they are copied from it inside the
+  /// kernel (copy_file_range) where the system can, instead of written from
+  /// memory.
   llvm::Expected<uint64_t> write(BlobDataType type, uint64_t numElements,
-                                 llvm::ArrayRef<uint8_t> data);
+                                 llvm::ArrayRef<uint8_t> data,
+                                 std::optional<FileSource> source = {});
 
   /// Rewrites the header with the final count and closes the file; reports
   /// any write error (disk full, ...).
@@ -135,10 +145,11 @@ public:
   uint32_t getCount() const { return count; }
 
 private:
-  BlobWriter(std::string path, std::unique_ptr<llvm::raw_fd_ostream> os);
+  BlobWriter(std::string path, int fd);
 
   std::string path;
   std::unique_ptr<llvm::raw_fd_ostream> os;
+  int fd; // Owned by os.
   uint64_t size = 0;
   uint32_t count = 0;
 };
