@@ -393,8 +393,18 @@ LogicalResult Evaluator::runBlock(Block &block, ArrayRef<RtValue> args,
     return emitError(block.getParentOp()->getLoc())
            << "block takes " << block.getNumArguments() << " values, got "
            << args.size();
-  for (auto [arg, v] : llvm::zip(block.getArguments(), args))
+  for (auto [arg, v] : llvm::zip(block.getArguments(), args)) {
     env[arg] = v;
+    if (observer && v.kind == RtValue::Kind::Tensor)
+      observer(arg, v.tensor);
+  }
+  auto observe = [&](Operation &op) {
+    if (!observer)
+      return;
+    for (OpResult r : op.getResults())
+      if (const RtValue &v = env[r]; v.kind == RtValue::Kind::Tensor)
+        observer(r, v.tensor);
+  };
   for (Operation &op : block) {
     if (isa<ReturnOp>(op)) {
       results.clear();
@@ -409,11 +419,13 @@ LogicalResult Evaluator::runBlock(Block &block, ArrayRef<RtValue> args,
     if (isa<ConstOp>(op)) {
       if (failed(evalConst(&op)))
         return failure();
+      observe(op);
       continue;
     }
     if (isConstexprOp(&op)) {
       if (failed(evalConstexpr(&op)))
         return failure();
+      observe(op);
       continue;
     }
     StringRef type = op.getName().getStringRef();
@@ -441,6 +453,7 @@ LogicalResult Evaluator::runBlock(Block &block, ArrayRef<RtValue> args,
           v.kind == RtValue::Kind::Tensor && v.tensor.isNull())
         return ctx.error("result " + Twine(r.getResultNumber()) +
                          " was not computed");
+    observe(op);
   }
   return emitError(block.getParentOp()->getLoc()) << "block has no return";
 }
@@ -551,6 +564,10 @@ Interpreter::create(ModuleOp module, StringRef functionName) {
     interp->outputNames.push_back(out);
   }
   return interp;
+}
+
+void Interpreter::setObserver(ValueObserver observer) {
+  evaluator->observer = std::move(observer);
 }
 
 FailureOr<NamedTensors> Interpreter::run(const NamedTensors &namedInputs,

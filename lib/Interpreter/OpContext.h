@@ -54,6 +54,8 @@ public:
                                llvm::SmallVectorImpl<RtValue> &results);
   /// The states of the current call, by name.
   StateMap *states = nullptr;
+  /// Sees every tensor value computed (Interpreter::setObserver).
+  ValueObserver observer;
   /// Binds `v` (for evaluating one op outside a block).
   void bind(mlir::Value v, RtValue value) { env[v] = std::move(value); }
   const RtValue *lookup(mlir::Value v) const {

@@ -18,6 +18,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Support/LogicalResult.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -39,6 +40,12 @@ struct InputInfo {
   bool isState = false;
 };
 
+/// Sees each tensor value as a run computes it: the block arguments (the
+/// function's inputs; a loop body's values on every iteration) and the
+/// results of every op, consts included, in program order. The tensor is
+/// valid only during the call.
+using ValueObserver = std::function<void(mlir::Value, const Tensor &)>;
+
 class Interpreter {
 public:
   /// Prepares function `functionName` of `module` (the default function
@@ -58,6 +65,10 @@ public:
   /// and the values written by the call are stored back.
   mlir::FailureOr<NamedTensors> run(const NamedTensors &inputs,
                                     StateMap &states);
+
+  /// Calls `observer` on the values of every later run (none when empty):
+  /// how calibration sees intermediate tensors without keeping them.
+  void setObserver(ValueObserver observer);
 
 private:
   Interpreter() = default;
