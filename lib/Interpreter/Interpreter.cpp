@@ -349,7 +349,11 @@ LogicalResult Evaluator::evalConst(Operation *op) {
   mlir::Value result = op->getResult(0);
   auto found = constants.find(result);
   if (found == constants.end()) {
-    auto attr = dyn_cast<ElementsAttr>(cast<ConstOp>(op).getVal());
+    Attribute val = cast<ConstOp>(op).getVal();
+    if (auto listType = dyn_cast<ListType>(result.getType());
+        listType && isa<ArrayAttr>(val))
+      return evalConstList(op, listType, cast<ArrayAttr>(val));
+    auto attr = dyn_cast<ElementsAttr>(val);
     if (!attr)
       return op->emitError()
              << "cannot evaluate 'const' op '" << getMILOpName(op)
@@ -360,6 +364,36 @@ LogicalResult Evaluator::evalConst(Operation *op) {
     found = constants.try_emplace(result, std::move(*t)).first;
   }
   env[result] = RtValue::of(found->second);
+  return success();
+}
+
+LogicalResult Evaluator::evalConstList(Operation *op, ListType type,
+                                       ArrayAttr elements) {
+  auto list = std::make_shared<ListValue>();
+  auto elemType = dyn_cast<ShapedType>(type.getElementType());
+  if (!elemType || !dtypeOf(elemType.getElementType(), list->dtype))
+    return op->emitError() << "cannot evaluate 'const' op '" << getMILOpName(op)
+                           << "': a list of " << type.getElementType()
+                           << " is not supported";
+  if (elemType.hasStaticShape())
+    list->elemShape.assign(elemType.getShape().begin(),
+                           elemType.getShape().end());
+  list->dynamic = false;
+  for (Attribute a : elements) {
+    auto attr = dyn_cast<ElementsAttr>(a);
+    if (!attr)
+      return op->emitError()
+             << "cannot evaluate 'const' op '" << getMILOpName(op)
+             << "': a list element is not a tensor";
+    FailureOr<Tensor> t = tensorFromAttr(attr, op->getLoc());
+    if (failed(t))
+      return failure();
+    list->elements.push_back(std::move(*t));
+  }
+  RtValue v;
+  v.kind = RtValue::Kind::List;
+  v.list = std::move(list);
+  env[op->getResult(0)] = std::move(v);
   return success();
 }
 
@@ -475,6 +509,18 @@ const OpRegistry &mil::interp::getOpRegistry() {
     registerControlFlowOps(r);
     registerRecurrentOps(r);
     registerImageOps(r);
+    registerSpaceBatchOps(r);
+    registerReverseSequenceOps(r);
+    registerReshapeLikeOps(r);
+    registerQuantizeOps(r);
+    registerAttentionOps(r);
+    registerRandomOps(r);
+    registerResampleOps(r);
+    registerCropResizeOps(r);
+    registerResizeOps(r);
+    registerNonMaximumSuppressionOps(r);
+    registerConvQuantizedOps(r);
+    registerClassifyOps(r);
     return r;
   }();
   return registry;
@@ -623,6 +669,9 @@ FailureOr<NamedTensors> Interpreter::run(const NamedTensors &namedInputs,
       outputs.emplace_back(name, *v.state);
     else if (v.kind == RtValue::Kind::Tensor)
       outputs.emplace_back(name, v.tensor);
+    else if (v.kind == RtValue::Kind::Dict && v.dict)
+      // A dict output (classify) gives its values in key order.
+      outputs.emplace_back(name, v.dict->values);
     else
       return func.emitError() << "output '" << name << "' is not a tensor";
   }

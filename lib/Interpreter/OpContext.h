@@ -9,6 +9,7 @@
 #ifndef MIL_LIB_INTERPRETER_OPCONTEXT_H
 #define MIL_LIB_INTERPRETER_OPCONTEXT_H
 
+#include "mil/Dialect/MILTypes.h"
 #include "mil/Interpreter/Interpreter.h"
 #include "mil/Interpreter/Kernels/Common.h"
 
@@ -26,11 +27,17 @@ struct ListValue {
   bool dynamic = true;
 };
 
-/// A runtime MIL value: a tensor, a list or a state slot.
+/// A MIL dict (classify's class probabilities): keys[i] maps to values[i].
+struct DictValue {
+  Tensor keys, values;
+};
+
+/// A runtime MIL value: a tensor, a list, a dict or a state slot.
 struct RtValue {
-  enum class Kind { Tensor, List, State } kind = Kind::Tensor;
+  enum class Kind { Tensor, List, State, Dict } kind = Kind::Tensor;
   Tensor tensor;
   std::shared_ptr<ListValue> list;
+  std::shared_ptr<const DictValue> dict;
   Tensor *state = nullptr;
 
   static RtValue of(Tensor t) {
@@ -66,6 +73,8 @@ public:
 private:
   friend class OpContext;
   mlir::LogicalResult evalConst(mlir::Operation *op);
+  mlir::LogicalResult evalConstList(mlir::Operation *op, mil::ListType type,
+                                    mlir::ArrayAttr elements);
   mlir::LogicalResult evalConstexpr(mlir::Operation *op);
   const OpRegistry &registry;
   llvm::DenseMap<mlir::Value, RtValue> env;
@@ -162,6 +171,18 @@ void registerReductionOps(OpRegistry &registry);
 void registerControlFlowOps(OpRegistry &registry);
 void registerRecurrentOps(OpRegistry &registry);
 void registerImageOps(OpRegistry &registry);
+void registerSpaceBatchOps(OpRegistry &registry);
+void registerReverseSequenceOps(OpRegistry &registry);
+void registerReshapeLikeOps(OpRegistry &registry);
+void registerQuantizeOps(OpRegistry &registry);
+void registerAttentionOps(OpRegistry &registry);
+void registerRandomOps(OpRegistry &registry);
+void registerResampleOps(OpRegistry &registry);
+void registerCropResizeOps(OpRegistry &registry);
+void registerResizeOps(OpRegistry &registry);
+void registerNonMaximumSuppressionOps(OpRegistry &registry);
+void registerConvQuantizedOps(OpRegistry &registry);
+void registerClassifyOps(OpRegistry &registry);
 
 /// The registry of every implemented op type (built once).
 const OpRegistry &getOpRegistry();

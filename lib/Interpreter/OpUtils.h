@@ -140,6 +140,39 @@ mlir::LogicalResult unaryFloat(OpContext &ctx, F f,
   return mlir::success();
 }
 
+/// The most elements an op may allocate for a result whose size comes from
+/// input values (fill, range_1d, tile, random_*, resize, ...): 2^28, 1 GiB
+/// of fp32. Larger results are refused rather than exhausting memory.
+constexpr int64_t kMaxValueSizedElements = int64_t(1) << 28;
+
+/// Whether a result of shape `shape` is within kMaxValueSizedElements (and
+/// has no negative dimension); false, with an error naming the op, if not.
+inline bool checkResultSize(OpContext &ctx, llvm::ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t d : shape) {
+    if (d < 0) {
+      ctx.setError("negative dimension in result shape " +
+                   shapeToString(shape));
+      return false;
+    }
+    // n * d <= limit exactly when n <= limit / d: no overflow.
+    if (d && n > kMaxValueSizedElements / d) {
+      ctx.setError("result shape " + shapeToString(shape) +
+                   " exceeds the interpreter's limit of " +
+                   llvm::Twine(kMaxValueSizedElements) + " elements");
+      return false;
+    }
+    n *= d;
+  }
+  return true;
+}
+
+/// conv (or conv_transpose) of input "x" with weight `w` and optional bias
+/// `b`, the other parameters read from the op (lib/Interpreter/ops/
+/// ConvPool.cpp).
+mlir::LogicalResult evalConv(OpContext &ctx, bool transposed, const Tensor &w,
+                             const Tensor *b);
+
 /// Copies the elements of `t` selected by the strided box `begin`, `step`
 /// (per dimension) with output shape `outShape` into a new tensor.
 Tensor stridedGather(const Tensor &t, llvm::ArrayRef<int64_t> begin,

@@ -244,8 +244,12 @@ int main(int argc, char **argv) {
     if (printOutputs)
       for (auto &[name, t] : *outputs) {
         llvm::outs() << name << " =";
-        for (int64_t i = 0, n = t.numElements(); i < n; ++i)
-          llvm::outs() << " " << llvm::format("%.6g", t.getDouble(i));
+        for (int64_t i = 0, n = t.numElements(); i < n; ++i) {
+          if (t.dtype() == DType::String)
+            llvm::outs() << " \"" << t.strings()[i] << "\"";
+          else
+            llvm::outs() << " " << llvm::format("%.6g", t.getDouble(i));
+        }
         llvm::outs() << "\n";
       }
   }

@@ -41,10 +41,11 @@ bool padTypeParam(OpContext &ctx, k::PadType &padType) {
   return false;
 }
 
-LogicalResult conv(OpContext &ctx, bool transposed) {
+} // namespace
+
+LogicalResult mil::interp::evalConv(OpContext &ctx, bool transposed,
+                                    const Tensor &w, const Tensor *b) {
   const Tensor &x = ctx.in("x");
-  const Tensor &w = ctx.in("weight");
-  const Tensor *b = ctx.has("bias") ? &ctx.in("bias") : nullptr;
   if (ctx.failed())
     return failure();
   if (x.rank() < 3 || w.rank() != x.rank())
@@ -103,6 +104,16 @@ LogicalResult conv(OpContext &ctx, bool transposed) {
                      b ? b->floats(sb) : nullptr, params, out.data(), os);
   ctx.setFloatResult(0, os, std::move(out));
   return success();
+}
+
+namespace {
+
+LogicalResult conv(OpContext &ctx, bool transposed) {
+  const Tensor &w = ctx.in("weight");
+  const Tensor *b = ctx.has("bias") ? &ctx.in("bias") : nullptr;
+  if (ctx.failed())
+    return failure();
+  return evalConv(ctx, transposed, w, b);
 }
 
 enum class PoolKind { Max, Avg, L2 };

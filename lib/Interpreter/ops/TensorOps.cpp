@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <numeric>
 
 using namespace mlir;
@@ -507,8 +508,14 @@ LogicalResult tile(OpContext &ctx) {
   for (int64_t d = 0; d < x.rank(); ++d) {
     if (reps[d] < 0)
       return ctx.error("negative reps");
-    shape.push_back(x.shape()[d] * reps[d]);
+    // Checked below; saturated so that the product cannot overflow.
+    int64_t size;
+    if (__builtin_mul_overflow(x.shape()[d], reps[d], &size))
+      size = std::numeric_limits<int64_t>::max();
+    shape.push_back(size);
   }
+  if (!checkResultSize(ctx, shape))
+    return failure();
   Tensor out = Tensor::zeros(x.dtype(), shape);
   size_t es = dtypeSize(x.dtype());
   auto in = stridesOf(x.shape());
@@ -888,14 +895,11 @@ LogicalResult fill(OpContext &ctx, ArrayRef<int64_t> shape) {
   double v = ctx.getFloat("value", 0.0);
   if (ctx.failed())
     return failure();
-  for (int64_t d : shape)
-    if (d < 0)
-      return ctx.error("negative size in shape");
+  if (!checkResultSize(ctx, shape))
+    return failure();
   int64_t n = 1;
   for (int64_t d : shape)
     n *= d;
-  if (n > (int64_t(1) << 31))
-    return ctx.error("fill shape too large");
   std::vector<double> values(n, v);
   ctx.setResult(0, Tensor::fromDoubles(ctx.resultType(0), shape, values));
   return success();
@@ -911,8 +915,10 @@ LogicalResult range1d(OpContext &ctx) {
   double count = std::ceil((end - start) / step);
   if (!(count >= 0))
     count = 0;
-  if (count > (1 << 30))
-    return ctx.error("range too long");
+  if (count > static_cast<double>(kMaxValueSizedElements))
+    return ctx.error("the range has more elements than the interpreter's "
+                     "limit of " +
+                     Twine(kMaxValueSizedElements));
   std::vector<double> v(static_cast<size_t>(count));
   for (size_t i = 0; i < v.size(); ++i)
     v[i] = start + i * step;
@@ -965,6 +971,8 @@ LogicalResult oneHot(OpContext &ctx) {
     return ctx.error("negative one_hot_vector_size");
   SmallVector<int64_t> shape(indices.shape());
   shape.insert(shape.begin() + axis, size);
+  if (!checkResultSize(ctx, shape))
+    return failure();
   int64_t outer = 1, inner = 1;
   for (int64_t d = 0; d < axis; ++d)
     outer *= shape[d];
