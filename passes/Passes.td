@@ -237,7 +237,7 @@ def ConstElimination : Pass<"mil-const-elimination", "mlir::ModuleOp"> {
 
 def LinearQuantizeActivations
     : Pass<"mil-linear-quantize-activations", "mlir::ModuleOp"> {
-  let summary = "Activation quantization (the A of W8A8) from given ranges";
+  let summary = "Activation quantization (the A of W8A8), given or calibrated ranges";
   let description = [{
     coremltools' `linear_quantize_activations`: the ranges of
     `activation-stats` (`{tensor: {"rmin": r, "rmax": r}}`), or else those
