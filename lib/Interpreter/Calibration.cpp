@@ -78,9 +78,9 @@ mil::interp::calibrateActivations(ModuleOp module,
     }
   });
   for (const std::string &file : sampleFiles) {
-    FailureOr<NamedTensors> sample = readInputFile(module, **interp, file);
-    if (failed(sample))
-      return failure();
+    llvm::Expected<NamedTensors> sample = readInputFile(**interp, file);
+    if (!sample)
+      return module.emitError() << llvm::toString(sample.takeError());
     StateMap states;
     if (failed((*interp)->run(*sample, states)))
       return module.emitError() << "calibration failed on sample " << file;

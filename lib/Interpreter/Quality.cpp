@@ -95,12 +95,11 @@ FailureOr<NamedTensors> mil::interp::makeRandomInputs(
   return inputs;
 }
 
-FailureOr<NamedTensors> mil::interp::readInputFile(ModuleOp module,
-                                                   const Interpreter &interp,
-                                                   StringRef path) {
+llvm::Expected<NamedTensors>
+mil::interp::readInputFile(const Interpreter &interp, StringRef path) {
   auto read = readNpz(path);
   if (!read)
-    return module.emitError() << llvm::toString(read.takeError());
+    return read.takeError();
   const InputInfo *only = nullptr;
   unsigned count = 0;
   for (const InputInfo &info : interp.getInputs())
@@ -198,9 +197,9 @@ mil::interp::makeEvalInputs(ModuleOp module, const EvalOptions &options) {
   if (failed(interp))
     return failure();
   for (const std::string &file : options.files) {
-    auto read = readInputFile(module, **interp, file);
-    if (failed(read))
-      return failure();
+    auto read = readInputFile(**interp, file);
+    if (!read)
+      return module.emitError() << llvm::toString(read.takeError());
     sets.push_back(std::move(*read));
   }
   if (options.randomSets) {

@@ -197,9 +197,9 @@ int main(int argc, char **argv) {
   // Inputs.
   NamedTensors inputs;
   if (!inputsPath.empty()) {
-    auto read = readInputFile(*module, **interp, inputsPath);
-    if (failed(read))
-      return 1;
+    auto read = readInputFile(**interp, inputsPath);
+    if (!read)
+      return fail(llvm::toString(read.takeError()));
     inputs = std::move(*read);
   } else {
     auto random = makeRandomInputs(*module, **interp, seed, shapeOverrides);

@@ -31,9 +31,8 @@ mlir::FailureOr<NamedTensors> makeRandomInputs(
 /// When the function has one input (states aside) and the file one array,
 /// the array is that input whatever its key, as coremltools takes a
 /// calibration sample.
-mlir::FailureOr<NamedTensors> readInputFile(mlir::ModuleOp module,
-                                            const Interpreter &interp,
-                                            llvm::StringRef path);
+llvm::Expected<NamedTensors> readInputFile(const Interpreter &interp,
+                                           llvm::StringRef path);
 
 /// Quality of one output over every input set: SNR and PSNR of the
 /// concatenated outputs (dB), and the largest absolute error.
