@@ -1,7 +1,8 @@
 //===- LinearQuantizeActivations.cpp - W8A8 activation quantization -------===//
 //
-// Part of mil-mlir. coremltools' linear_quantize_activations after its
-// calibration, given the statistics: the concat ranges are unified, the
+// Part of mil-mlir. coremltools' linear_quantize_activations: the ranges
+// come from a statistics file or from calibration by the interpreter
+// (mil/Interpreter/Calibration.h), the concat ranges are unified, the
 // program is raised to iOS17, then insert_prefix_quantize_dequantize_pair,
 // insert_suffix_quantize_dequantize_pair and
 // dequantize_quantize_pair_elimination run as coremltools runs them, with
@@ -16,9 +17,9 @@
 
 #include "mil/Passes/Passes.h"
 
+#include "mil/Interpreter/Calibration.h"
+
 #include "llvm/ADT/EquivalenceClasses.h"
-#include "llvm/Support/JSON.h"
-#include "llvm/Support/MemoryBuffer.h"
 
 #include <cmath>
 #include <map>
@@ -35,11 +36,8 @@ using namespace mil::passes;
 
 namespace {
 
-/// Activation ranges by tensor name.
-struct Range {
-  double rmin, rmax;
-};
-using Stats = std::map<std::string, Range>;
+using Range = interp::ActivationRange;
+using Stats = interp::ActivationStats;
 
 constexpr unsigned kIOS17Opset = 7;
 
@@ -59,18 +57,6 @@ float symmetricScale(const Range &r) {
   float maxAbs = std::max(std::fabs(toHalf(r.rmin)), std::fabs(toHalf(r.rmax)));
   float width = toHalf(2.0 * maxAbs);
   return toHalf(width / 254.0f);
-}
-
-/// The MIL var name of `v`: an op result's, or a function input's.
-std::string tensorName(Value v) {
-  if (auto result = dyn_cast<OpResult>(v))
-    return getMILResultName(result);
-  auto arg = cast<BlockArgument>(v);
-  if (auto fn = dyn_cast<FunctionOp>(arg.getOwner()->getParentOp()))
-    if (auto names = fn.getInputNames())
-      if (arg.getArgNumber() < names->size())
-        return cast<StringAttr>((*names)[arg.getArgNumber()]).str();
-  return "";
 }
 
 /// The operand bound to MIL input `name`, if any.
@@ -145,39 +131,30 @@ private:
   std::set<Operation *> visited;
 };
 
+/// The ranges of `activation-stats`, or else calibrated on the samples of
+/// `calibration-data`; `dump-activation-stats` writes them (before concat
+/// unification, which is applied to a loaded file too).
 LogicalResult LinearQuantizeActivations::loadStats(Stats &out) {
   ModuleOp module = getOperation();
-  if (activationStats.empty())
+  if (activationStats.empty() == calibrationData.empty())
     return module.emitError()
-           << "linear_quantize_activations: activation-stats=FILE.json is "
-              "required (calibration needs the interpreter)";
-  auto buffer = llvm::MemoryBuffer::getFile(activationStats);
-  if (!buffer)
-    return module.emitError()
-           << "cannot read activation stats '" << activationStats
-           << "': " << buffer.getError().message();
-  llvm::Expected<llvm::json::Value> json =
-      llvm::json::parse((*buffer)->getBuffer());
-  if (!json)
-    return module.emitError()
-           << activationStats << ": " << llvm::toString(json.takeError());
-  const llvm::json::Object *root = json->getAsObject();
-  if (!root)
-    return module.emitError()
-           << activationStats
-           << ": expected an object {tensor name: {\"rmin\": r, \"rmax\": r}}";
-  for (const auto &[key, value] : *root) {
-    const llvm::json::Object *entry = value.getAsObject();
-    std::optional<double> rmin =
-        entry ? entry->getNumber("rmin") : std::nullopt;
-    std::optional<double> rmax =
-        entry ? entry->getNumber("rmax") : std::nullopt;
-    if (!rmin || !rmax)
-      return module.emitError()
-             << activationStats << ": the entry of tensor '" << key.str()
-             << "' needs numbers \"rmin\" and \"rmax\"";
-    out[key.str()] = {*rmin, *rmax};
+           << "linear_quantize_activations: give either "
+              "activation-stats=FILE.json or calibration-data=FILE.npz,...";
+  if (!activationStats.empty()) {
+    llvm::Expected<Stats> read = interp::readActivationStats(activationStats);
+    if (!read)
+      return module.emitError() << llvm::toString(read.takeError());
+    out = std::move(*read);
+  } else {
+    FailureOr<Stats> calibrated =
+        interp::calibrateActivations(module, calibrationData);
+    if (failed(calibrated))
+      return failure();
+    out = std::move(*calibrated);
   }
+  if (!dumpActivationStats.empty())
+    if (llvm::Error e = interp::writeActivationStats(dumpActivationStats, out))
+      return module.emitError() << llvm::toString(std::move(e));
   return success();
 }
 
@@ -190,12 +167,12 @@ void LinearQuantizeActivations::unifyConcatRanges(Stats &s) {
     Value out = concat->getResult(0);
     if (isBlockOutput(out))
       return;
-    std::string outName = tensorName(out);
+    std::string outName = interp::getTensorName(out);
     if (!s.count(outName))
       return;
     groups.insert(outName);
     for (Value in : concat.getValues()) {
-      std::string name = tensorName(in);
+      std::string name = interp::getTensorName(in);
       if (s.count(name))
         groups.unionSets(outName, name);
     }
@@ -214,12 +191,15 @@ void LinearQuantizeActivations::unifyConcatRanges(Stats &s) {
 }
 
 FailureOr<Range> LinearQuantizeActivations::rangeOf(Value v, Operation *at) {
-  std::string name = tensorName(v);
+  std::string name = interp::getTensorName(v);
   auto it = stats.find(name);
   if (it == stats.end())
     return at->emitError() << "linear_quantize_activations: no statistics "
                               "for tensor '"
-                           << name << "' in " << activationStats;
+                           << name << "' in "
+                           << (activationStats.empty()
+                                   ? std::string("the calibration")
+                                   : activationStats.getValue());
   return it->second;
 }
 

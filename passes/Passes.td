@@ -237,11 +237,13 @@ def ConstElimination : Pass<"mil-const-elimination", "mlir::ModuleOp"> {
 
 def LinearQuantizeActivations
     : Pass<"mil-linear-quantize-activations", "mlir::ModuleOp"> {
-  let summary = "Activation quantization (the A of W8A8) from given ranges";
+  let summary = "Activation quantization (the A of W8A8), given or calibrated ranges";
   let description = [{
-    coremltools' `linear_quantize_activations` after calibration: the
-    ranges of `activation-stats` (`{tensor: {"rmin": r, "rmax": r}}`) are
-    unified around concats, the program is raised to iOS17, then
+    coremltools' `linear_quantize_activations`: the ranges of
+    `activation-stats` (`{tensor: {"rmin": r, "rmax": r}}`), or else those
+    calibrated by the interpreter on the samples of `calibration-data` (one
+    run per `.npz` sample, a running min/max per tensor), are unified
+    around concats, the program is raised to iOS17, then
     `insert_prefix_quantize_dequantize_pair` (before `x` of conv, avg_pool,
     max_pool, linear and both inputs of add), `insert_suffix_quantize_dequantize_pair`
     (after conv, add, pools, linear and a following activation) and
@@ -254,7 +256,12 @@ def LinearQuantizeActivations
   let dependentDialects = ["::mil::MILDialect"];
   let options = [
     Option<"activationStats", "activation-stats", "std::string", "\"\"",
-           "JSON file of activation ranges by tensor name (required)">,
+           "JSON file of activation ranges by tensor name">,
+    ListOption<"calibrationData", "calibration-data", "std::string",
+               "calibration samples (.npz, inputs by name), instead of "
+               "activation-stats">,
+    Option<"dumpActivationStats", "dump-activation-stats", "std::string",
+           "\"\"", "write the ranges (JSON) before the rewrite">,
     Option<"mode", "mode", "std::string", "\"\"",
            "linear_symmetric (the only mode for activations)">,
     Option<"dtype", "dtype", "std::string", "\"\"",

@@ -451,8 +451,11 @@ LogicalResult Evaluator::runBlock(Block &block, ArrayRef<RtValue> args,
     return emitError(block.getParentOp()->getLoc())
            << "block takes " << block.getNumArguments() << " values, got "
            << args.size();
-  for (auto [arg, v] : llvm::zip(block.getArguments(), args))
+  for (auto [arg, v] : llvm::zip(block.getArguments(), args)) {
     env[arg] = v;
+    if (observer && v.kind == RtValue::Kind::Tensor)
+      observer(arg, v.tensor);
+  }
   return runBlockFrom(block, 0, results);
 }
 
@@ -478,6 +481,13 @@ LogicalResult Evaluator::evalConstant(Operation *op) {
 LogicalResult Evaluator::runBlockFrom(Block &block, unsigned start,
                                       SmallVectorImpl<RtValue> &results,
                                       function_ref<void(unsigned)> beforeOp) {
+  auto observe = [&](Operation &op) {
+    if (!observer)
+      return;
+    for (OpResult r : op.getResults())
+      if (const RtValue &v = env[r]; v.kind == RtValue::Kind::Tensor)
+        observer(r, v.tensor);
+  };
   unsigned position = 0;
   for (Operation &op : block) {
     if (position++ < start)
@@ -497,11 +507,13 @@ LogicalResult Evaluator::runBlockFrom(Block &block, unsigned start,
     if (isa<ConstOp>(op)) {
       if (failed(evalConst(&op)))
         return failure();
+      observe(op);
       continue;
     }
     if (isConstexprOp(&op)) {
       if (failed(evalConstexpr(&op)))
         return failure();
+      observe(op);
       continue;
     }
     StringRef type = op.getName().getStringRef();
@@ -542,6 +554,7 @@ LogicalResult Evaluator::runBlockFrom(Block &block, unsigned start,
           v.kind == RtValue::Kind::Tensor && v.tensor.isNull())
         return ctx.error("result " + Twine(r.getResultNumber()) +
                          " was not computed");
+    observe(op);
   }
   return emitError(block.getParentOp()->getLoc()) << "block has no return";
 }
@@ -687,6 +700,10 @@ std::optional<unsigned> Interpreter::getBodyPosition(Operation *op) const {
 
 bool Interpreter::hasStates() const {
   return llvm::any_of(inputs, [](const InputInfo &i) { return i.isState; });
+}
+
+void Interpreter::setObserver(ValueObserver observer) {
+  evaluator->observer = std::move(observer);
 }
 
 FailureOr<NamedTensors> Interpreter::run(const NamedTensors &namedInputs,

@@ -78,6 +78,8 @@ public:
   StateMap *states = nullptr;
   /// Per-op-type times, when profiling.
   OpProfile *profile = nullptr;
+  /// Sees every tensor value computed (Interpreter::setObserver).
+  ValueObserver observer;
   /// Binds `v` (for evaluating one op outside a block).
   void bind(mlir::Value v, RtValue value) { env[v] = std::move(value); }
   const RtValue *lookup(mlir::Value v) const {

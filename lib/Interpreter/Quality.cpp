@@ -95,6 +95,21 @@ FailureOr<NamedTensors> mil::interp::makeRandomInputs(
   return inputs;
 }
 
+llvm::Expected<NamedTensors>
+mil::interp::readInputFile(const Interpreter &interp, StringRef path) {
+  auto read = readNpz(path);
+  if (!read)
+    return read.takeError();
+  const InputInfo *only = nullptr;
+  unsigned count = 0;
+  for (const InputInfo &info : interp.getInputs())
+    if (!info.isState && count++ == 0)
+      only = &info;
+  if (count == 1 && read->size() == 1)
+    read->front().first = only->name;
+  return std::move(*read);
+}
+
 FailureOr<std::vector<NamedTensors>>
 mil::interp::runOnInputSets(ModuleOp module, ArrayRef<NamedTensors> inputSets) {
   auto interp = Interpreter::create(module);
@@ -176,16 +191,18 @@ mil::interp::compareOutputs(ModuleOp reference, ModuleOp candidate,
 FailureOr<std::vector<NamedTensors>>
 mil::interp::makeEvalInputs(ModuleOp module, const EvalOptions &options) {
   std::vector<NamedTensors> sets;
+  if (options.files.empty() && !options.randomSets)
+    return sets;
+  auto interp = Interpreter::create(module);
+  if (failed(interp))
+    return failure();
   for (const std::string &file : options.files) {
-    auto read = readNpz(file);
+    auto read = readInputFile(**interp, file);
     if (!read)
       return module.emitError() << llvm::toString(read.takeError());
     sets.push_back(std::move(*read));
   }
   if (options.randomSets) {
-    auto interp = Interpreter::create(module);
-    if (failed(interp))
-      return failure();
     for (unsigned i = 0; i < options.randomSets; ++i) {
       auto inputs = makeRandomInputs(module, **interp, options.seed + i);
       if (failed(inputs))

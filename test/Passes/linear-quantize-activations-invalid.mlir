@@ -2,7 +2,7 @@
 // RUN: not mil-opt %s --mil-linear-quantize-activations 2>&1 | FileCheck %s --check-prefix=NOSTATS
 // RUN: not mil-opt %s --mil-linear-quantize-activations="activation-stats=%S/Inputs/actq-stats.json config=%S/Inputs/actq-config-uint8.json" 2>&1 | FileCheck %s --check-prefix=UINT8
 
-// NOSTATS: activation-stats=FILE.json is required (calibration needs the interpreter)
+// NOSTATS: linear_quantize_activations: give either activation-stats=FILE.json or calibration-data=FILE.npz,...
 // UINT8: linear_quantize_activations supports only mode linear_symmetric with dtype int8
 
 // A tensor to quantize that has no range is an error naming it.

@@ -108,15 +108,15 @@ cl::opt<std::string> activationConfig(
     "activation-config",
     cl::desc("OptimizationConfig (YAML/JSON) of the activation step"),
     cl::cat(category));
-cl::opt<std::string> calibrationData(
+cl::list<std::string> calibrationData(
     "calibration-data",
-    cl::desc("calibration samples (.npz); not available yet: give "
-             "--activation-stats"),
+    cl::desc("a calibration sample (.npz, inputs by name; repeatable): "
+             "the interpreter measures the ranges, and the report shows "
+             "the output quality on the samples"),
     cl::cat(category));
 cl::opt<std::string> dumpActivationStats(
     "dump-activation-stats",
-    cl::desc("write calibrated ranges; not available yet (needs "
-             "calibration)"),
+    cl::desc("write the ranges of --quantize-activations (JSON)"),
     cl::cat(category));
 // Mixed-bit palettization (mil/Pipeline/MixedBit.h).
 cl::opt<bool> mixedBit("mixed-bit",
@@ -293,18 +293,17 @@ llvm::Error addActivationSteps(pipeline::PassPipeline &p) {
   auto fail = [](const llvm::Twine &message) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
   };
-  if (!calibrationData.empty() || !dumpActivationStats.empty())
-    return fail("--calibration-data and --dump-activation-stats need "
-                "calibration by the interpreter, which is not available "
-                "yet; give the ranges with --activation-stats");
   if (!quantizeActivations) {
-    if (!activationStats.empty() || !activationConfig.empty())
-      return fail("--activation-stats and --activation-config need "
+    if (!activationStats.empty() || !activationConfig.empty() ||
+        !calibrationData.empty() || !dumpActivationStats.empty())
+      return fail("--activation-stats, --calibration-data, "
+                  "--dump-activation-stats and --activation-config need "
                   "--quantize-activations");
     return llvm::Error::success();
   }
-  if (activationStats.empty())
-    return fail("--quantize-activations needs --activation-stats FILE.json");
+  if (activationStats.empty() == calibrationData.empty())
+    return fail("--quantize-activations needs either --activation-stats "
+                "FILE.json or --calibration-data FILE.npz");
   bool weightStep = !p.getPasses().empty();
   if (weightStep)
     for (const char *pass : kQuantizedCleanup)
@@ -317,8 +316,19 @@ llvm::Error addActivationSteps(pipeline::PassPipeline &p) {
   for (const char *pass : kQuantizedCleanup)
     if (llvm::Error e = p.insert(at++, pass))
       return e;
-  std::vector<pipeline::PassOption> opts = {
-      {"activation_stats", activationStats}};
+  // The pass takes the samples as one comma-separated list.
+  for (const std::string &file : calibrationData)
+    if (llvm::StringRef(file).contains(','))
+      return fail("--calibration-data '" + file +
+                  "': a file name with a "
+                  "comma is not supported");
+  std::vector<pipeline::PassOption> opts;
+  if (!activationStats.empty())
+    opts.push_back({"activation_stats", activationStats});
+  else
+    opts.push_back({"calibration_data", llvm::join(calibrationData, ",")});
+  if (!dumpActivationStats.empty())
+    opts.push_back({"dump_activation_stats", dumpActivationStats});
   if (!activationConfig.empty())
     opts.push_back({"config", activationConfig});
   return p.setOptions("mil-linear-quantize-activations", opts);
@@ -1155,11 +1165,14 @@ int main(int argc, char **argv) {
     if (!subModel.empty() && !e.function.empty())
       events.back().function = subModel + "/" + e.function;
   });
-  // The original's outputs, computed before the passes rewrite the module.
+  // The original's outputs, computed before the passes rewrite the module;
+  // calibrated W8A8 is measured on its samples unless told otherwise.
   interp::EvalOptions evalOptions{
       std::vector<std::string>(evalFiles.begin(), evalFiles.end()), evalRandom,
       evalSeed};
-  bool evaluate = !evalFiles.empty() || evalRandom > 0;
+  if (evalOptions.files.empty() && !evalRandom)
+    evalOptions.files.assign(calibrationData.begin(), calibrationData.end());
+  bool evaluate = !evalOptions.files.empty() || evalRandom > 0;
   std::vector<interp::NamedTensors> evalSets, evalReference;
   if (evaluate) {
     auto sets = interp::makeEvalInputs(*module, evalOptions);

@@ -10,6 +10,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "mil/Dialect/MILDialect.h"
+#include "mil/Dialect/MILOps.h"
+#include "mil/Interpreter/Calibration.h"
 #include "mil/Interpreter/Compare.h"
 #include "mil/Interpreter/Interpreter.h"
 #include "mil/Interpreter/Kernels/Common.h"
@@ -86,6 +88,12 @@ static cl::opt<double> minSnr("min-snr",
                               cl::desc("with --compare: fail when an "
                                        "output's SNR (dB) is below this"),
                               cl::init(-INFINITY));
+static cl::opt<std::string>
+    intermediatesPath("dump-intermediates",
+                      cl::desc("write every named value the call computes "
+                               "(inputs and op results but consts; a loop "
+                               "body's last iteration) as .npz"),
+                      cl::value_desc("file.npz"));
 static cl::opt<bool> quiet("quiet",
                            cl::desc("no output summary (the time only)"));
 static cl::opt<bool> printOutputs("print-outputs",
@@ -223,7 +231,7 @@ int main(int argc, char **argv) {
   // Inputs.
   NamedTensors inputs;
   if (!inputsPath.empty()) {
-    auto read = readNpz(inputsPath);
+    auto read = readInputFile(**interp, inputsPath);
     if (!read)
       return fail(llvm::toString(read.takeError()));
     inputs = std::move(*read);
@@ -242,6 +250,23 @@ int main(int argc, char **argv) {
     for (auto &[name, t] : *read)
       states[name] = t;
   }
+
+  // Intermediates, by name in program order; later values replace earlier.
+  NamedTensors intermediates;
+  llvm::StringMap<size_t> intermediateIndex;
+  if (!intermediatesPath.empty())
+    (*interp)->setObserver([&](Value v, const Tensor &t) {
+      std::string name = getTensorName(v);
+      if (name.empty() || v.getDefiningOp<mil::ConstOp>() ||
+          t.dtype() == DType::String)
+        return;
+      auto [it, inserted] =
+          intermediateIndex.try_emplace(name, intermediates.size());
+      if (inserted)
+        intermediates.emplace_back(name, t);
+      else
+        intermediates[it->second].second = t;
+    });
 
   // Calls: one warm-up when timing several, each from the initial states.
   std::vector<double> times;
@@ -300,6 +325,9 @@ int main(int argc, char **argv) {
 
   if (!outputPath.empty())
     if (llvm::Error e = writeNpz(outputPath, *outputs))
+      return fail(llvm::toString(std::move(e)));
+  if (!intermediatesPath.empty())
+    if (llvm::Error e = writeNpz(intermediatesPath, intermediates))
       return fail(llvm::toString(std::move(e)));
   if (!stateOut.empty()) {
     NamedTensors named;

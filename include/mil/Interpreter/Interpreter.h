@@ -19,6 +19,7 @@
 #include "mlir/Support/LogicalResult.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -85,6 +86,12 @@ struct RunOptions {
   std::vector<Checkpoint> *checkpoints = nullptr;
 };
 
+/// Sees each tensor value as a run computes it: the block arguments (the
+/// function's inputs; a loop body's values on every iteration) and the
+/// results of every op, consts included, in program order. The tensor is
+/// valid only during the call.
+using ValueObserver = std::function<void(mlir::Value, const Tensor &)>;
+
 class Interpreter {
 public:
   /// Prepares function `functionName` of `module` (the default function
@@ -118,6 +125,10 @@ public:
   /// Accumulates per-op-type times into `profile` (null: off) from the next
   /// call on.
   void setProfile(OpProfile *profile);
+
+  /// Calls `observer` on the values of every later run (none when empty):
+  /// how calibration sees intermediate tensors without keeping them.
+  void setObserver(ValueObserver observer);
 
 private:
   Interpreter() = default;

@@ -27,6 +27,13 @@ mlir::FailureOr<NamedTensors> makeRandomInputs(
     mlir::ModuleOp module, const Interpreter &interp, uint64_t seed,
     const std::map<std::string, std::vector<int64_t>> &shapes = {});
 
+/// The inputs of `interp`'s function in `.npz` file `path`, by input name.
+/// When the function has one input (states aside) and the file one array,
+/// the array is that input whatever its key, as coremltools takes a
+/// calibration sample.
+llvm::Expected<NamedTensors> readInputFile(const Interpreter &interp,
+                                           llvm::StringRef path);
+
 /// Quality of one output over every input set: SNR and PSNR of the
 /// concatenated outputs (dB), and the largest absolute error.
 struct OutputQuality {
