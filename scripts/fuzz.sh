@@ -16,7 +16,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${MIL_SANITIZE_BUILD_DIR:-$root/build-sanitize}
-targets=(blob-storage manifest model-import compression-config mlir-parse interpreter)
+targets=(blob-storage manifest model-import compression-config mlir-parse interpreter
+  tool-translate tool-translate-export tool-opt tool-compress tool-run)
 
 if [[ $# -lt 1 || "$1" == "list" || "$1" == "-h" || "$1" == "--help" ]]; then
   printf '%s\n' "${targets[@]}"
@@ -47,6 +48,10 @@ work=${MIL_FUZZ_WORK:-$build/fuzz/work}
 mkdir -p "$work/$target" "$work/artifacts"
 dict=()
 [[ -f "$root/fuzz/$target.dict" ]] && dict=(-dict="$root/fuzz/$target.dict")
+# The tools print a line or an error for every input: keep libFuzzer's
+# output (and sanitizer reports, which it redirects) and drop theirs.
+quiet=()
+[[ "$target" == tool-* ]] && quiet=(-close_fd_mask=3)
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:detect_odr_violation=0:allocator_may_return_null=0}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/fuzz/lsan.supp:print_suppressions=0}
@@ -56,5 +61,5 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 exec "$build/fuzz/bin/fuzz-$target" \
   -max_total_time="$seconds" -print_final_stats=1 \
   -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=512 -max_len=65536 \
-  -artifact_prefix="$work/artifacts/$target-" "${dict[@]}" "$@" \
+  -artifact_prefix="$work/artifacts/$target-" "${dict[@]}" "${quiet[@]}" "$@" \
   "$work/$target" "$root/fuzz/corpus/$target"
