@@ -210,14 +210,12 @@ def main():
         seeds.append(read(path))
     seeds += bad_packages(seeds)
 
+    # tool-translate and tool-run read the same packages from
+    # corpus/model-import (scripts/fuzz.sh).
     imp = Target("model-import")
-    translate = Target("tool-translate")
-    run = Target("tool-run")
     compress = Target("tool-compress")
     for i, seed in enumerate(seeds):
         imp.add(seed, limit=16384)
-        translate.add(seed, limit=16384)
-        run.add(seed, limit=16384)
         # [u8 mode][package]: the modes of fuzz-tool-compress.cpp in turn.
         compress.add(bytes([i % 8]) + seed, limit=16384)
 
@@ -231,8 +229,7 @@ def main():
         export.add(text, limit=4096)
         opt.add(bytes([i % 15]) + text.encode(), limit=4096)
 
-    for t in (blob, manifest, config, parse, imp, translate, run, compress,
-              export, opt):
+    for t in (blob, manifest, config, parse, imp, compress, export, opt):
         print("%-40s %4d files %7d bytes" % (
             os.path.relpath(t.dir, ROOT), len(os.listdir(t.dir)), t.total))
 
