@@ -91,6 +91,69 @@ def synth_packages(build, tmp):
     return out
 
 
+def pipeline_packages(tmp):
+    """Pipeline packages (an ML program beside a NeuralNetwork) as
+    test/Translate/Inputs/pipeline-package.py writes them, their program's
+    weights named weight.bin as the fuzz targets' packages have them."""
+    import importlib.util
+    import sys
+    script = os.path.join(ROOT, "test", "Translate", "Inputs",
+                          "pipeline-package.py")
+    spec = importlib.util.spec_from_file_location("pipeline_package", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.WEIGHT_FILE = "@model_path/weights/weight.bin"
+    out = []
+    for kind in ("pipeline", "pipelineClassifier", "pipelineRegressor"):
+        pkg = os.path.join(tmp, kind + ".mlpackage")
+        argv = sys.argv
+        sys.argv = [script, pkg, kind]
+        try:
+            module.main()
+        finally:
+            sys.argv = argv
+        weights = os.path.join(pkg, "Data", "com.apple.CoreML", "weights")
+        out.append(pack(read(model_of(pkg)),
+                        read(os.path.join(weights, "0-weight.bin"))))
+    return out
+
+
+def bad_packages(seeds):
+    """What every tool must refuse with an error: an empty model, a model of
+    no kind (specificationVersion 8 only), an mlProgram without functions
+    (version 1), non-MIL bytes, and truncated copies of real packages (the
+    model cut in half, the weights cut to their header)."""
+    out = [pack(b"", b""), b"", pack(b"\x08\x08", b""),
+           pack(b"\x08\x08\xb2\x1f\x02\x08\x01", b""),
+           pack(b"module {}\n", b""), pack(b"PK\x03\x04 not a model", b"")]
+    for seed in seeds[:4]:
+        n = struct.unpack("<I", seed[:4])[0]
+        model, weights = seed[4:4 + n], seed[4 + n:]
+        out.append(pack(model[:len(model) // 2], weights))
+        out.append(pack(model, weights[:64]))
+    return out
+
+
+def mlir_chunks(pattern):
+    """The `// -----` chunks of the lit tests matching `pattern`, without
+    their RUN lines."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(ROOT, pattern))):
+        text = read(path).decode()
+        for chunk in text.split("// -----"):
+            lines = [l for l in chunk.splitlines()
+                     if not l.lstrip().startswith("// RUN")]
+            out.append("\n".join(lines).strip() + "\n")
+    return out
+
+
+# Inputs that are not a MIL program: empty, program-less, other dialects,
+# not MLIR at all, truncated.
+BAD_TEXT = ["", "\n", "module {}\n", "module {\n",
+            "func.func @f() { return }\n", "\x08\x08\xb2\x1f",
+            "mil.program {\n"]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -125,36 +188,48 @@ def main():
             config.add(read(path))
 
     parse = Target("mlir-parse")
-    for path in sorted(glob.glob(os.path.join(ROOT, "test", "Dialect",
-                                              "*.mlir"))):
-        text = read(path).decode()
-        for chunk in text.split("// -----"):
-            lines = [l for l in chunk.splitlines()
-                     if not l.lstrip().startswith("// RUN")]
-            parse.add("\n".join(lines).strip() + "\n", limit=4096)
+    dialect_chunks = mlir_chunks("test/Dialect/*.mlir")
+    for chunk in dialect_chunks:
+        parse.add(chunk, limit=4096)
     # Inputs without a program (what a failed import pipes on).
     parse.add("module {}\n")
     parse.add("\n")
 
-    imp = Target("model-import")
+    # Packages: from mil-synth, coremltools' fixtures, the tests' model
+    # files, pipelines, and what must be refused.
+    seeds = []
     with tempfile.TemporaryDirectory() as tmp:
         for pkg in synth_packages(args.build, tmp):
-            imp.add(pack(read(model_of(pkg)), read(weights_of(pkg))),
-                    limit=16384)
+            seeds.append(pack(read(model_of(pkg)), read(weights_of(pkg))))
         for pkg in packages()[::3]:
-            imp.add(pack(read(model_of(pkg)), read(weights_of(pkg))[:4096]),
-                    limit=16384)
-    for path in glob.glob(os.path.join(ROOT, "test", "**", "*.mlmodel"),
-                          recursive=True):
-        imp.add(read(path), limit=16384)
-    # Empty and program-less models: an empty model with no weights, a
-    # model of no kind (specificationVersion 8 only) and an mlProgram
-    # without functions (version 1).
-    imp.add(pack(b"", b""))
-    imp.add(pack(b"\x08\x08", b""))
-    imp.add(pack(b"\x08\x08\xb2\x1f\x02\x08\x01", b""))
+            seeds.append(pack(read(model_of(pkg)),
+                              read(weights_of(pkg))[:4096]))
+        seeds += pipeline_packages(tmp)
+    for path in sorted(glob.glob(os.path.join(ROOT, "test", "**",
+                                              "*.mlmodel"), recursive=True)):
+        seeds.append(read(path))
+    seeds += bad_packages(seeds)
 
-    for t in (blob, manifest, config, parse, imp):
+    # tool-translate and tool-run read the same packages from
+    # corpus/model-import (scripts/fuzz.sh).
+    imp = Target("model-import")
+    compress = Target("tool-compress")
+    for i, seed in enumerate(seeds):
+        imp.add(seed, limit=16384)
+        # [u8 mode][package]: the modes of fuzz-tool-compress.cpp in turn.
+        compress.add(bytes([i % 8]) + seed, limit=16384)
+
+    # MLIR text for mil-translate's export and mil-opt's passes ([u8
+    # pipeline][text], the pipelines of fuzz-tool-opt.cpp in turn).
+    export = Target("tool-translate-export")
+    opt = Target("tool-opt")
+    texts = (BAD_TEXT + mlir_chunks("test/Translate/*.mlir") +
+             mlir_chunks("test/Passes/*.mlir") + dialect_chunks[::4])
+    for i, text in enumerate(texts):
+        export.add(text, limit=4096)
+        opt.add(bytes([i % 15]) + text.encode(), limit=4096)
+
+    for t in (blob, manifest, config, parse, imp, compress, export, opt):
         print("%-40s %4d files %7d bytes" % (
             os.path.relpath(t.dir, ROOT), len(os.listdir(t.dir)), t.total))
 

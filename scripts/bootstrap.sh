@@ -18,7 +18,8 @@ packages=(
   pybind11-dev python3-dev python3-numpy python3-pytest
 )
 if [[ "${1:-}" == "--sanitizers" ]]; then
-  packages=(clang-19 libclang-rt-19-dev)
+  # libomp-19-dev: clang finds OpenMP (lib/Interpreter/Kernels) only with it.
+  packages=(clang-19 libclang-rt-19-dev libomp-19-dev)
 elif [[ "${1:-}" == "--bench" ]]; then
   packages=(python3-torch)
 fi

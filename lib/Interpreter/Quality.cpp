@@ -74,11 +74,17 @@ FailureOr<NamedTensors> mil::interp::makeRandomInputs(
     for (size_t d = 0; d < shape.size(); ++d)
       if (shape[d] < 0)
         shape[d] = dflt.size() == shape.size() && dflt[d] > 0 ? dflt[d] : 1;
+    // The default sizes come from the model description: bound the product
+    // before it can overflow.
+    const int64_t maxElements = int64_t(1) << 30;
     int64_t n = 1;
-    for (int64_t d : shape)
+    for (int64_t d : shape) {
+      if (d > 0 && n > maxElements / d)
+        return module.emitError()
+               << "input '" << info.name << "' is too large (more than 2^30 "
+               << "elements)";
       n *= d;
-    if (n > (int64_t(1) << 30))
-      return module.emitError() << "input '" << info.name << "' is too large";
+    }
     if (isFloat(info.dtype)) {
       std::vector<float> v(n);
       for (float &e : v)
