@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       package, llvm::StringRef(reinterpret_cast<const char *>(data), size));
   int code = milfuzz::runTool(mil::milRunMain,
                               {"mil-run", package, "--random-inputs", "--quiet",
-                               "--num-threads", "1", "-o", dir + "/out.npz"});
+                               "--num-threads", "1", "--max-loop-iterations",
+                               "4096", "-o", dir + "/out.npz"});
   milfuzz::checkExitCode("mil-run", code, 1);
   return 0;
 }

@@ -773,8 +773,11 @@ FailureOr<NamedTensors> Interpreter::run(const NamedTensors &namedInputs,
           it->second = RtValue::of(tensor);
     start = from->position;
   } else {
-    for (auto [arg, v] : llvm::zip(body.getArguments(), args))
+    for (auto [arg, v] : llvm::zip(body.getArguments(), args)) {
       evaluator->bind(arg, v);
+      if (evaluator->observer && v.kind == RtValue::Kind::Tensor)
+        evaluator->observer(arg, v.tensor);
+    }
   }
   size_t nextCheckpoint = 0;
   auto record = [&](unsigned position) {
@@ -818,6 +821,10 @@ FailureOr<NamedTensors> Interpreter::run(const NamedTensors &namedInputs,
       return func.emitError() << "output '" << name << "' is not a tensor";
   }
   return outputs;
+}
+
+void Interpreter::setMaxLoopIterations(int64_t n) {
+  evaluator->maxLoopIterations = n;
 }
 
 void Interpreter::setProfile(OpProfile *profile) {

@@ -78,6 +78,9 @@ public:
   StateMap *states = nullptr;
   /// Per-op-type times, when profiling.
   OpProfile *profile = nullptr;
+  /// A while_loop running longer is an error
+  /// (Interpreter::setMaxLoopIterations).
+  int64_t maxLoopIterations = kDefaultMaxLoopIterations;
   /// Sees every tensor value computed (Interpreter::setObserver).
   ValueObserver observer;
   /// Binds `v` (for evaluating one op outside a block).
@@ -133,6 +136,7 @@ public:
   /// constant inputs (e.g. reordered weights), kept for the next calls of
   /// the same interpreter.
   std::shared_ptr<void> &opCache() { return evaluator.opCaches[op]; }
+  int64_t maxLoopIterations() const { return evaluator.maxLoopIterations; }
   /// The values of tuple input `name`.
   llvm::SmallVector<const RtValue *> variadic(llvm::StringRef name);
 

@@ -2,6 +2,8 @@
 // RUN: not mil-run %s --random-inputs --function unknown 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // RUN: not mil-run %s --random-inputs --function out_of_range 2>&1 | FileCheck %s --check-prefix=RANGE
 // RUN: not mil-run %s --random-inputs --function nope 2>&1 | FileCheck %s --check-prefix=NOFUNC
+// RUN: not mil-run %s --random-inputs --function forever --max-loop-iterations 100 2>&1 | FileCheck %s --check-prefix=LOOP
+// RUN: not mil-run %s --random-inputs --function forever --max-loop-iterations 0 2>&1 | FileCheck %s --check-prefix=LOOPOPT
 
 module {
   // UNKNOWN: error: cannot evaluate 'frobnicate' op 'f': the op type is unknown to the dialect
@@ -19,5 +21,24 @@ module {
     %g = mil.gather x(%x) indices(%i) axis(%ax) {name = "g"} : (tensor<3xf32>, tensor<1xi32>, tensor<i32>) -> tensor<1xf32>
     mil.return %g : tensor<1xf32>
   }
+
+  // A loop whose counter never moves: a malformed program must still end.
+  // LOOP: error: cannot evaluate 'while_loop' op 'w': more than 100 iterations (mil-run --max-loop-iterations)
+  mil.function @forever() -> tensor<1xi32> attributes {opset = "CoreML7", input_names = []} {
+    %i = mil.const dense<[0]> : tensor<1xi32> {name = "i"}
+    %w = mil.while_loop loop_vars(%i) cond {
+    ^bb0(%c: tensor<1xi32>):
+      %ten = mil.const dense<[10]> : tensor<1xi32> {name = "ten"}
+      %lt = mil.less x(%c) y(%ten) {name = "lt"} : (tensor<1xi32>, tensor<1xi32>) -> tensor<1xi1>
+      mil.return %lt : tensor<1xi1>
+    } body {
+    ^bb0(%b: tensor<1xi32>):
+      %zero = mil.const dense<[0]> : tensor<1xi32> {name = "zero"}
+      %n = mil.add x(%b) y(%zero) {name = "n"} : (tensor<1xi32>, tensor<1xi32>) -> tensor<1xi32>
+      mil.return %n : tensor<1xi32>
+    } {name = "w"} : (tensor<1xi32>) -> tensor<1xi32>
+    mil.return %w : tensor<1xi32>
+  }
 }
-// NOFUNC: error: no function 'nope' in the program (functions: unknown, out_of_range)
+// LOOPOPT: mil-run: --max-loop-iterations must be positive
+// NOFUNC: error: no function 'nope' in the program (functions: unknown, out_of_range, forever)

@@ -92,6 +92,10 @@ struct RunOptions {
 /// valid only during the call.
 using ValueObserver = std::function<void(mlir::Value, const Tensor &)>;
 
+/// A while_loop that has not ended after this many iterations is an error:
+/// a malformed program must end.
+constexpr int64_t kDefaultMaxLoopIterations = int64_t(1) << 31;
+
 class Interpreter {
 public:
   /// Prepares function `functionName` of `module` (the default function
@@ -125,6 +129,10 @@ public:
   /// Accumulates per-op-type times into `profile` (null: off) from the next
   /// call on.
   void setProfile(OpProfile *profile);
+
+  /// Makes a while_loop that runs more than `n` iterations an error
+  /// (default kDefaultMaxLoopIterations).
+  void setMaxLoopIterations(int64_t n);
 
   /// Calls `observer` on the values of every later run (none when empty):
   /// how calibration sees intermediate tensors without keeping them.

@@ -16,9 +16,6 @@ using namespace mil::interp;
 
 namespace {
 
-/// Upper bound on while_loop iterations, so that a malformed program ends.
-constexpr int64_t kMaxIterations = int64_t(1) << 31;
-
 bool truthy(const RtValue &v) {
   return v.kind == RtValue::Kind::Tensor && !v.tensor.isNull() &&
          v.tensor.numElements() == 1 && v.tensor.getDouble(0) != 0;
@@ -48,8 +45,9 @@ LogicalResult whileLoop(OpContext &ctx) {
   if (ctx.failed())
     return failure();
   for (int64_t it = 0;; ++it) {
-    if (it >= kMaxIterations)
-      return ctx.error("more than 2^31 iterations");
+    if (it >= ctx.maxLoopIterations())
+      return ctx.error("more than " + Twine(ctx.maxLoopIterations()) +
+                       " iterations (mil-run --max-loop-iterations)");
     SmallVector<RtValue> c;
     if (failed(ctx.runRegion(0, vars, c)))
       return failure();

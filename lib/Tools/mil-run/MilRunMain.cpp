@@ -97,6 +97,11 @@ static cl::opt<bool> quiet("quiet",
                            cl::desc("no output summary (the time only)"));
 static cl::opt<bool> printOutputs("print-outputs",
                                   cl::desc("print every output element"));
+static cl::opt<int64_t> maxLoopIterations(
+    "max-loop-iterations",
+    cl::desc("a while_loop running longer is an error (default 2^31)"),
+    cl::init(mil::interp::kDefaultMaxLoopIterations));
+
 static cl::opt<bool> profile("profile",
                              cl::desc("print the time per op type over the "
                                       "timed calls"));
@@ -269,6 +274,9 @@ int mil::milRunMain(int argc, char **argv) {
     });
 
   // Calls: one warm-up when timing several, each from the initial states.
+  if (maxLoopIterations <= 0)
+    return fail("--max-loop-iterations must be positive");
+  (*interp)->setMaxLoopIterations(maxLoopIterations);
   std::vector<double> times;
   FailureOr<NamedTensors> outputs = failure();
   StateMap initial = states;
