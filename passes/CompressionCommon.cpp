@@ -59,16 +59,9 @@ StringRef passes::milInputName(Operation *op, unsigned index) {
       dialect->getMILInputTable(op->getName().getStringRef());
   if (!table)
     return "";
-  SmallVector<std::pair<unsigned, unsigned>> ranges =
-      getMILInputOperandRanges(op, *table);
-  unsigned group = 0;
-  for (const MILInputInfo &info : *table) {
-    if (info.kind == MILInputKind::Attribute)
-      continue;
-    auto [start, length] = ranges[group++];
+  for (auto [info, start, length] : getMILInputOperandGroups(op, *table))
     if (index >= start && index < start + length)
-      return info.name;
-  }
+      return info->name;
   return "";
 }
 

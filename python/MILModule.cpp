@@ -568,19 +568,13 @@ py::dict opInputs(Operation *op) {
       inputs["operands"] = values;
     return inputs;
   }
-  llvm::SmallVector<std::pair<unsigned, unsigned>> ranges =
-      getMILInputOperandRanges(op, *table);
-  unsigned group = 0;
-  for (const MILInputInfo &input : *table) {
-    if (input.kind == MILInputKind::Attribute)
-      continue;
-    auto [start, length] = ranges[group++];
+  for (auto [input, start, length] : getMILInputOperandGroups(op, *table)) {
     if (length == 0)
       continue;
     py::list values;
     for (unsigned i = start; i < start + length; ++i)
       values.append(valueName(op->getOperand(i)));
-    inputs[input.name] = values;
+    inputs[input->name] = values;
   }
   return inputs;
 }

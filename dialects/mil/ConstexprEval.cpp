@@ -54,16 +54,9 @@ public:
   ElementsAttr get(StringRef name) {
     if (auto attr = dyn_cast_or_null<ElementsAttr>(op->getAttr(name)))
       return attr;
-    SmallVector<std::pair<unsigned, unsigned>> ranges =
-        getMILInputOperandRanges(op, table);
-    unsigned group = 0;
-    for (const MILInputInfo &info : table) {
-      if (info.kind == MILInputKind::Attribute)
-        continue;
-      auto [start, length] = ranges[group++];
-      if (info.name == name)
+    for (auto [info, start, length] : getMILInputOperandGroups(op, table))
+      if (info->name == name)
         return length ? valueOf(op->getOperand(start)) : ElementsAttr();
-    }
     return {};
   }
 

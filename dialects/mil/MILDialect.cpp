@@ -120,6 +120,22 @@ mil::getMILInputOperandRanges(Operation *op, ArrayRef<MILInputInfo> table) {
   return ranges;
 }
 
+SmallVector<MILInputOperands>
+mil::getMILInputOperandGroups(Operation *op, ArrayRef<MILInputInfo> table) {
+  SmallVector<std::pair<unsigned, unsigned>> ranges =
+      getMILInputOperandRanges(op, table);
+  SmallVector<MILInputOperands> groups;
+  for (const MILInputInfo &input : table) {
+    if (input.kind == MILInputKind::Attribute)
+      continue;
+    if (groups.size() == ranges.size())
+      break;
+    auto [start, length] = ranges[groups.size()];
+    groups.push_back({&input, start, length});
+  }
+  return groups;
+}
+
 FailureOr<Operation *>
 mil::buildMILOp(OpBuilder &builder, Location loc, StringRef opType,
                 ArrayRef<MILInput> inputs, TypeRange resultTypes,

@@ -152,15 +152,8 @@ OpContext::OpContext(Operation *op, Evaluator &evaluator)
     if (dialect)
       table = dialect->getMILInputTable(op->getName().getStringRef());
     if (table) {
-      auto opRanges = getMILInputOperandRanges(op, *table);
-      unsigned i = 0;
-      for (const MILInputInfo &info : *table) {
-        if (info.kind == MILInputKind::Attribute)
-          continue;
-        if (i < opRanges.size())
-          cached->emplace_back(info.name, opRanges[i]);
-        ++i;
-      }
+      for (auto [info, start, length] : getMILInputOperandGroups(op, *table))
+        cached->emplace_back(info->name, std::make_pair(start, length));
     }
   }
   ranges = cached.get();

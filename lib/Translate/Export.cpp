@@ -261,16 +261,10 @@ LogicalResult Exporter::exportOp(Operation *op, milspec::Block &out) {
                              (*pb.mutable_attributes())[input.name], opLoc)))
         return failure();
     }
-    SmallVector<std::pair<unsigned, unsigned>> ranges =
-        getMILInputOperandRanges(op, *table);
-    unsigned group = 0;
-    for (const MILInputInfo &input : *table) {
-      if (input.kind == MILInputKind::Attribute)
-        continue;
-      auto [start, length] = ranges[group++];
+    for (auto [input, start, length] : getMILInputOperandGroups(op, *table)) {
       if (length == 0)
         continue;
-      milspec::Argument &arg = (*pb.mutable_inputs())[input.name];
+      milspec::Argument &arg = (*pb.mutable_inputs())[input->name];
       // Literal bindings of constexpr ops follow the blob rule; those of
       // other ops (classify's classes, ...) are always immediate.
       for (unsigned i = start; i < start + length; ++i)

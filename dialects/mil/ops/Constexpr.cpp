@@ -204,13 +204,8 @@ static LogicalResult verifyConstantInputs(Operation *op) {
   ArrayRef<MILInputInfo> table =
       *cast<MILDialect>(op->getDialect())
            ->getMILInputTable(op->getName().getStringRef());
-  SmallVector<const MILInputInfo *> operandInputs;
-  for (const MILInputInfo &info : table)
-    if (info.kind != MILInputKind::Attribute)
-      operandInputs.push_back(&info);
-  auto ranges = getMILInputOperandRanges(op, table);
-  for (auto [info, range] : llvm::zip(operandInputs, ranges))
-    for (unsigned i = range.first, e = range.first + range.second; i < e; ++i)
+  for (auto [info, start, length] : getMILInputOperandGroups(op, table))
+    for (unsigned i = start, e = start + length; i < e; ++i)
       if (!isCompileTimeConstant(op->getOperand(i)))
         return op->emitOpError()
                << "input '" << StringRef(info->name).str()

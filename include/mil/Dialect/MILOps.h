@@ -41,6 +41,19 @@ llvm::SmallVector<std::pair<unsigned, unsigned>>
 getMILInputOperandRanges(mlir::Operation *op,
                          llvm::ArrayRef<MILInputInfo> table);
 
+/// A non-attribute input of an op's MIL input table and its operands.
+struct MILInputOperands {
+  const MILInputInfo *info;
+  unsigned start;
+  unsigned length;
+};
+
+/// Each non-attribute input of `table` with its operand range in `op`, in
+/// table order: the walk every reader of an op's inputs by name needs.
+llvm::SmallVector<MILInputOperands>
+getMILInputOperandGroups(mlir::Operation *op,
+                         llvm::ArrayRef<MILInputInfo> table);
+
 /// One MIL input of an op being built: its MIL name and bound values (one,
 /// or several for a tuple input).
 struct MILInput {
