@@ -33,8 +33,8 @@ LogicalResult reshapeLike(OpContext &ctx) {
   auto masks = ctx.variadic("end_masks");
   if (ctx.failed())
     return failure();
-  if (begins.size() != refs.size() ||
-      ends.size() != refs.size() || masks.size() != refs.size())
+  if (begins.size() != refs.size() || ends.size() != refs.size() ||
+      masks.size() != refs.size())
     return ctx.error("ref_tensors, begins, ends and end_masks must have one "
                      "length (" +
                      Twine(refs.size()) + ", " + Twine(begins.size()) + ", " +
