@@ -15,6 +15,7 @@
 #include "CompressionCommon.h"
 #include "QuantizationUtils.h"
 
+#include "mil/Passes/ActivationQuantization.h"
 #include "mil/Passes/Passes.h"
 
 #include "mil/Interpreter/Calibration.h"
@@ -91,6 +92,31 @@ SmallVector<Operation *> childOps(Value v) {
 bool soleChildIs(Value v, StringRef type) {
   SmallVector<Operation *> children = childOps(v);
   return children.size() == 1 && milTypeOf(children.front()) == type;
+}
+
+/// insert_prefix_quantize_dequantize_pair's pattern: conv, avg_pool,
+/// max_pool and linear (input `x`) and add (`x` and `y`, both const or
+/// neither) that `config` does not skip, on float tensors.
+bool takesPrefixPair(Operation *op, const pipeline::OptimizationConfig &config,
+                     Value &x, Value &y) {
+  static const char *const kUnary[] = {"conv", "avg_pool", "max_pool",
+                                       "linear"};
+  std::string type = milTypeOf(op);
+  bool unary = llvm::is_contained(kUnary, type);
+  if (!unary && type != "add")
+    return false;
+  if (!config.resolve(getMILOpName(op), type))
+    return false;
+  x = milInput(op, "x");
+  y = unary ? Value() : milInput(op, "y");
+  if (!x || (!unary && !y))
+    return false;
+  // Not in coremltools: quantize only float tensors (it refuses an int32
+  // add when it builds the quantize op).
+  if (!isFloatTensor(x) || (y && !isFloatTensor(y)))
+    return false;
+  return unary || (x.getDefiningOp<ConstOp>() != nullptr) ==
+                      (y.getDefiningOp<ConstOp>() != nullptr);
 }
 
 /// coremltools writes the program it compressed without the source's
@@ -239,8 +265,6 @@ FailureOr<Value> LinearQuantizeActivations::insertPair(
 /// insert_prefix_quantize_dequantize_pair on one block (nested blocks
 /// first, as coremltools collects the ops).
 LogicalResult LinearQuantizeActivations::prefixBlock(Block &block) {
-  static const char *const kUnary[] = {"conv", "avg_pool", "max_pool",
-                                       "linear"};
   SmallVector<Operation *> ops;
   for (Operation &op : block) {
     for (Region &region : op.getRegions())
@@ -250,21 +274,8 @@ LogicalResult LinearQuantizeActivations::prefixBlock(Block &block) {
     ops.push_back(&op);
   }
   for (Operation *op : ops) {
-    std::string type = milTypeOf(op);
-    bool unary = llvm::is_contained(kUnary, type);
-    if (!unary && type != "add")
-      continue;
-    if (!config.resolve(getMILOpName(op), type))
-      continue;
-    Value x = milInput(op, "x"), y = unary ? Value() : milInput(op, "y");
-    if (!x || (!unary && !y))
-      continue;
-    // Not in coremltools: quantize only float tensors (it refuses an int32
-    // add when it builds the quantize op).
-    if (!isFloatTensor(x) || (y && !isFloatTensor(y)))
-      continue;
-    if (!unary && (x.getDefiningOp<ConstOp>() != nullptr) !=
-                      (y.getDefiningOp<ConstOp>() != nullptr))
+    Value x, y;
+    if (!takesPrefixPair(op, config, x, y))
       continue;
     OpBuilder b(op);
     for (StringRef name : {StringRef("x"), StringRef("y")}) {
@@ -413,3 +424,19 @@ void LinearQuantizeActivations::runOnOperation() {
 }
 
 } // namespace
+
+std::vector<std::string>
+mil::getActivationQuantizedOps(ModuleOp module,
+                               const pipeline::OptimizationConfig &config) {
+  std::vector<std::string> names;
+  std::set<std::string> seen;
+  module.walk([&](Operation *op) {
+    Value x, y;
+    if (!takesPrefixPair(op, config, x, y))
+      return;
+    std::string name = getMILOpName(op).str();
+    if (!name.empty() && seen.insert(name).second)
+      names.push_back(name);
+  });
+  return names;
+}

@@ -27,10 +27,12 @@
 #include "mil/Dialect/MILDialect.h"
 #include "mil/Dialect/MILOps.h"
 #include "mil/Dialect/TensorData.h"
+#include "mil/Interpreter/Calibration.h"
 #include "mil/Interpreter/Quality.h"
 #include "mil/Passes/ConfigRegistry.h"
 #include "mil/Passes/Passes.h"
 #include "mil/Passes/Progress.h"
+#include "mil/Pipeline/ActivationFallback.h"
 #include "mil/Pipeline/CompressionConfig.h"
 #include "mil/Pipeline/MixedBit.h"
 #include "mil/Pipeline/PassPipeline.h"
@@ -46,6 +48,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -118,6 +121,17 @@ cl::list<std::string> calibrationData(
 cl::opt<std::string> dumpActivationStats(
     "dump-activation-stats",
     cl::desc("write the ranges of --quantize-activations (JSON)"),
+    cl::cat(category));
+cl::opt<std::string> activationTargetSnr(
+    "activation-target-snr",
+    cl::desc("with --quantize-activations: leave the activations of the "
+             "most sensitive ops in float until the output SNR (dB, on the "
+             "--eval inputs, else the calibration samples) is at least this"),
+    cl::cat(category));
+cl::opt<std::string> saveActivationRecipe(
+    "save-activation-recipe",
+    cl::desc("--activation-target-snr: write the chosen activation config "
+             "(JSON, for --activation-config)"),
     cl::cat(category));
 // Mixed-bit palettization (mil/Pipeline/MixedBit.h).
 cl::opt<bool> mixedBit("mixed-bit",
@@ -287,6 +301,12 @@ constexpr const char *kQuantizedCleanup[] = {
     "mil-topological-reorder",
     "mil-dead-code-elimination"};
 
+/// --activation-target-snr: the ranges, calibrated once, and the chosen
+/// config, registered under kActivationRecipeName, that the activation step
+/// reads instead of the flags.
+std::string activationStatsOverride, activationConfigOverride;
+constexpr const char *kActivationRecipeName = "mil-compress:activation-recipe";
+
 /// --quantize-activations: the activation step and the passes coremltools
 /// runs on its result go first; after a weight step (W8A8) those passes
 /// run again, as coremltools re-runs its default pipeline.
@@ -296,12 +316,16 @@ llvm::Error addActivationSteps(pipeline::PassPipeline &p) {
   };
   if (!quantizeActivations) {
     if (!activationStats.empty() || !activationConfig.empty() ||
-        !calibrationData.empty() || !dumpActivationStats.empty())
+        !calibrationData.empty() || !dumpActivationStats.empty() ||
+        !activationTargetSnr.empty() || !saveActivationRecipe.empty())
       return fail("--activation-stats, --calibration-data, "
-                  "--dump-activation-stats and --activation-config need "
-                  "--quantize-activations");
+                  "--dump-activation-stats, --activation-config, "
+                  "--activation-target-snr and --save-activation-recipe "
+                  "need --quantize-activations");
     return llvm::Error::success();
   }
+  if (!saveActivationRecipe.empty() && activationTargetSnr.empty())
+    return fail("--save-activation-recipe needs --activation-target-snr");
   if (activationStats.empty() == calibrationData.empty())
     return fail("--quantize-activations needs either --activation-stats "
                 "FILE.json or --calibration-data FILE.npz");
@@ -324,13 +348,20 @@ llvm::Error addActivationSteps(pipeline::PassPipeline &p) {
                   "': a file name with a "
                   "comma is not supported");
   std::vector<pipeline::PassOption> opts;
-  if (!activationStats.empty())
-    opts.push_back({"activation_stats", activationStats});
-  else
-    opts.push_back({"calibration_data", llvm::join(calibrationData, ",")});
-  if (!dumpActivationStats.empty())
-    opts.push_back({"dump_activation_stats", dumpActivationStats});
-  if (!activationConfig.empty())
+  if (!activationStatsOverride.empty()) {
+    // Calibrated (and dumped) once, before the search.
+    opts.push_back({"activation_stats", activationStatsOverride});
+  } else {
+    if (!activationStats.empty())
+      opts.push_back({"activation_stats", activationStats});
+    else
+      opts.push_back({"calibration_data", llvm::join(calibrationData, ",")});
+    if (!dumpActivationStats.empty())
+      opts.push_back({"dump_activation_stats", dumpActivationStats});
+  }
+  if (!activationConfigOverride.empty())
+    opts.push_back({"config", activationConfigOverride});
+  else if (!activationConfig.empty())
     opts.push_back({"config", activationConfig});
   return p.setOptions("mil-linear-quantize-activations", opts);
 }
@@ -591,6 +622,88 @@ llvm::Expected<pipeline::PassPipeline> buildPipeline() {
   if (llvm::Error e = p.validate())
     return std::move(e);
   return p;
+}
+
+/// Removes the temporary statistics file of --activation-target-snr.
+std::optional<llvm::FileRemover> activationStatsRemover;
+
+/// --activation-target-snr: calibrates once (unless --activation-stats
+/// gives the ranges), chooses the ops whose activations stay in float by
+/// measuring the whole compression on clones, and registers the chosen
+/// config for the activation step. `pipe` is rebuilt to read both.
+int chooseActivationRecipe(ModuleOp module, pipeline::PassPipeline &pipe,
+                           std::optional<llvm::json::Object> &report) {
+  ActivationFallbackOptions options;
+  if (StringRef(activationTargetSnr).getAsDouble(options.targetSnr) ||
+      !std::isfinite(options.targetSnr))
+    return userError("--activation-target-snr expects a number of dB, got '" +
+                     activationTargetSnr + "'");
+  if (!activationStats.empty()) {
+    activationStatsOverride = activationStats;
+  } else {
+    FailureOr<interp::ActivationStats> stats = interp::calibrateActivations(
+        module, std::vector<std::string>(calibrationData.begin(),
+                                         calibrationData.end()));
+    if (failed(stats))
+      return kUserError;
+    std::string path = dumpActivationStats;
+    if (path.empty()) {
+      SmallString<128> temp;
+      if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+              "mil-compress-activation-stats", "json", temp))
+        return userError("cannot create a temporary file: " + ec.message());
+      path = temp.str().str();
+      activationStatsRemover.emplace(path);
+    }
+    if (llvm::Error e = interp::writeActivationStats(path, *stats))
+      return userError(llvm::toString(std::move(e)));
+    activationStatsOverride = path;
+  }
+  if (!activationConfig.empty()) {
+    llvm::Expected<pipeline::OptimizationConfig> base =
+        pipeline::parseOptimizationConfigFile(activationConfig);
+    if (!base)
+      return userError(llvm::toString(base.takeError()));
+    options.base = std::move(*base);
+  } else {
+    llvm::Expected<pipeline::OpCompressorConfig> global =
+        pipeline::parseOpConfig("OpLinearQuantizerConfig", {}, "");
+    if (!global)
+      return userError(llvm::toString(global.takeError()));
+    options.base.setGlobal(std::move(*global));
+  }
+  activationConfigOverride = kActivationRecipeName;
+  llvm::Expected<pipeline::PassPipeline> rebuilt = buildPipeline();
+  if (!rebuilt)
+    return userError(llvm::toString(rebuilt.takeError()));
+  options.pipeline = *rebuilt;
+  options.recipeName = kActivationRecipeName;
+  options.eval = {std::vector<std::string>(evalFiles.begin(), evalFiles.end()),
+                  evalRandom, evalSeed};
+  if (options.eval.files.empty() && !evalRandom)
+    options.eval.files.assign(calibrationData.begin(), calibrationData.end());
+  if (options.eval.files.empty() && !evalRandom)
+    return userError("--activation-target-snr measures the output SNR on "
+                     "input sets: give --calibration-data, --eval FILE.npz "
+                     "or --eval-random N");
+  FailureOr<ActivationFallbackResult> result =
+      selectFloatActivations(module, options);
+  if (failed(result))
+    return kUserError;
+  registerOptimizationConfig(kActivationRecipeName, result->recipe);
+  if (!saveActivationRecipe.empty())
+    if (llvm::Error e =
+            llvm::writeToOutput(saveActivationRecipe, [&](raw_ostream &os) {
+              os << activationRecipeToJSON(*result);
+              return llvm::Error::success();
+            }))
+      return userError("cannot write " + saveActivationRecipe + ": " +
+                       llvm::toString(std::move(e)));
+  if (!quiet)
+    printActivationFallbackReport(*result, options, llvm::outs());
+  report = activationFallbackToJSON(*result, options);
+  pipe = std::move(*rebuilt);
+  return kOk;
 }
 
 //===----------------------------------------------------------------------===//
@@ -1135,9 +1248,14 @@ int mil::milCompressMain(int argc, char **argv) {
     printInfo(*module, llvm::outs());
     return kOk;
   }
-  std::optional<llvm::json::Object> mixedBitReport;
+  std::optional<llvm::json::Object> mixedBitReport, activationReport;
   if (mixedBit)
     if (int rc = chooseMixedBitRecipe(*module, mixedBitReport))
+      return rc;
+  auto unregisterRecipe = llvm::make_scope_exit(
+      [] { unregisterOptimizationConfig(kActivationRecipeName); });
+  if (!activationTargetSnr.empty())
+    if (int rc = chooseActivationRecipe(*module, *pipe, activationReport))
       return rc;
 
   std::vector<Weight> weights = collectWeights(*module);
@@ -1245,6 +1363,9 @@ int mil::milCompressMain(int argc, char **argv) {
       (*object)["outputs"] = interp::qualityToJSON(quality);
     if (mixedBitReport)
       (*report.getAsObject())["mixed_bit"] = std::move(*mixedBitReport);
+    if (activationReport)
+      (*report.getAsObject())["activation_fallback"] =
+          std::move(*activationReport);
     out.os() << llvm::formatv("{0:2}", report) << "\n";
     out.keep();
   }
