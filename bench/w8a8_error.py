@@ -12,7 +12,18 @@ quantized one, tensor by tensor in program order:
         range).
 
 usage: w8a8_error.py FLOAT.npz QUANT.npz QUANT.mlir STATS.json [--all]
-  (QUANT.mlir from mil-translate --import-mlpackage of the quantized model)
+  (--all also lists the ops between the quantization points)
+
+  F=shared/fixtures/torch/vit_tiny
+  mil-compress $F/model.mlpackage -o q.mlpackage --quantize-activations \
+      --calibration-data $F/inputs.npz --dump-activation-stats stats.json
+  mil-run $F/model.mlpackage --inputs $F/inputs.npz --dump-intermediates f.npz
+  mil-run q.mlpackage --inputs $F/inputs.npz --dump-intermediates q.npz
+  mil-translate --import-mlpackage q.mlpackage > q.mlir
+  bench/w8a8_error.py f.npz q.npz q.mlir stats.json --all
+
+A rescaled add (distributive_quantized_binary_op_scale_normalization) holds
+its float value times a constant; its `acc` is measured up to that factor.
 """
 import json
 import re
@@ -98,10 +109,6 @@ def main():
         worst.append((own, name))
     worst.sort()
     print("lowest own SNR:", ", ".join("%s %.1f" % (n, s) for s, n in worst[:8]))
-    # total noise if the points' noises added independently at the output
-    # is not knowable here; report the mean own SNR.
-    for o in sorted(set(fl.files) & set(qu.files)):
-        pass
 
 
 if __name__ == "__main__":
