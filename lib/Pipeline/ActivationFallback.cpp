@@ -182,7 +182,22 @@ FailureOr<ActivationFallbackResult> Search::run() {
       hi = mid;
     }
   }
+  // The order is a guess at what adds up: an op past the bisection's
+  // answer may still fit.
   std::vector<bool> keep = keepAllBut(lo);
+  for (size_t k = lo + 1; k < n; ++k) {
+    keep[order[k]] = false;
+    std::vector<OutputQuality> quality;
+    FailureOr<double> snr = measure(keep, &quality);
+    if (failed(snr))
+      return failure();
+    if (*snr >= target) {
+      result.snr = *snr;
+      result.quality = std::move(quality);
+    } else {
+      keep[order[k]] = true;
+    }
+  }
   for (size_t i = 0; i < n; ++i)
     if (keep[i])
       result.keptFloat.push_back(result.ops[i]);

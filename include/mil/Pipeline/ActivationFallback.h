@@ -66,9 +66,11 @@ struct ActivationFallbackResult {
 
 /// Chooses the ops of `module` (not modified) whose activations stay in
 /// float so that the compressed model's output SNR on the eval inputs is at
-/// least the target: none when the whole model meets it; else the ops
-/// quantized are the least sensitive ones, as many as meet the target
-/// (found by bisection on the sensitivity order, every answer measured).
+/// least the target: none when the whole model meets it; else the least
+/// sensitive ops are quantized, as many as meet the target (bisection on
+/// the sensitivity order), then each op still in float is tried in that
+/// order and kept quantized when the target still holds. Every answer is
+/// measured, so the result meets the target on the eval inputs.
 /// Fails with a diagnostic when the model cannot be run or the target is
 /// not met even with every activation in float.
 mlir::FailureOr<ActivationFallbackResult>
