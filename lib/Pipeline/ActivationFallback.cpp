@@ -12,6 +12,7 @@
 #include "mil/Compress.h"
 #include "mil/Passes/ActivationQuantization.h"
 #include "mil/Passes/ConfigRegistry.h"
+#include "mil/Translate/Translate.h"
 
 #include "mlir/IR/Diagnostics.h"
 
@@ -102,6 +103,10 @@ FailureOr<double> Search::measure(const std::vector<bool> &keep,
 
 FailureOr<ActivationFallbackResult> Search::run() {
   auto begin = std::chrono::steady_clock::now();
+  if (module->hasAttr(attrs::kPipeline))
+    return module.emitError()
+           << "--activation-target-snr does not support pipeline models "
+              "(several ML programs)";
   auto made = makeEvalInputs(module, options.eval);
   if (failed(made))
     return failure();
