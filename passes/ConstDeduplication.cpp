@@ -19,6 +19,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/xxhash.h"
 
+#include <optional>
+
 namespace mil {
 #define GEN_PASS_DEF_CONSTDEDUPLICATION
 #include "mil/Passes/Passes.h.inc"
@@ -42,6 +44,37 @@ FailureOr<Contents> contentsOf(ElementsAttr attr, Location loc) {
     return failure();
   c.bytes = *bytes;
   return c;
+}
+
+/// The lookup key of contents: a hash of their size and of a few spread
+/// out pieces. Equal contents have equal keys, which is all the lookup
+/// needs: consts under one key are told apart by a hash of all their bytes,
+/// computed only then, and compared byte for byte. A weight thus costs a
+/// few KiB of reads instead of a pass over all of it (for new weights in a
+/// scratch file, a page fault per page as well).
+uint64_t sampleKey(ArrayRef<uint8_t> bytes) {
+  constexpr size_t kWhole = 16 << 10, kPiece = 256, kPieces = 32;
+  if (bytes.size() <= kWhole)
+    return llvm::xxh3_64bits(bytes);
+  uint64_t key = bytes.size();
+  size_t step = (bytes.size() - kPiece) / (kPieces - 1);
+  for (size_t i = 0; i < kPieces; ++i)
+    key = key * 0x9E3779B97F4A7C15ull ^
+          llvm::xxh3_64bits(bytes.slice(i * step, kPiece));
+  return key;
+}
+
+/// Whether contents `a` and `b` are equal, through their full hashes
+/// (computed once, cached in `hashA` / `hashB`) first.
+bool sameContents(ArrayRef<uint8_t> a, std::optional<uint64_t> &hashA,
+                  ArrayRef<uint8_t> b, std::optional<uint64_t> &hashB) {
+  if (a.size() != b.size())
+    return false;
+  if (!hashA)
+    hashA = llvm::xxh3_64bits(a);
+  if (!hashB)
+    hashB = llvm::xxh3_64bits(b);
+  return *hashA == *hashB && a == b;
 }
 
 /// Replaces the uses of `from` by `to`, except as a block output.
@@ -70,8 +103,13 @@ struct ConstDeduplication
   }
 
   unsigned dedupConsts(Block &block) {
-    // (type, hash) -> the consts seen with it, in program order.
-    DenseMap<std::pair<Type, uint64_t>, SmallVector<ConstOp, 1>> seen;
+    // (type, sampleKey) -> the consts seen with it, in program order, and
+    // the full hash of their contents once computed.
+    struct Seen {
+      ConstOp op;
+      std::optional<uint64_t> hash;
+    };
+    DenseMap<std::pair<Type, uint64_t>, SmallVector<Seen, 1>> seen;
     unsigned merged = 0;
     for (ConstOp op : llvm::make_early_inc_range(block.getOps<ConstOp>())) {
       auto attr = dyn_cast<ElementsAttr>(op.getVal());
@@ -80,19 +118,20 @@ struct ConstDeduplication
       FailureOr<Contents> mine = contentsOf(attr, op.getLoc());
       if (failed(mine))
         continue;
-      uint64_t hash = llvm::xxh3_64bits(mine->bytes);
-      auto &candidates = seen[{op.getType(), hash}];
+      auto &candidates = seen[{op.getType(), sampleKey(mine->bytes)}];
+      std::optional<uint64_t> hash;
       ConstOp same;
-      for (ConstOp other : candidates) {
-        FailureOr<Contents> theirs =
-            contentsOf(cast<ElementsAttr>(other.getVal()), other.getLoc());
-        if (succeeded(theirs) && theirs->bytes == mine->bytes) {
-          same = other;
+      for (Seen &other : candidates) {
+        FailureOr<Contents> theirs = contentsOf(
+            cast<ElementsAttr>(other.op.getVal()), other.op.getLoc());
+        if (succeeded(theirs) &&
+            sameContents(mine->bytes, hash, theirs->bytes, other.hash)) {
+          same = other.op;
           break;
         }
       }
       if (!same) {
-        candidates.push_back(op);
+        candidates.push_back({op, hash});
         continue;
       }
       if (replaceNonOutputUses(op.getResult(), same.getResult()))
@@ -113,6 +152,7 @@ struct ConstDeduplication
       Operation *op;
       StringAttr name;
       ElementsAttr attr;
+      std::optional<uint64_t> hash;
     };
     DenseMap<std::pair<Type, uint64_t>, SmallVector<First, 1>> seen;
     unsigned shared = 0;
@@ -130,19 +170,23 @@ struct ConstDeduplication
         FailureOr<Contents> mine = contentsOf(attr, op.getLoc());
         if (failed(mine))
           continue;
-        auto &candidates =
-            seen[{attr.getType(), llvm::xxh3_64bits(mine->bytes)}];
+        auto &candidates = seen[{attr.getType(), sampleKey(mine->bytes)}];
+        std::optional<uint64_t> hash;
         First *same = nullptr;
         for (First &other : candidates) {
+          if (other.attr == attr) {
+            same = &other;
+            break;
+          }
           FailureOr<Contents> theirs = contentsOf(other.attr, op.getLoc());
-          if (other.attr == attr ||
-              (succeeded(theirs) && theirs->bytes == mine->bytes)) {
+          if (succeeded(theirs) &&
+              sameContents(mine->bytes, hash, theirs->bytes, other.hash)) {
             same = &other;
             break;
           }
         }
         if (!same) {
-          candidates.push_back({&op, param.getName(), attr});
+          candidates.push_back({&op, param.getName(), attr, hash});
           continue;
         }
         // Equal dense attributes are one attribute already, but export

@@ -18,6 +18,7 @@
 #include "llvm/Support/Parallel.h"
 
 #include <algorithm>
+#include <mutex>
 
 using namespace mlir;
 using namespace mil;
@@ -158,14 +159,22 @@ public:
   explicit ResultBuffer(ShapedType type) : type(type), size(byteSize(type)) {
     unsigned width = type.getElementType().getIntOrFloatBitWidth();
     subByte = width < 8 && !type.getElementType().isSignlessInteger(1);
-    if (subByte)
-      unpacked.resize(size);
-    else
-      buffer = ResourceBuffer(size);
   }
-  uint8_t *data() { return subByte ? unpacked.data() : buffer.data(); }
+  /// The storage, allocated on first use (a path that makes its result
+  /// another way allocates none).
+  uint8_t *data() {
+    if (!allocated) {
+      allocated = true;
+      if (subByte)
+        unpacked.resize(size);
+      else
+        buffer = ResourceBuffer(size);
+    }
+    return subByte ? unpacked.data() : buffer.data();
+  }
   size_t bytes() const { return size; }
   ElementsAttr finish(StringRef name) {
+    data();
     if (!subByte)
       return buffer.finish(type, name);
     unsigned width = type.getElementType().getIntOrFloatBitWidth();
@@ -179,7 +188,7 @@ public:
 private:
   ShapedType type;
   size_t size;
-  bool subByte;
+  bool subByte, allocated = false;
   ResourceBuffer buffer; // Huge pages for large outputs (TensorData.h).
   std::vector<uint8_t> unpacked;
 };
@@ -346,12 +355,42 @@ mil::evaluateConstexpr(Operation *op, function_ref<ElementsAttr(Value)> valueOf,
         llvm::all_of(lutShape.drop_back(2), [](int64_t g) { return g == 1; });
     if (perTensor && llvm::is_contained({1u, 2u, 4u, 8u}, bits)) {
       auto rl = ref(op, *lut, "lut");
-      if (failed(rl) ||
-          failed(check(c18::lutToDensePerTensorPacked(
-              idx->bytes.data(), bits, resultTypes[0].getNumElements(), *rl,
-              out.data(), out.bytes()))))
+      if (failed(rl))
         return failure();
-      return single();
+      uint64_t count = resultTypes[0].getNumElements();
+      size_t elementBytes = compression::elemTypeSize(rl->type);
+      if (out.bytes() != count * elementBytes)
+        return failed(check(c18::lutToDensePerTensorPacked(
+                   idx->bytes.data(), bits, count, *rl, out.data(),
+                   out.bytes())))
+                   ? FailureOr<SmallVector<ElementsAttr>>(failure())
+                   : single();
+      // Pieces of whole index bytes, each expanded in cache and written
+      // out (makeResourceInPieces): decompressed weights are the largest
+      // values a program gets.
+      constexpr uint64_t kPieceElements = uint64_t(1) << 17;
+      const uint8_t *packed = idx->bytes.data();
+      std::mutex statusMutex;
+      compression::Status status;
+      FailureOr<ElementsAttr> result = makeResourceInPieces(
+          resultTypes[0], name, out.bytes(), kPieceElements * elementBytes,
+          [&](size_t offset, uint8_t *piece, size_t n) {
+            uint64_t first = offset / elementBytes;
+            compression::Status s =
+                c18::lutToDensePerTensorPacked(packed + first * bits / 8, bits,
+                                               n / elementBytes, *rl, piece, n);
+            bool ok = s.ok;
+            if (!ok) {
+              std::lock_guard<std::mutex> lock(statusMutex);
+              status = std::move(s);
+            }
+            return ok;
+          });
+      if (failed(result)) {
+        (void)check(status);
+        return failure();
+      }
+      return SmallVector<ElementsAttr>{*result};
     }
     idx = in.param("indices");
     if (failed(idx))

@@ -13,13 +13,16 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/Support/MemAlloc.h"
+#include "llvm/Support/Parallel.h"
 
 #include <cstring>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #ifdef __linux__
@@ -131,6 +134,9 @@ ElementsAttr mil::makeResourceFromPackedBytes(ShapedType type, StringRef name,
 /// whole 2 MiB pages; smaller ones come from the heap.
 static constexpr size_t kHugePage = size_t(2) << 20;
 static constexpr size_t kMapThreshold = 2 * kHugePage;
+/// makeResourceInPieces writes values from this size on to the scratch
+/// file.
+static constexpr size_t kPieceFileThreshold = size_t(1) << 20;
 
 /// Bytes of anonymous mappings that live resource buffers hold.
 static std::atomic<size_t> anonymousBytes{0};
@@ -218,24 +224,46 @@ std::optional<ScratchFileRange> mil::getScratchFileRange(const void *data,
 #endif
 }
 
+#ifdef __linux__
+/// Unmaps `map`, a scratch-file buffer of `size` bytes at `offset`, and
+/// frees its blocks.
+static void releaseScratchRange(void *map, size_t size, int fd,
+                                uint64_t offset) {
+  ScratchFile &file = ScratchFile::get();
+  {
+    std::lock_guard<std::mutex> lock(file.mutex);
+    file.ranges.erase(reinterpret_cast<uintptr_t>(map));
+  }
+  munmap(map, size);
+  fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, size);
+}
+
+/// A page-aligned range of `size` bytes of the scratch file; false if there
+/// is no scratch file.
+static bool reserveScratchRange(size_t size, int &fd, uint64_t &offset) {
+  ScratchFile &file = ScratchFile::get();
+  const uint64_t page = 4096;
+  std::lock_guard<std::mutex> lock(file.mutex);
+  if (file.fd < 0 && !file.failed) {
+    file.fd = openScratchFile();
+    file.failed = file.fd < 0;
+  }
+  if (file.fd < 0)
+    return false;
+  fd = file.fd;
+  offset = file.next;
+  file.next += (size + page - 1) & ~(page - 1);
+  return true;
+}
+#endif
+
 bool ResourceBuffer::mapFile(size_t size) {
 #ifdef __linux__
   ScratchFile &file = ScratchFile::get();
-  const uint64_t page = 4096;
   uint64_t offset;
   int fd;
-  {
-    std::lock_guard<std::mutex> lock(file.mutex);
-    if (file.fd < 0 && !file.failed) {
-      file.fd = openScratchFile();
-      file.failed = file.fd < 0;
-    }
-    if (file.fd < 0)
-      return false;
-    fd = file.fd;
-    offset = file.next;
-    file.next += (size + page - 1) & ~(page - 1);
-  }
+  if (!reserveScratchRange(size, fd, offset))
+    return false;
   // Blocks are reserved up front so that a full disk fails here, not as a
   // SIGBUS when a kernel writes a page.
   void *map = MAP_FAILED;
@@ -255,13 +283,7 @@ bool ResourceBuffer::mapFile(size_t size) {
   blob = AsmResourceBlob(
       ArrayRef<char>(static_cast<char *>(map), size), kResourceAlignment,
       [map, size, fd, offset](void *, size_t, size_t) {
-        ScratchFile &file = ScratchFile::get();
-        {
-          std::lock_guard<std::mutex> lock(file.mutex);
-          file.ranges.erase(reinterpret_cast<uintptr_t>(map));
-        }
-        munmap(map, size);
-        fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, size);
+        releaseScratchRange(map, size, fd, offset);
       },
       /*dataIsMutable=*/true);
   mapped = true;
@@ -272,6 +294,72 @@ bool ResourceBuffer::mapFile(size_t size) {
 #endif
 }
 
+#ifdef __linux__
+namespace {
+/// An anonymous mapping of a resource buffer: `capacity` bytes at `data`.
+struct SpareMapping {
+  void *map;
+  size_t length;
+  char *data;
+  size_t capacity;
+};
+
+/// Mappings of freed resource buffers, kept for the next buffers of about
+/// their size: a value computed for the report and freed at once is
+/// followed by another, and pages still mapped cost nothing to write again
+/// where fresh ones are faulted in and zeroed (several times the cost of
+/// writing them on a virtual machine). At most kSpareBytes are kept.
+class SpareMappings {
+public:
+  static SpareMappings &get() {
+    // Never destroyed: resources may be freed by static destructors.
+    static SpareMappings *spares = new SpareMappings;
+    return *spares;
+  }
+
+  /// A kept mapping that holds `size` bytes without wasting half of it.
+  std::optional<SpareMapping> take(size_t size) {
+    std::lock_guard<std::mutex> lock(mutex);
+    for (auto it = kept.begin(); it != kept.end(); ++it)
+      if (it->capacity >= size && it->capacity / 2 <= size) {
+        SpareMapping m = *it;
+        kept.erase(it);
+        bytes -= m.capacity;
+        return m;
+      }
+    return std::nullopt;
+  }
+
+  /// Keeps `m`, dropping the oldest mappings past the limit.
+  void give(SpareMapping m) {
+    std::vector<SpareMapping> dropped;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (m.capacity > kSpareBytes) {
+        dropped.push_back(m);
+      } else {
+        kept.push_back(m);
+        bytes += m.capacity;
+        while (bytes > kSpareBytes) {
+          dropped.push_back(kept.front());
+          bytes -= kept.front().capacity;
+          kept.erase(kept.begin());
+        }
+      }
+    }
+    for (const SpareMapping &d : dropped)
+      munmap(d.map, d.length);
+  }
+
+private:
+  static constexpr size_t kSpareBytes = size_t(64) << 20;
+  std::mutex mutex;
+  std::vector<SpareMapping> kept;
+  size_t bytes = 0;
+};
+} // namespace
+#endif
+
 ResourceBuffer::ResourceBuffer(size_t size) {
 #ifdef __linux__
   if (size >= kMapThreshold) {
@@ -281,22 +369,30 @@ ResourceBuffer::ResourceBuffer(size_t size) {
         return;
       anonymousBytes.fetch_add(size);
     }
-    // One spare huge page lets the data start on a huge-page boundary; only
-    // the whole huge pages of the data are advised, so a partly used last
-    // one does not add to the footprint.
-    size_t length = size + kHugePage;
-    void *map = mmap(nullptr, length, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (map != MAP_FAILED) {
-      uintptr_t base = reinterpret_cast<uintptr_t>(map);
-      char *data =
-          reinterpret_cast<char *>((base + kHugePage - 1) & ~(kHugePage - 1));
-      madvise(data, size & ~(kHugePage - 1), MADV_HUGEPAGE);
+    // A freed mapping of about this size, its pages still mapped.
+    std::optional<SpareMapping> spare = SpareMappings::get().take(size);
+    if (!spare) {
+      // One spare huge page lets the data start on a huge-page boundary;
+      // only the whole huge pages of the data are advised, so a partly
+      // used last one does not add to the footprint.
+      size_t length = size + kHugePage;
+      void *map = mmap(nullptr, length, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (map != MAP_FAILED) {
+        uintptr_t base = reinterpret_cast<uintptr_t>(map);
+        char *data =
+            reinterpret_cast<char *>((base + kHugePage - 1) & ~(kHugePage - 1));
+        madvise(data, size & ~(kHugePage - 1), MADV_HUGEPAGE);
+        spare = SpareMapping{map, length, data, size};
+      }
+    }
+    if (spare) {
+      SpareMapping m = *spare;
       blob = AsmResourceBlob(
-          ArrayRef<char>(data, size), kResourceAlignment,
-          [map, length, size](void *, size_t, size_t) {
-            munmap(map, length);
+          ArrayRef<char>(m.data, size), kResourceAlignment,
+          [m, size](void *, size_t, size_t) {
             anonymousBytes.fetch_sub(size);
+            SpareMappings::get().give(m);
           },
           /*dataIsMutable=*/true);
       mapped = true;
@@ -342,6 +438,84 @@ void ResourceBuffer::truncate(size_t size) {
 
 ElementsAttr ResourceBuffer::finish(ShapedType type, StringRef name) {
   return DenseResourceElementsAttr::get(type, name, std::move(blob));
+}
+
+FailureOr<ElementsAttr> mil::makeResourceInPieces(
+    ShapedType type, StringRef name, size_t size, size_t pieceBytes,
+    function_ref<bool(size_t offset, uint8_t *out, size_t n)> fill) {
+  pieceBytes = std::max<size_t>(pieceBytes, 1);
+  size_t pieces = (size + pieceBytes - 1) / pieceBytes;
+  std::atomic<bool> ok{true};
+  auto inMemory = [&]() -> FailureOr<ElementsAttr> {
+    ResourceBuffer buffer(size);
+    llvm::parallelFor(0, pieces, [&](size_t p) {
+      size_t offset = p * pieceBytes;
+      if (ok.load(std::memory_order_relaxed) &&
+          !fill(offset, buffer.data() + offset,
+                std::min(pieceBytes, size - offset)))
+        ok = false;
+    });
+    if (!ok)
+      return failure();
+    return buffer.finish(type, name);
+  };
+#ifdef __linux__
+  int fd;
+  uint64_t base;
+  // From a few pieces on: below, a heap buffer costs less than a write.
+  if (size < kPieceFileThreshold || !reserveScratchRange(size, fd, base))
+    return inMemory();
+  // The data reaches the file's pages by pwrite from a buffer in cache:
+  // one copy, and no page of it faulted in and zeroed first.
+  std::atomic<bool> written{true};
+  llvm::parallelFor(0, pieces, [&](size_t p) {
+    thread_local std::vector<uint8_t> buffer;
+    size_t offset = p * pieceBytes, n = std::min(pieceBytes, size - offset);
+    if (!ok.load(std::memory_order_relaxed) ||
+        !written.load(std::memory_order_relaxed))
+      return;
+    if (buffer.size() < n)
+      buffer.resize(n);
+    if (!fill(offset, buffer.data(), n)) {
+      ok = false;
+      return;
+    }
+    for (size_t done = 0; done < n;) {
+      ssize_t w = pwrite(fd, buffer.data() + done, n - done,
+                         static_cast<off_t>(base + offset + done));
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w <= 0) {
+        written = false;
+        return;
+      }
+      done += static_cast<size_t>(w);
+    }
+  });
+  void *map = MAP_FAILED;
+  if (ok && written)
+    map = mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, base);
+  if (map == MAP_FAILED) {
+    fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, base, size);
+    // A full disk: the values go to memory like any other.
+    return ok ? inMemory() : FailureOr<ElementsAttr>(failure());
+  }
+  {
+    ScratchFile &file = ScratchFile::get();
+    std::lock_guard<std::mutex> lock(file.mutex);
+    file.ranges[reinterpret_cast<uintptr_t>(map)] = {base, size};
+  }
+  AsmResourceBlob blob(
+      ArrayRef<char>(static_cast<char *>(map), size), kResourceAlignment,
+      [map, size, fd, base](void *, size_t, size_t) {
+        releaseScratchRange(map, size, fd, base);
+      },
+      /*dataIsMutable=*/false);
+  return ElementsAttr(
+      DenseResourceElementsAttr::get(type, name, std::move(blob)));
+#else
+  return inMemory();
+#endif
 }
 
 void mil::releaseResourceData(ElementsAttr attr) {

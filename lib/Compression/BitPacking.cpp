@@ -6,6 +6,8 @@
 
 #include "mil/Compression/BitPacking.h"
 
+#include "llvm/Support/Endian.h"
+
 #include <cstring>
 
 using namespace mil::compression;
@@ -24,6 +26,26 @@ static void packWhole(const uint8_t *values, uint64_t bytes, uint8_t *out) {
   }
 }
 
+/// 4-bit packing eight values at a time in a 64-bit word (the generic loop
+/// does not vectorize: its input and output may alias).
+template <>
+void packWhole<4>(const uint8_t *values, uint64_t bytes, uint8_t *out) {
+  uint64_t b = 0;
+  for (; b + 4 <= bytes; b += 4) {
+    uint64_t v =
+        llvm::support::endian::read64le(values + 2 * b) & 0x0F0F0F0F0F0F0F0Full;
+    // Byte 2j takes element 2j + 1 as its high nibble; then the even bytes
+    // close up.
+    v = (v | (v >> 4)) & 0x00FF00FF00FF00FFull;
+    v = (v | (v >> 8)) & 0x0000FFFF0000FFFFull;
+    v = (v | (v >> 16)) & 0x00000000FFFFFFFFull;
+    llvm::support::endian::write32le(out + b, static_cast<uint32_t>(v));
+  }
+  for (; b < bytes; ++b)
+    out[b] = static_cast<uint8_t>((values[2 * b] & 0xF) |
+                                  (values[2 * b + 1] & 0xF) << 4);
+}
+
 template <unsigned Bits>
 static void unpackWhole(const uint8_t *packed, uint64_t bytes,
                         uint8_t *values) {
@@ -32,6 +54,24 @@ static void unpackWhole(const uint8_t *packed, uint64_t bytes,
     for (unsigned k = 0; k < perByte; ++k)
       values[b * perByte + k] =
           static_cast<uint8_t>((packed[b] >> (k * Bits)) & mask);
+}
+
+/// 4-bit unpacking four bytes at a time in a 64-bit word.
+template <>
+void unpackWhole<4>(const uint8_t *packed, uint64_t bytes, uint8_t *values) {
+  uint64_t b = 0;
+  for (; b + 4 <= bytes; b += 4) {
+    uint64_t v = llvm::support::endian::read32le(packed + b);
+    // Byte j to byte 2j, then each byte's high nibble to the next byte.
+    v = (v | (v << 16)) & 0x0000FFFF0000FFFFull;
+    v = (v | (v << 8)) & 0x00FF00FF00FF00FFull;
+    v = (v | (v << 4)) & 0x0F0F0F0F0F0F0F0Full;
+    llvm::support::endian::write64le(values + 2 * b, v);
+  }
+  for (; b < bytes; ++b) {
+    values[2 * b] = packed[b] & 0xF;
+    values[2 * b + 1] = packed[b] >> 4;
+  }
 }
 
 void mil::compression::packBits(const uint8_t *values, uint64_t count,

@@ -727,19 +727,24 @@ Status lutToDensePerTensorPacked(const uint8_t *packedIndices, unsigned bits,
       // Chunks of whole bytes; the last byte's padding bits are ignored.
       uint64_t whole = count / kPerByte,
                bytes = (count + kPerByte - 1) / kPerByte;
-      auto *out = static_cast<char *>(output);
-      const T *rows = expanded.data();
+      auto *output8 = static_cast<char *>(output);
+      const T *expandedRows = expanded.data();
       llvm::parallelFor(
           0, (bytes + kChunkBytes - 1) / kChunkBytes, [&](size_t c) {
+            // Locals, so that the stores (char *) cannot alias them and
+            // the loop reloads nothing.
+            char *out = output8;
+            const T *rows = expandedRows;
+            const uint8_t *in = packedIndices;
             uint64_t first = c * kChunkBytes;
             uint64_t end = std::min(bytes, first + kChunkBytes);
-            for (uint64_t byte = first; byte < std::min(end, whole); ++byte)
+            for (uint64_t byte = first, stop = std::min(end, whole);
+                 byte < stop; ++byte)
               std::memcpy(out + byte * kPerByte * sizeof(T),
-                          rows + packedIndices[byte] * kPerByte,
-                          kPerByte * sizeof(T));
+                          rows + in[byte] * kPerByte, kPerByte * sizeof(T));
             if (end > whole) // The partial last byte.
               for (uint64_t i = whole * kPerByte; i < count; ++i)
-                std::memcpy(out + i * sizeof(T),
+                std::memcpy(output8 + i * sizeof(T),
                             &table[(packedIndices[whole] >>
                                     ((i - whole * kPerByte) * bits)) &
                                    mask],

@@ -8,7 +8,6 @@
 
 #include "mil/Compression/Half.h"
 
-#include "llvm/ADT/bit.h"
 #include "llvm/Support/Parallel.h"
 
 #include <algorithm>
@@ -23,25 +22,26 @@ namespace {
 
 constexpr uint64_t kChunk = 1 << 20;
 
-/// Zeros and the set bit patterns of 8- or 16-bit elements. `Key` maps an
-/// element to its pattern, with -0 and the NaNs folded into one each.
+/// Zeros and the set bit patterns of 8- or 16-bit elements. `Key` maps a
+/// pattern to its value class, with -0 and the NaNs folded into one each;
+/// it is applied to the patterns seen, not to every element.
 template <typename T, typename Key, typename IsZero>
 ValueCounts countPatterns(const uint8_t *data, uint64_t count, Key key,
                           IsZero isZero) {
   constexpr size_t kPatterns = size_t(1) << (8 * sizeof(T));
-  constexpr size_t kWords = kPatterns / 64;
   uint64_t chunks = (count + kChunk - 1) / kChunk;
-  // One bitmap per chunk (8 KiB for 16-bit types), or'ed at the end.
-  std::vector<uint64_t> maps(chunks * kWords, 0);
+  // A byte per pattern and chunk (64 KiB for 16-bit types): a plain store
+  // per element, where a bitmap's read-modify-write makes each element wait
+  // for the last one that hit the same word.
+  std::vector<uint8_t> seen(chunks * kPatterns, 0);
   std::vector<uint64_t> zeros(chunks, 0);
   llvm::parallelFor(0, chunks, [&](size_t c) {
-    uint64_t *map = maps.data() + c * kWords;
+    uint8_t *mine = seen.data() + c * kPatterns;
     uint64_t z = 0;
     for (uint64_t i = c * kChunk, e = std::min(count, i + kChunk); i < e; ++i) {
       T v;
       std::memcpy(&v, data + i * sizeof(T), sizeof(T));
-      uint32_t k = key(v);
-      map[k / 64] |= uint64_t(1) << (k % 64);
+      mine[v] = 1;
       z += isZero(v);
     }
     zeros[c] = z;
@@ -49,12 +49,15 @@ ValueCounts countPatterns(const uint8_t *data, uint64_t count, Key key,
   ValueCounts out;
   for (uint64_t c = 0; c < chunks; ++c)
     out.zeros += zeros[c];
-  for (size_t w = 0; w < kWords; ++w) {
-    uint64_t bits = 0;
-    for (uint64_t c = 0; c < chunks; ++c)
-      bits |= maps[c * kWords + w];
-    out.distinct += llvm::popcount(bits);
-  }
+  for (uint64_t c = 1; c < chunks; ++c)
+    for (size_t p = 0; p < kPatterns; ++p)
+      seen[p] |= seen[c * kPatterns + p];
+  std::vector<uint8_t> classes(kPatterns, 0);
+  for (size_t p = 0; p < kPatterns && chunks; ++p)
+    if (seen[p])
+      classes[key(static_cast<T>(p))] = 1;
+  for (uint8_t set : classes)
+    out.distinct += set;
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <optional>
 #include <vector>
@@ -75,6 +76,19 @@ private:
   mlir::AsmResourceBlob blob;
   bool mapped = false;
 };
+
+/// A `dense_resource` attribute of `type` under resource key `name` whose
+/// `size` bytes `fill(offset, out, n)` computes piece by piece: pieces of
+/// `pieceBytes` (the last may be shorter) run in parallel, each into a
+/// small buffer of its thread, and large values are written from it to the
+/// scratch file and mapped read-only. New data thus takes no anonymous
+/// memory and no zero-filled page (fresh pages cost several times their
+/// copy on this kind of machine), and export copies it inside the kernel.
+/// Small values, and any the scratch file cannot take, go to a
+/// ResourceBuffer. Fails, with no attribute made, when a `fill` fails.
+mlir::FailureOr<mlir::ElementsAttr> makeResourceInPieces(
+    mlir::ShapedType type, llvm::StringRef name, size_t size, size_t pieceBytes,
+    llvm::function_ref<bool(size_t offset, uint8_t *out, size_t n)> fill);
 
 /// Anonymous memory that large resource buffers may take before new ones
 /// go to scratch files.
