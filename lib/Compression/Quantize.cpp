@@ -9,9 +9,12 @@
 // split into tiles of rows x columns; partial results are merged in a fixed
 // order (min/max are exact anyway), so the result never depends on how the
 // tiles are scheduled. The quantization pass goes through contiguous ranges
-// of elements (whole output bytes), with SSE2 where available: a block with
-// a finite nonzero scale holds only finite values, so its elements need no
-// NaN or infinity handling and take a short branch-free vector path.
+// of elements (whole output bytes), with vector code where available (AVX2
+// and F16C when the CPU has them, chosen at run time; else SSE2): a block
+// with a finite nonzero scale holds only finite values, so its elements need
+// no NaN or infinity handling and take a short branch-free vector path. Every
+// path performs the same IEEE operations per element, so all give the same
+// bytes (QuantizeKernels.VectorPathsMatchScalar).
 //
 //===----------------------------------------------------------------------===//
 
