@@ -9,9 +9,12 @@
 // split into tiles of rows x columns; partial results are merged in a fixed
 // order (min/max are exact anyway), so the result never depends on how the
 // tiles are scheduled. The quantization pass goes through contiguous ranges
-// of elements (whole output bytes), with SSE2 where available: a block with
-// a finite nonzero scale holds only finite values, so its elements need no
-// NaN or infinity handling and take a short branch-free vector path.
+// of elements (whole output bytes), with vector code where available (AVX2
+// and F16C when the CPU has them, chosen at run time; else SSE2): a block
+// with a finite nonzero scale holds only finite values, so its elements need
+// no NaN or infinity handling and take a short branch-free vector path. Every
+// path performs the same IEEE operations per element, so all give the same
+// bytes (QuantizeKernels.VectorPathsMatchScalar).
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,6 +38,12 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define MIL_QUANTIZE_AVX2 1
+/// AVX2 and F16C, chosen at run time (the build targets plain x86-64).
+#define MIL_TARGET_AVX2 __attribute__((target("avx2,f16c")))
+#endif
 
 using llvm::ArrayRef;
 using llvm::SmallVector;
@@ -50,6 +59,45 @@ std::pair<int, int> quantRange(const QuantSpec &spec) {
 }
 
 namespace {
+
+/// The instruction set the kernels use; lower levels are for tests.
+std::atomic<QuantKernel> &activeKernel() {
+  static std::atomic<QuantKernel> kernel(bestQuantKernel());
+  return kernel;
+}
+
+} // namespace
+
+QuantKernel bestQuantKernel() {
+#if defined(MIL_QUANTIZE_AVX2)
+  static const bool hasAVX2 =
+      __builtin_cpu_supports("avx2") && __builtin_cpu_supports("f16c");
+  if (hasAVX2)
+    return QuantKernel::AVX2;
+#endif
+#if defined(__SSE2__)
+  return QuantKernel::SSE2;
+#else
+  return QuantKernel::Scalar;
+#endif
+}
+
+QuantKernel setQuantKernel(QuantKernel kernel) {
+  QuantKernel best = bestQuantKernel();
+  if (kernel > best)
+    kernel = best;
+  activeKernel().store(kernel, std::memory_order_relaxed);
+  return kernel;
+}
+
+namespace {
+
+inline bool useSSE2() {
+  return activeKernel().load(std::memory_order_relaxed) >= QuantKernel::SSE2;
+}
+inline bool useAVX2() {
+  return activeKernel().load(std::memory_order_relaxed) >= QuantKernel::AVX2;
+}
 
 /// Elements per task: large enough to amortize scheduling, small enough to
 /// balance two to a few dozen threads.
@@ -219,9 +267,78 @@ struct KeyRange {
   }
 };
 
+#if defined(MIL_QUANTIZE_AVX2)
+/// halfKey / floatKey of 16 halves / 8 floats.
+MIL_TARGET_AVX2 inline __m256i halfKeys(__m256i v) {
+  return _mm256_xor_si256(
+      v, _mm256_and_si256(_mm256_srai_epi16(v, 15), _mm256_set1_epi16(0x7FFF)));
+}
+MIL_TARGET_AVX2 inline __m256i floatKeys(__m256i v) {
+  return _mm256_xor_si256(v, _mm256_and_si256(_mm256_srai_epi32(v, 31),
+                                              _mm256_set1_epi32(0x7FFFFFFF)));
+}
+
+/// reduceRun's min/max keys of p[0, count - count % 16 (halves) or 8).
+template <bool IsHalf>
+MIL_TARGET_AVX2 KeyRange reduceRunAVX2(const void *data, int64_t count) {
+  const auto *p = static_cast<const __m256i *>(data);
+  constexpr int64_t kLanes = IsHalf ? 16 : 8;
+  int64_t vectors = count / kLanes;
+  __m256i low = IsHalf ? _mm256_set1_epi16(0x7FFF)
+                       : _mm256_set1_epi32(std::numeric_limits<int32_t>::max());
+  __m256i high = IsHalf
+                     ? _mm256_set1_epi16(static_cast<int16_t>(0x8000))
+                     : _mm256_set1_epi32(std::numeric_limits<int32_t>::min());
+  for (int64_t i = 0; i < vectors; ++i) {
+    __m256i v = _mm256_loadu_si256(p + i);
+    if constexpr (IsHalf) {
+      __m256i key = halfKeys(v);
+      low = _mm256_min_epi16(low, key);
+      high = _mm256_max_epi16(high, key);
+    } else {
+      __m256i key = floatKeys(v);
+      low = _mm256_min_epi32(low, key);
+      high = _mm256_max_epi32(high, key);
+    }
+  }
+  KeyRange range;
+  if constexpr (IsHalf) {
+    alignas(32) int16_t lows[16], highs[16];
+    _mm256_store_si256(reinterpret_cast<__m256i *>(lows), low);
+    _mm256_store_si256(reinterpret_cast<__m256i *>(highs), high);
+    for (int k = 0; k < 16; ++k) {
+      range.low = std::min<int32_t>(range.low, lows[k]);
+      range.high = std::max<int32_t>(range.high, highs[k]);
+    }
+  } else {
+    alignas(32) int32_t lows[8], highs[8];
+    _mm256_store_si256(reinterpret_cast<__m256i *>(lows), low);
+    _mm256_store_si256(reinterpret_cast<__m256i *>(highs), high);
+    for (int k = 0; k < 8; ++k) {
+      range.low = std::min(range.low, lows[k]);
+      range.high = std::max(range.high, highs[k]);
+    }
+  }
+  return range;
+}
+#endif
+
 template <bool IsHalf>
 KeyRange reduceRun(const void *data, int64_t offset, int64_t count) {
   KeyRange range;
+#if defined(MIL_QUANTIZE_AVX2)
+  if (useAVX2() && count >= 64) {
+    constexpr int64_t kLanes = IsHalf ? 16 : 8;
+    constexpr size_t kBytes = IsHalf ? 2 : 4;
+    int64_t head = count - count % kLanes;
+    range = reduceRunAVX2<IsHalf>(
+        static_cast<const uint8_t *>(data) + offset * kBytes, head);
+    if (head == count)
+      return range;
+    range.merge(reduceRun<IsHalf>(data, offset + head, count - head));
+    return range;
+  }
+#endif
   if constexpr (IsHalf) {
     const uint16_t *p = static_cast<const uint16_t *>(data) + offset;
     int16_t low = std::numeric_limits<int16_t>::max();
@@ -443,14 +560,116 @@ inline void quantize16(const void *in, uint8_t *out, __m128 qmin, __m128 qmax,
 }
 #endif
 
+#if defined(MIL_QUANTIZE_AVX2)
+/// quantize4 for eight elements: the same IEEE operations in the same order,
+/// so the same results.
+template <bool IsHalf>
+MIL_TARGET_AVX2 inline __m256i
+quantize8(__m256 w, __m256 scale, __m256 zeroPoint, __m256 qmin, __m256 qmax) {
+  __m256 x = _mm256_div_ps(w, scale);
+  if constexpr (IsHalf) {
+    __m256i bits = _mm256_castps_si256(x);
+    __m256i lsb =
+        _mm256_and_si256(_mm256_srli_epi32(bits, 13), _mm256_set1_epi32(1));
+    bits =
+        _mm256_add_epi32(bits, _mm256_add_epi32(lsb, _mm256_set1_epi32(0xFFF)));
+    x = _mm256_castsi256_ps(_mm256_and_si256(bits, _mm256_set1_epi32(~0x1FFF)));
+  }
+  const __m256 magic = _mm256_set1_ps(12582912.0f);
+  __m256 y =
+      _mm256_add_ps(_mm256_sub_ps(_mm256_add_ps(x, magic), magic), zeroPoint);
+  y = _mm256_min_ps(_mm256_max_ps(y, qmin), qmax);
+  return _mm256_cvttps_epi32(y);
+}
+
+/// Quantizes 32 elements from `in` into 32 bytes at `out`; elements
+/// [8k, 8k + 8) use scale[k] and zeroPoint[k]. F16C converts finite fp16
+/// exactly, subnormals included.
+template <bool IsHalf, bool Signed>
+MIL_TARGET_AVX2 inline void
+quantize32(const uint8_t *in, uint8_t *out, const __m256 *scale,
+           const __m256 *zeroPoint, __m256 qmin, __m256 qmax) {
+  __m256i q[4];
+  for (int k = 0; k < 4; ++k) {
+    __m256 w;
+    if constexpr (IsHalf)
+      w = _mm256_cvtph_ps(
+          _mm_loadu_si128(reinterpret_cast<const __m128i *>(in) + k));
+    else
+      w = _mm256_loadu_ps(reinterpret_cast<const float *>(in) + 8 * k);
+    q[k] = quantize8<IsHalf>(w, scale[k], zeroPoint[k], qmin, qmax);
+  }
+  // The values lie in [qmin, qmax], so the saturating packs are exact; they
+  // work within 128-bit lanes, and the permutation puts the 4-byte groups
+  // back in order.
+  __m256i low = _mm256_packs_epi32(q[0], q[1]);
+  __m256i high = _mm256_packs_epi32(q[2], q[3]);
+  __m256i bytes =
+      Signed ? _mm256_packs_epi16(low, high) : _mm256_packus_epi16(low, high);
+  bytes = _mm256_permutevar8x32_epi32(
+      bytes, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
+  _mm256_storeu_si256(reinterpret_cast<__m256i *>(out), bytes);
+}
+
+/// quantizeRun's vector part: elements [begin, end) of `in` in steps of 32,
+/// all with `params` (regular); returns where it stopped.
+template <bool IsHalf, bool Signed>
+MIL_TARGET_AVX2 int64_t quantizeRunAVX2(const uint8_t *in, int64_t begin,
+                                        int64_t end, BlockParams params,
+                                        float qmin, float qmax, uint8_t *out) {
+  constexpr size_t kBytes = IsHalf ? 2 : 4;
+  __m256 scale[4], zeroPoint[4];
+  for (int k = 0; k < 4; ++k) {
+    scale[k] = _mm256_set1_ps(params.scale);
+    zeroPoint[k] = _mm256_set1_ps(params.zeroPoint);
+  }
+  __m256 lo = _mm256_set1_ps(qmin), hi = _mm256_set1_ps(qmax);
+  int64_t j = begin;
+  for (; j + 32 <= end; j += 32)
+    quantize32<IsHalf, Signed>(in + j * kBytes, out + (j - begin), scale,
+                               zeroPoint, lo, hi);
+  return j;
+}
+
+/// quantizeColumns' vector part: one (regular) parameter per column.
+template <bool IsHalf, bool Signed>
+MIL_TARGET_AVX2 int64_t quantizeColumnsAVX2(const uint8_t *in, int64_t begin,
+                                            int64_t end, const float *scales,
+                                            const float *zeroPoints, float qmin,
+                                            float qmax, uint8_t *out) {
+  constexpr size_t kBytes = IsHalf ? 2 : 4;
+  __m256 lo = _mm256_set1_ps(qmin), hi = _mm256_set1_ps(qmax);
+  int64_t j = begin;
+  for (; j + 32 <= end; j += 32) {
+    __m256 scale[4], zeroPoint[4];
+    for (int k = 0; k < 4; ++k) {
+      scale[k] = _mm256_loadu_ps(scales + j + 8 * k);
+      zeroPoint[k] = _mm256_loadu_ps(zeroPoints + j + 8 * k);
+    }
+    quantize32<IsHalf, Signed>(in + j * kBytes, out + (j - begin), scale,
+                               zeroPoint, lo, hi);
+  }
+  return j;
+}
+#endif
+
 /// Elements [begin, begin + count) of `row`, sharing `params`, into
 /// out[0, count).
 template <bool IsHalf>
 void quantizeRun(const void *row, int64_t begin, int64_t count,
                  BlockParams params, float qmin, float qmax, uint8_t *out) {
   int64_t j = begin, end = begin + count;
+#if defined(MIL_QUANTIZE_AVX2)
+  if (useAVX2() && isRegular(params)) {
+    const uint8_t *in = static_cast<const uint8_t *>(row);
+    j = qmin < 0.0f
+            ? quantizeRunAVX2<IsHalf, true>(in, j, end, params, qmin, qmax, out)
+            : quantizeRunAVX2<IsHalf, false>(in, j, end, params, qmin, qmax,
+                                             out);
+  }
+#endif
 #if defined(__SSE2__)
-  if (isRegular(params)) {
+  if (useSSE2() && isRegular(params)) {
     const size_t elementBytes = IsHalf ? 2 : 4;
     const uint8_t *in = static_cast<const uint8_t *>(row);
     __m128 scale = _mm_set1_ps(params.scale);
@@ -479,8 +698,18 @@ void quantizeColumns(const void *row, int64_t begin, int64_t end,
                      const float *scales, const float *zeroPoints, bool regular,
                      float qmin, float qmax, uint8_t *out) {
   int64_t j = begin;
+#if defined(MIL_QUANTIZE_AVX2)
+  if (useAVX2() && regular) {
+    const uint8_t *in = static_cast<const uint8_t *>(row);
+    j = qmin < 0.0f
+            ? quantizeColumnsAVX2<IsHalf, true>(in, j, end, scales, zeroPoints,
+                                                qmin, qmax, out)
+            : quantizeColumnsAVX2<IsHalf, false>(in, j, end, scales, zeroPoints,
+                                                 qmin, qmax, out);
+  }
+#endif
 #if defined(__SSE2__)
-  if (regular) {
+  if (useSSE2() && regular) {
     const size_t elementBytes = IsHalf ? 2 : 4;
     const uint8_t *in = static_cast<const uint8_t *>(row);
     __m128 lo = _mm_set1_ps(qmin), hi = _mm_set1_ps(qmax);

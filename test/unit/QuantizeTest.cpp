@@ -548,6 +548,128 @@ TEST(QuantizeReference, HalfQuotientRounding) {
 }
 
 //===----------------------------------------------------------------------===//
+// The vector paths (SSE2, AVX2 with F16C) against the scalar one
+//===----------------------------------------------------------------------===//
+
+/// Rows of edge values, one kind per row: random, exact ties of w / scale
+/// (the row's maximum 127 makes the int8 symmetric scale 1), -0 and +0,
+/// fp16 subnormals, constant rows, a single nonzero value, mixed magnitudes.
+std::vector<float> edgeWeights(int64_t rows, int64_t cols, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> normal(0.0f, 0.02f);
+  std::uniform_int_distribution<int> small(-254, 254);
+  std::vector<float> out(rows * cols);
+  for (int64_t r = 0; r < rows; ++r) {
+    float *row = out.data() + r * cols;
+    for (int64_t c = 0; c < cols; ++c) {
+      switch (r % 8) {
+      case 0:
+        row[c] = normal(rng);
+        break;
+      case 1: // halves: ties for every scale that is a power of two
+        row[c] = c == 0 ? 127.0f : static_cast<float>(small(rng)) * 0.5f;
+        break;
+      case 2:
+        row[c] = (c % 3 == 0) ? -0.0f : (c % 3 == 1 ? 0.0f : -0.0f);
+        break;
+      case 3: // fp16 subnormals (multiples of 2^-24) and a few normals
+        row[c] = static_cast<float>(small(rng)) * 0x1p-24f *
+                 (c % 17 == 0 ? 64.0f : 1.0f);
+        break;
+      case 4:
+        row[c] = r % 16 == 4 ? 0.3f : -2.5f;
+        break;
+      case 5:
+        row[c] = c == cols / 2 ? -0.007f : 0.0f;
+        break;
+      case 6:
+        row[c] = normal(rng) * (c % 5 == 0 ? 1000.0f : 1e-3f);
+        break;
+      default: // ties after the quotient is rounded to fp16
+        row[c] = static_cast<float>(small(rng)) * (1.0f / 3.0f);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/// Restores the best kernel when a test ends.
+struct KernelScope {
+  ~KernelScope() { setQuantKernel(bestQuantKernel()); }
+};
+
+TEST(QuantizeKernels, VectorPathsMatchScalar) {
+  KernelScope restore;
+  std::vector<QuantKernel> levels;
+  for (QuantKernel k : {QuantKernel::SSE2, QuantKernel::AVX2})
+    if (k <= bestQuantKernel())
+      levels.push_back(k);
+  if (levels.empty())
+    GTEST_SKIP() << "no vector path in this build or on this CPU";
+  struct Case {
+    std::vector<int64_t> shape, blocks;
+  } cases[] = {
+      {{32, 200}, {1, 0}},  // per channel, fused units, 8-element tails
+      {{16, 4096}, {1, 0}}, // per channel, multiples of 32
+      {{3, 70000}, {1, 0}}, // rows longer than a fused unit
+      {{40, 200}, {0, 1}},  // one parameter per column
+      {{24, 256}, {1, 32}}, // per block
+      {{8, 96}, {4, 0}},    // row groups sharing parameters
+      {{16, 999}, {0, 0}},  // per tensor, odd length
+  };
+  unsigned seed = 7;
+  for (const Case &c : cases)
+    for (bool half : {true, false})
+      for (const QuantSpec &spec : kAllSpecs)
+        for (bool packed : {false, true}) {
+          if (packed && spec.bits != 4)
+            continue;
+          int64_t rows = c.shape[0], cols = numElements(c.shape) / rows;
+          std::vector<float> values = edgeWeights(rows, cols, seed++);
+          std::vector<uint16_t> halves = toHalves(values);
+          TensorRef weight{half ? static_cast<const void *>(halves.data())
+                                : static_cast<const void *>(values.data()),
+                           half ? ElemType::Float16 : ElemType::Float32,
+                           c.shape};
+          auto run = [&](QuantKernel kernel) {
+            EXPECT_EQ(setQuantKernel(kernel), kernel);
+            QuantParams out;
+            std::vector<uint8_t> bytes(numElements(c.shape));
+            Status status =
+                packed
+                    ? linearQuantize(weight, spec, c.blocks, out, bytes.data())
+                    : linearQuantize(weight, spec, c.blocks, out);
+            EXPECT_TRUE(status.ok) << status.message;
+            if (packed)
+              out.data = bytes;
+            return out;
+          };
+          QuantParams scalar = run(QuantKernel::Scalar);
+          for (QuantKernel level : levels) {
+            SCOPED_TRACE(specName(spec) + (half ? " fp16" : " fp32") +
+                         (packed ? " packed" : "") + ", level " +
+                         std::to_string(static_cast<int>(level)) + ", " +
+                         std::to_string(c.shape[0]) + "x" +
+                         std::to_string(c.shape[1]));
+            QuantParams vector = run(level);
+            EXPECT_EQ(vector.scale, scalar.scale);
+            EXPECT_EQ(vector.offset, scalar.offset);
+            size_t mismatches = 0, first = 0;
+            for (size_t i = 0; i < scalar.data.size(); ++i)
+              if (vector.data[i] != scalar.data[i] && mismatches++ == 0)
+                first = i;
+            EXPECT_EQ(mismatches, 0u) << "first mismatch at element " << first;
+          }
+          // And both equal numpy's arithmetic, restated element by element.
+          if (!packed) {
+            setQuantKernel(bestQuantKernel());
+            expectMatchesReference(values, half, c.shape, c.blocks, spec);
+          }
+        }
+}
+
+//===----------------------------------------------------------------------===//
 // Round trips through the decompression kernels
 //===----------------------------------------------------------------------===//
 

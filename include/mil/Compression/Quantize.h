@@ -45,6 +45,19 @@ struct QuantSpec {
 /// or the bottom value (signed), e.g. int8 [-127, 127], uint8 [0, 254].
 std::pair<int, int> quantRange(const QuantSpec &spec);
 
+/// The instruction sets of the quantization kernels, in increasing order.
+/// Every level gives the same bytes; lower ones exist to test that.
+enum class QuantKernel { Scalar, SSE2, AVX2 };
+
+/// The best level this build and CPU support (AVX2 and F16C are detected at
+/// run time).
+QuantKernel bestQuantKernel();
+
+/// Makes linearQuantize use `kernel` (or the best supported level below it)
+/// from now on, in the whole process; returns the level in effect. For tests
+/// and benchmarks.
+QuantKernel setQuantKernel(QuantKernel kernel);
+
 /// The output of linearQuantize (coremltools' QuantParams).
 struct QuantParams {
   /// Same rank as the weight: dim / B, or 1 where B is 0 (whole axis).
