@@ -88,7 +88,7 @@ QuantParamsView passes::getQuantParams(Operation *op) {
   return {d.getInput(), d.getZeroPoint(), d.getScale(), d.getAxis(), {}};
 }
 
-static void setName(Operation *op, StringRef name) {
+void passes::setOpName(Operation *op, StringRef name) {
   op->setAttr(MILDialect::kNameAttr, StringAttr::get(op->getContext(), name));
 }
 
@@ -109,7 +109,7 @@ QuantizeOp passes::buildQuantize(OpBuilder &b, Location loc, Value input,
                   : Type(UnrankedTensorType::get(elem));
   auto op = b.create<QuantizeOp>(loc, type, input, zeroPoint, scale, axis,
                                  outputDtype);
-  setName(op, name);
+  setOpName(op, name);
   return op;
 }
 
@@ -122,7 +122,7 @@ DequantizeOp passes::buildDequantize(OpBuilder &b, Location loc, Value input,
                   ? Type(RankedTensorType::get(inType.getShape(), elem))
                   : Type(UnrankedTensorType::get(elem));
   auto op = b.create<DequantizeOp>(loc, type, input, zeroPoint, scale, axis);
-  setName(op, name);
+  setOpName(op, name);
   return op;
 }
 

@@ -58,6 +58,10 @@ struct QuantParamsView {
 };
 QuantParamsView getQuantParams(mlir::Operation *op);
 
+/// Sets the MIL name of `op`; its var is named after it unless `op` has an
+/// `outputs` attribute.
+void setOpName(mlir::Operation *op, llvm::StringRef name);
+
 /// quantize(input, zero_point?, scale, axis?, output_dtype) named `name`.
 QuantizeOp buildQuantize(mlir::OpBuilder &b, mlir::Location loc,
                          mlir::Value input, mlir::Value zeroPoint,
