@@ -15,6 +15,8 @@
 
 #include "mil/Passes/Passes.h"
 
+#include "llvm/ADT/SetVector.h"
+
 namespace mil {
 #define GEN_PASS_DEF_FUSETRANSPOSEMATMUL
 #include "mil/Passes/Passes.h.inc"
@@ -105,7 +107,18 @@ struct FuseTransposeMatmul
     if (isBlockOutput(op.getResult()) && var != name)
       fused->setAttr(MILDialect::kOutputsAttr, b.getStrArrayAttr({var}));
     op.getResult().replaceAllUsesWith(fused.getResult());
+    SetVector<Value> oldInputs(op->operand_begin(), op->operand_end());
     op.erase();
+    // The replaced flags, and a fused transpose nothing else uses.
+    for (Value v : oldInputs) {
+      if (auto t = v.getDefiningOp<TransposeOp>(); t && t->use_empty()) {
+        Value perm = t.getPerm();
+        t.erase();
+        eraseDeadConst(perm);
+        continue;
+      }
+      eraseDeadConst(v);
+    }
     return true;
   }
 };

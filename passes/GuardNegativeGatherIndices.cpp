@@ -138,7 +138,9 @@ struct GuardNegativeGatherIndices
     if (isBlockOutput(op.getResult()) && var != name)
       gather->setAttr(MILDialect::kOutputsAttr, b.getStrArrayAttr({var}));
     op.getResult().replaceAllUsesWith(gather.getResult());
+    Value oldAxis = op.getAxis();
     op.erase();
+    eraseDeadConst(oldAxis);
     return true;
   }
 };

@@ -342,6 +342,30 @@ def FuseTransposeMatmul : Pass<"mil-fuse-transpose-matmul", "mlir::ModuleOp"> {
   let statistics = [Statistic<"numFused", "fused", "matmuls fused">];
 }
 
+def ReduceTransposes : Pass<"mil-reduce-transposes", "mlir::ModuleOp"> {
+  let summary = "Cancel transposes and move them to where they are needed";
+  let description = [{
+    coremltools' `common::reduce_transposes`, on each function body without
+    nested regions: a transpose's result stays lazy through unary-like ops
+    and axis-update ops (elementwise binary ops, reduce_* with keep_dims)
+    that can take it, is cancelled by a transpose with the inverse perm, and
+    materializes at any other use or a function output. Where the
+    materializing uses of a connected group of transposes are fewer than
+    the transposes, the group is removed and a new transpose (automatic
+    name) inserted before each materializing use; so two transposes feeding
+    one matmul are rebuilt under new names on each run, as in coremltools.
+    Not implemented: the rewrites of concat, split and pad and of a
+    non-scalar operand of a binary op; a function that needs one is left
+    unchanged, with a remark.
+  }];
+  let dependentDialects = ["::mil::MILDialect"];
+  let statistics = [
+    Statistic<"numRemoved", "removed", "transposes removed">,
+    Statistic<"numAdded", "added", "transposes materialized">,
+    Statistic<"numSkipped", "skipped", "functions left unchanged">,
+  ];
+}
+
 def DistributiveQuantizedBinaryOpScaleNormalization
     : Pass<"mil-distributive-quantized-binary-op-scale-normalization",
            "mlir::ModuleOp"> {

@@ -92,6 +92,12 @@ void passes::setOpName(Operation *op, StringRef name) {
   op->setAttr(MILDialect::kNameAttr, StringAttr::get(op->getContext(), name));
 }
 
+void passes::eraseDeadConst(Value v) {
+  if (auto cst = v ? v.getDefiningOp<ConstOp>() : ConstOp())
+    if (cst->use_empty())
+      cst->erase();
+}
+
 QuantizeOp passes::buildQuantize(OpBuilder &b, Location loc, Value input,
                                  Value zeroPoint, Value scale, Value axis,
                                  Value outputDtype, StringRef name) {

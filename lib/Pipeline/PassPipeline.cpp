@@ -43,6 +43,7 @@ constexpr PassName kPasses[] = {
     {"mil-distributive-quantized-binary-op-scale-normalization",
      "common::distributive_quantized_binary_op_scale_normalization"},
     {"mil-fuse-transpose-matmul", "common::fuse_transpose_matmul"},
+    {"mil-reduce-transposes", "common::reduce_transposes"},
     {"mil-guard-negative-gather-indices",
      "common::guard_negative_gather_indices"},
     {"mil-dedup-op-and-var-names", "common::dedup_op_and_var_names"},
@@ -65,13 +66,14 @@ std::vector<std::string> cleanupPasses() {
           "mil-const-deduplication",   "mil-dead-code-elimination",
           "mil-fuse-transpose-matmul", "mil-dead-code-elimination",
           "mil-const-deduplication",   "mil-dedup-op-and-var-names",
-          "mil-remove-redundant-ops",  "mil-topological-reorder",
-          "mil-dead-code-elimination"};
+          "mil-reduce-transposes",     "mil-remove-redundant-ops",
+          "mil-topological-reorder",   "mil-dead-code-elimination"};
 }
 
 /// The passes of coremltools' common list that we have, in its order: the
 /// quantization canonicalizations, const_elimination (twice in it),
-/// fuse_transpose_matmul, guard_negative_gather_indices (after
+/// reduce_transposes around fuse_transpose_matmul,
+/// guard_negative_gather_indices (after
 /// add_int16_cast, which we do not have: the guard sees the int16 indices
 /// that pass made) and the final dead_code_elimination.
 std::vector<std::string> commonPasses() {
@@ -80,7 +82,9 @@ std::vector<std::string> commonPasses() {
           "mil-distributive-quantized-binary-op-scale-normalization",
           "mil-const-elimination",
           "mil-const-elimination",
+          "mil-reduce-transposes",
           "mil-fuse-transpose-matmul",
+          "mil-reduce-transposes",
           "mil-guard-negative-gather-indices",
           "mil-dead-code-elimination"};
 }

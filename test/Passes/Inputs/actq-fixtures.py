@@ -20,14 +20,7 @@ import sys
 
 # Known differences, each with its reason; one that starts to match is
 # reported (XPASS) so that the list stays true.
-KNOWN = {
-    "transformer_enc__off-add":
-        "guard_negative_gather_indices and the int16 index casts of "
-        "coremltools' default pipeline are not implemented",
-    "transformer_enc__off-add-w8a8":
-        "guard_negative_gather_indices and the int16 index casts of "
-        "coremltools' default pipeline are not implemented",
-}
+KNOWN = {}
 
 
 def run(cmd):
