@@ -391,7 +391,8 @@ bool TransposeOptimization::supported() {
       if (lazyOf.count(x) && lazyOf.count(y))
         continue;
       Value other = lazyOf.count(x) ? y : x;
-      if (cast<RankedTensorType>(other.getType()).getRank() != 0)
+      auto otherType = dyn_cast<RankedTensorType>(other.getType());
+      if (!otherType || otherType.getRank() != 0)
         return false;
     }
   }
@@ -547,7 +548,9 @@ bool TransposeOptimization::run(unsigned &removed, unsigned &added) {
   for (auto &[op, raw] : retype)
     for (Value r : op->getResults()) {
       SmallVector<int64_t> perm = normalized(raw);
-      auto type = cast<RankedTensorType>(r.getType());
+      auto type = dyn_cast<RankedTensorType>(r.getType());
+      if (!type || type.getRank() != static_cast<int64_t>(perm.size()))
+        continue;
       SmallVector<int64_t> shape(type.getRank());
       for (size_t i = 0; i < perm.size(); ++i)
         shape[perm[i]] = type.getDimSize(i);
