@@ -21,6 +21,7 @@
 #include "mil/Interpreter/Calibration.h"
 
 #include "llvm/ADT/EquivalenceClasses.h"
+#include "llvm/ADT/StringExtras.h"
 
 #include <cmath>
 #include <map>
@@ -172,6 +173,20 @@ LogicalResult LinearQuantizeActivations::loadStats(Stats &out) {
       return module.emitError() << llvm::toString(read.takeError());
     out = std::move(*read);
   } else {
+    // The interpreter runs the default function on the samples; the other
+    // functions' tensors would get no ranges, or those of a same-named
+    // tensor of the default function.
+    SmallVector<StringRef> functions;
+    for (auto fn : module.getOps<FunctionOp>())
+      functions.push_back(fn.getSymName());
+    if (functions.size() > 1)
+      return module.emitError()
+             << "linear_quantize_activations: calibration-data runs only the "
+                "default function, but the program has "
+             << functions.size() << " functions ("
+             << llvm::join(functions, ", ")
+             << "); give activation-stats=FILE.json with the ranges of "
+                "every function's tensors";
     FailureOr<Stats> calibrated =
         interp::calibrateActivations(module, calibrationData);
     if (failed(calibrated))

@@ -310,6 +310,62 @@ def TopologicalReorder : Pass<"mil-topological-reorder", "mlir::ModuleOp"> {
   let statistics = [Statistic<"numMoved", "moved", "ops moved">];
 }
 
+def GuardNegativeGatherIndices
+    : Pass<"mil-guard-negative-gather-indices", "mlir::ModuleOp"> {
+  let summary = "Wrap negative gather indices explicitly (iOS17+)";
+  let description = [{
+    coremltools' `common::guard_negative_gather_indices`: iOS17 `gather` no
+    longer wraps negative indices, so in every iOS17+ function each gather
+    with non-const signed indices `i` gets
+    `select(greater_equal(i, 0), i, add(i, x.shape[axis]))` as indices
+    (int8/int16 indices cast to int32 first) and is rebuilt under its op
+    name, with automatic names for the new ops. The size is a const when
+    static, else `shape` + `slice_by_index`. Like coremltools, every run adds
+    a guard, also around indices guarded before.
+  }];
+  let dependentDialects = ["::mil::MILDialect"];
+  let statistics = [Statistic<"numGuarded", "guarded", "gathers guarded">];
+}
+
+def FuseTransposeMatmul : Pass<"mil-fuse-transpose-matmul", "mlir::ModuleOp"> {
+  let summary = "Fold transposes of the last two dims into matmul";
+  let description = [{
+    coremltools' `common::fuse_transpose_matmul`: a matmul input produced by
+    a transpose that swaps only the last two dims is replaced by the
+    transpose's input, flipping transpose_x / transpose_y, and the matmul is
+    rebuilt under its op name. As in coremltools, the perm const of every
+    transpose feeding a matmul is rewritten into its canonical form (leading
+    entries non-negative, the last two negative: [1, 0, 2] becomes
+    [1, -3, -1]), also when nothing fuses.
+  }];
+  let dependentDialects = ["::mil::MILDialect"];
+  let statistics = [Statistic<"numFused", "fused", "matmuls fused">];
+}
+
+def ReduceTransposes : Pass<"mil-reduce-transposes", "mlir::ModuleOp"> {
+  let summary = "Cancel transposes and move them to where they are needed";
+  let description = [{
+    coremltools' `common::reduce_transposes`, on each function body without
+    nested regions: a transpose's result stays lazy through unary-like ops
+    and axis-update ops (elementwise binary ops, reduce_* with keep_dims)
+    that can take it, is cancelled by a transpose with the inverse perm, and
+    materializes at any other use or a function output. Where the
+    materializing uses of a connected group of transposes are fewer than
+    the transposes, the group is removed and a new transpose (automatic
+    name) inserted before each materializing use; so two transposes feeding
+    one matmul are rebuilt under new names on each run, as in coremltools.
+    Not implemented: the rewrites of concat, split and pad and of a
+    non-scalar operand of a binary op; a function that needs one is left
+    unchanged, with a remark.
+  }];
+  let dependentDialects = ["::mil::MILDialect"];
+  let statistics = [
+    Statistic<"numRemoved", "removed", "transposes removed">,
+    Statistic<"numAdded", "added", "transposes materialized">,
+    Statistic<"numSkipped", "skipped", "functions left unchanged">,
+  ];
+}
+
 def DistributiveQuantizedBinaryOpScaleNormalization
     : Pass<"mil-distributive-quantized-binary-op-scale-normalization",
            "mlir::ModuleOp"> {

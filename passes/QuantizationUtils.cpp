@@ -88,8 +88,14 @@ QuantParamsView passes::getQuantParams(Operation *op) {
   return {d.getInput(), d.getZeroPoint(), d.getScale(), d.getAxis(), {}};
 }
 
-static void setName(Operation *op, StringRef name) {
+void passes::setOpName(Operation *op, StringRef name) {
   op->setAttr(MILDialect::kNameAttr, StringAttr::get(op->getContext(), name));
+}
+
+void passes::eraseDeadConst(Value v) {
+  if (auto cst = v ? v.getDefiningOp<ConstOp>() : ConstOp())
+    if (cst->use_empty())
+      cst->erase();
 }
 
 QuantizeOp passes::buildQuantize(OpBuilder &b, Location loc, Value input,
@@ -109,7 +115,7 @@ QuantizeOp passes::buildQuantize(OpBuilder &b, Location loc, Value input,
                   : Type(UnrankedTensorType::get(elem));
   auto op = b.create<QuantizeOp>(loc, type, input, zeroPoint, scale, axis,
                                  outputDtype);
-  setName(op, name);
+  setOpName(op, name);
   return op;
 }
 
@@ -122,7 +128,7 @@ DequantizeOp passes::buildDequantize(OpBuilder &b, Location loc, Value input,
                   ? Type(RankedTensorType::get(inType.getShape(), elem))
                   : Type(UnrankedTensorType::get(elem));
   auto op = b.create<DequantizeOp>(loc, type, input, zeroPoint, scale, axis);
-  setName(op, name);
+  setOpName(op, name);
   return op;
 }
 

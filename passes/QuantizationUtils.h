@@ -58,6 +58,15 @@ struct QuantParamsView {
 };
 QuantParamsView getQuantParams(mlir::Operation *op);
 
+/// Sets the MIL name of `op`; its var is named after it unless `op` has an
+/// `outputs` attribute.
+void setOpName(mlir::Operation *op, llvm::StringRef name);
+
+/// Erases the const that defines `v` once nothing uses it: what the
+/// dead_code_elimination coremltools runs right after a rewrite does to
+/// the literal inputs of a replaced op, before names are deduplicated.
+void eraseDeadConst(mlir::Value v);
+
 /// quantize(input, zero_point?, scale, axis?, output_dtype) named `name`.
 QuantizeOp buildQuantize(mlir::OpBuilder &b, mlir::Location loc,
                          mlir::Value input, mlir::Value zeroPoint,

@@ -42,6 +42,10 @@ constexpr PassName kPasses[] = {
      "common::dequantize_quantize_pair_elimination"},
     {"mil-distributive-quantized-binary-op-scale-normalization",
      "common::distributive_quantized_binary_op_scale_normalization"},
+    {"mil-fuse-transpose-matmul", "common::fuse_transpose_matmul"},
+    {"mil-reduce-transposes", "common::reduce_transposes"},
+    {"mil-guard-negative-gather-indices",
+     "common::guard_negative_gather_indices"},
     {"mil-dedup-op-and-var-names", "common::dedup_op_and_var_names"},
     {"mil-remove-redundant-ops", "common::remove_redundant_ops"},
     {"mil-topological-reorder", "common::topological_reorder"},
@@ -57,23 +61,31 @@ llvm::Error error(const llvm::Twine &message) {
 /// coremltools' cleanup list (section 4.1) reduced to the passes we have,
 /// in its order.
 std::vector<std::string> cleanupPasses() {
-  return {"mil-dead-code-elimination",  "mil-const-elimination",
-          "mil-dead-code-elimination",  "mil-const-elimination",
-          "mil-const-deduplication",    "mil-dead-code-elimination",
-          "mil-dead-code-elimination",  "mil-const-deduplication",
-          "mil-dedup-op-and-var-names", "mil-remove-redundant-ops",
-          "mil-topological-reorder",    "mil-dead-code-elimination"};
+  return {"mil-dead-code-elimination", "mil-const-elimination",
+          "mil-dead-code-elimination", "mil-const-elimination",
+          "mil-const-deduplication",   "mil-dead-code-elimination",
+          "mil-fuse-transpose-matmul", "mil-dead-code-elimination",
+          "mil-const-deduplication",   "mil-dedup-op-and-var-names",
+          "mil-reduce-transposes",     "mil-remove-redundant-ops",
+          "mil-topological-reorder",   "mil-dead-code-elimination"};
 }
 
 /// The passes of coremltools' common list that we have, in its order: the
-/// quantization canonicalizations, const_elimination (twice in it) and the
-/// final dead_code_elimination.
+/// quantization canonicalizations, const_elimination (twice in it),
+/// reduce_transposes around fuse_transpose_matmul,
+/// guard_negative_gather_indices (after
+/// add_int16_cast, which we do not have: the guard sees the int16 indices
+/// that pass made) and the final dead_code_elimination.
 std::vector<std::string> commonPasses() {
   return {"mil-nullify-redundant-quantization-zero-point",
           "mil-dequantize-quantize-pair-elimination",
           "mil-distributive-quantized-binary-op-scale-normalization",
           "mil-const-elimination",
           "mil-const-elimination",
+          "mil-reduce-transposes",
+          "mil-fuse-transpose-matmul",
+          "mil-reduce-transposes",
+          "mil-guard-negative-gather-indices",
           "mil-dead-code-elimination"};
 }
 

@@ -4,6 +4,7 @@
 // RUN: not mil-opt %s --mil-linear-quantize-activations="activation-stats=%S/Inputs/actq-stats.json calibration-data=%t/s1.npz" 2>&1 | FileCheck %s --check-prefix=BOTH
 // RUN: not mil-opt %s --mil-linear-quantize-activations="calibration-data=%t/none.npz" 2>&1 | FileCheck %s --check-prefix=NOFILE
 // RUN: not mil-opt %s --mil-linear-quantize-activations="calibration-data=%t/s1.npz" 2>&1 | FileCheck %s --check-prefix=SHAPE
+// RUN: not mil-opt %S/Inputs/calibration-multifunction.mlir --mil-linear-quantize-activations="calibration-data=%t/s1.npz" 2>&1 | FileCheck %s --check-prefix=MULTI
 // RUN: mkdir -p %t/dir
 // RUN: not mil-opt %s --mil-linear-quantize-activations="activation-stats=%S/Inputs/actq-stats.json dump-activation-stats=%t/dir" 2>&1 | FileCheck %s --check-prefix=DUMP
 
@@ -11,6 +12,7 @@
 // NOFILE: none.npz
 // SHAPE: input 'y' has shape [4], the program declares [1, 4]
 // SHAPE: calibration failed on sample {{.*}}s1.npz
+// MULTI: calibration-data runs only the default function, but the program has 2 functions (main, other); give activation-stats=FILE.json
 // DUMP: cannot write activation stats '{{.*}}dir'
 mil.function @main(%y: tensor<1x4xf32>) -> tensor<1x2xf32> attributes {opset = "CoreML7", input_names = ["y"]} {
   %w = mil.const dense<5.000000e-01> : tensor<2x4xf32> {name = "w"}

@@ -296,7 +296,12 @@ constexpr const char *kQuantizedCleanup[] = {
     "mil-nullify-redundant-quantization-zero-point",
     "mil-dequantize-quantize-pair-elimination",
     "mil-distributive-quantized-binary-op-scale-normalization",
+    "mil-reduce-transposes",
+    "mil-fuse-transpose-matmul",
+    "mil-reduce-transposes",
+    "mil-guard-negative-gather-indices",
     "mil-dedup-op-and-var-names",
+    "mil-reduce-transposes",
     "mil-remove-redundant-ops",
     "mil-topological-reorder",
     "mil-dead-code-elimination"};

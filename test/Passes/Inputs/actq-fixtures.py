@@ -6,7 +6,8 @@ case's raw statistics (before concat unification, which the pass redoes) and
 config must give coremltools' expected.mlpackage (protobuf-equal program,
 identical weight.bin); with the weight step (--config weight_config.json)
 also expected_w8a8.mlpackage. Where coremltools refused (ERROR.txt), our
-output must be a valid program (it imports and verifies).
+output must be a valid program (it imports and verifies) that mil-run runs
+on random inputs to finite outputs.
 
 Usage: actq-fixtures.py FIXTURES_DIR WORK_DIR
 Prints one line per case and variant (OK / FAIL) and a summary.
@@ -20,14 +21,7 @@ import sys
 
 # Known differences, each with its reason; one that starts to match is
 # reported (XPASS) so that the list stays true.
-KNOWN = {
-    "transformer_enc__off-add":
-        "guard_negative_gather_indices and the int16 index casts of "
-        "coremltools' default pipeline are not implemented",
-    "transformer_enc__off-add-w8a8":
-        "guard_negative_gather_indices and the int16 index casts of "
-        "coremltools' default pipeline are not implemented",
-}
+KNOWN = {}
 
 
 def run(cmd):
@@ -65,13 +59,22 @@ def main():
                 report(False, f"{name}{suffix}: mil-compress failed: {r.stderr[:400]}")
                 continue
             if refused:
-                # coremltools refuses; ours must be a program that verifies.
+                # coremltools refuses; ours must be a program that verifies
+                # and that the interpreter runs to finite outputs.
                 r = run(["mil-translate", "--import-mlpackage", out, "-o",
                          os.devnull])
-                report(r.returncode == 0,
-                       f"{name}{suffix}: valid program (coremltools refuses)"
-                       if r.returncode == 0 else
-                       f"{name}{suffix}: invalid program: {r.stderr[:400]}")
+                if r.returncode != 0:
+                    report(False, f"{name}{suffix}: invalid program: "
+                                  f"{r.stderr[:400]}")
+                    continue
+                r = run(["mil-run", out, "--random-inputs", "--seed", "1"])
+                finite = not any(w in r.stdout for w in ("nan", "inf"))
+                report(r.returncode == 0 and finite,
+                       f"{name}{suffix}: valid program, mil-run runs it "
+                       "(coremltools refuses)"
+                       if r.returncode == 0 and finite else
+                       f"{name}{suffix}: mil-run failed: "
+                       f"{(r.stderr or r.stdout)[:400]}")
                 continue
             r = run(["mil-compare-models", os.path.join(case, expected), out])
             with open(os.path.join(work, name + suffix + ".diff"), "w") as f:
