@@ -48,7 +48,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     if (tooLarge)
       continue;
-    auto inputs = mil::interp::makeRandomInputs(*module, **interp, 0, shapes);
+    auto inputs = mil::interp::makeRandomInputs(*module, (*interp)->getInputs(),
+                                                0, shapes);
     if (failed(inputs))
       continue;
     mil::interp::StateMap states;
