@@ -26,6 +26,7 @@ import gen  # noqa: E402  (the protobuf and weight-file builders)
 
 N = 64
 WEIGHT_FILE = "@model_path/weights/0-weight.bin"
+HEAD_WEIGHT_FILE = "@model_path/weights/1-weight.bin"
 
 
 def varint(n):
@@ -49,10 +50,10 @@ def array(name, dims):
             % (name, shape))
 
 
-def blob(name, dims, offset, weight_file=WEIGHT_FILE):
+def blob(name, dims, offset, weight_file=None):
     vt = gen.tensor_type("FLOAT32", dims)
     return gen.const(name, vt, 'blobFileValue { fileName: "%s" offset: %d }' %
-                     (weight_file, offset))
+                     (weight_file or WEIGHT_FILE, offset))
 
 
 def program_model():
@@ -70,9 +71,8 @@ def program_model():
 def head_model(w, b):
     """y -> linear(w, b) -> h -> relu -> z, weights in 1-weight.bin."""
     f32 = gen.tensor_type("FLOAT32", [1, N])
-    wfile = "@model_path/weights/1-weight.bin"
-    body = (blob(w, [N, N], 64, wfile) +
-            blob(b, [N], 64 + 64 + 4 * N * N, wfile) +
+    body = (blob(w, [N, N], 64, HEAD_WEIGHT_FILE) +
+            blob(b, [N], 64 + 64 + 4 * N * N, HEAD_WEIGHT_FILE) +
             gen.op("linear", "h", [("x", ["y"]), ("weight", [w]),
                                    ("bias", [b])], [("h", f32)]) +
             gen.op("relu", "z", [("x", ["h"])], [("z", f32)]))
