@@ -92,9 +92,10 @@ def synth_packages(build, tmp):
 
 
 def pipeline_packages(tmp):
-    """Pipeline packages (an ML program beside a NeuralNetwork) as
-    test/Translate/Inputs/pipeline-package.py writes them, their program's
-    weights named weight.bin as the fuzz targets' packages have them."""
+    """Pipeline packages (an ML program beside a NeuralNetwork, and one of
+    two ML programs, which mil-run runs) as
+    test/Translate/Inputs/pipeline-package.py writes them, their programs'
+    weights in weight.bin as the fuzz targets' packages have them."""
     import importlib.util
     import sys
     script = os.path.join(ROOT, "test", "Translate", "Inputs",
@@ -103,11 +104,15 @@ def pipeline_packages(tmp):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module.WEIGHT_FILE = "@model_path/weights/weight.bin"
+    module.HEAD_WEIGHT_FILE = module.WEIGHT_FILE
+    module.N = 16  # whole packages within the seeds' 16 KB
     out = []
-    for kind in ("pipeline", "pipelineClassifier", "pipelineRegressor"):
-        pkg = os.path.join(tmp, kind + ".mlpackage")
+    for kind, second in (("pipeline", "nn"), ("pipelineClassifier", "nn"),
+                         ("pipelineRegressor", "nn"),
+                         ("pipeline", "program")):
+        pkg = os.path.join(tmp, kind + "-" + second + ".mlpackage")
         argv = sys.argv
-        sys.argv = [script, pkg, kind]
+        sys.argv = [script, pkg, kind, second]
         try:
             module.main()
         finally:

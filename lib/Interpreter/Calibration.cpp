@@ -78,7 +78,8 @@ mil::interp::calibrateActivations(ModuleOp module,
     }
   });
   for (const std::string &file : sampleFiles) {
-    llvm::Expected<NamedTensors> sample = readInputFile(**interp, file);
+    llvm::Expected<NamedTensors> sample =
+        readInputFile((*interp)->getInputs(), file);
     if (!sample)
       return module.emitError() << llvm::toString(sample.takeError());
     StateMap states;

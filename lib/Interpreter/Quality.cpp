@@ -9,6 +9,7 @@
 
 #include "mil/Dialect/MILDialect.h"
 #include "mil/Interpreter/Compare.h"
+#include "mil/Interpreter/ModelRunner.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 
@@ -44,13 +45,13 @@ DictionaryAttr describedInput(ModuleOp module, StringRef name) {
 } // namespace
 
 FailureOr<NamedTensors> mil::interp::makeRandomInputs(
-    ModuleOp module, const Interpreter &interp, uint64_t seed,
+    ModuleOp module, ArrayRef<InputInfo> declared, uint64_t seed,
     const std::map<std::string, std::vector<int64_t>> &shapes) {
   std::mt19937_64 rng(seed);
   std::normal_distribution<float> normal;
   std::uniform_int_distribution<int> pixel(0, 255), small(0, 7);
   NamedTensors inputs;
-  for (const InputInfo &info : interp.getInputs()) {
+  for (const InputInfo &info : declared) {
     if (info.isState)
       continue;
     DictionaryAttr desc = describedInput(module, info.name);
@@ -102,13 +103,13 @@ FailureOr<NamedTensors> mil::interp::makeRandomInputs(
 }
 
 llvm::Expected<NamedTensors>
-mil::interp::readInputFile(const Interpreter &interp, StringRef path) {
+mil::interp::readInputFile(ArrayRef<InputInfo> inputs, StringRef path) {
   auto read = readNpz(path);
   if (!read)
     return read.takeError();
   const InputInfo *only = nullptr;
   unsigned count = 0;
-  for (const InputInfo &info : interp.getInputs())
+  for (const InputInfo &info : inputs)
     if (!info.isState && count++ == 0)
       only = &info;
   if (count == 1 && read->size() == 1)
@@ -118,13 +119,13 @@ mil::interp::readInputFile(const Interpreter &interp, StringRef path) {
 
 FailureOr<std::vector<NamedTensors>>
 mil::interp::runOnInputSets(ModuleOp module, ArrayRef<NamedTensors> inputSets) {
-  auto interp = Interpreter::create(module);
-  if (failed(interp))
+  auto runner = ModelRunner::create(module);
+  if (failed(runner))
     return failure();
   std::vector<NamedTensors> results;
   for (const NamedTensors &inputs : inputSets) {
     StateMap states;
-    auto outputs = (*interp)->run(inputs, states);
+    auto outputs = (*runner)->run(inputs, states);
     if (failed(outputs))
       return failure();
     results.push_back(std::move(*outputs));
@@ -199,18 +200,19 @@ mil::interp::makeEvalInputs(ModuleOp module, const EvalOptions &options) {
   std::vector<NamedTensors> sets;
   if (options.files.empty() && !options.randomSets)
     return sets;
-  auto interp = Interpreter::create(module);
-  if (failed(interp))
+  auto runner = ModelRunner::create(module);
+  if (failed(runner))
     return failure();
   for (const std::string &file : options.files) {
-    auto read = readInputFile(**interp, file);
+    auto read = readInputFile((*runner)->getInputs(), file);
     if (!read)
       return module.emitError() << llvm::toString(read.takeError());
     sets.push_back(std::move(*read));
   }
   if (options.randomSets) {
     for (unsigned i = 0; i < options.randomSets; ++i) {
-      auto inputs = makeRandomInputs(module, **interp, options.seed + i);
+      auto inputs =
+          makeRandomInputs(module, (*runner)->getInputs(), options.seed + i);
       if (failed(inputs))
         return failure();
       sets.push_back(std::move(*inputs));

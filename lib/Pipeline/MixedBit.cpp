@@ -22,6 +22,7 @@
 #include "mil/Dialect/MILOps.h"
 #include "mil/Dialect/TensorData.h"
 #include "mil/Interpreter/Compare.h"
+#include "mil/Interpreter/ModelRunner.h"
 #include "mil/Passes/ConfigRegistry.h"
 #include "mil/Translate/Translate.h"
 
@@ -166,7 +167,9 @@ private:
   struct Candidate {
     MixedBitWeight info;
     ConstOp op;
-    /// First body position that reads it.
+    /// The stage (ML program of a pipeline) it is in, and the first
+    /// position of the stage's function body that reads it.
+    unsigned stage = 0;
     unsigned position = 0;
     /// Per width: the decompressed weight and the output noise it causes.
     std::vector<Tensor> dense;
@@ -178,33 +181,45 @@ private:
   std::vector<Candidate> candidates;
   std::vector<NamedTensors> sets;
   Reference ref;
-  std::vector<std::unique_ptr<Interpreter>> interps;
-  /// Per input set: checkpoints at the sorted candidate positions.
-  std::vector<unsigned> positions;
-  std::vector<std::vector<Checkpoint>> checkpoints;
+  /// One runner per sweep thread.
+  std::vector<std::unique_ptr<ModelRunner>> runners;
+  /// Per stage: the sorted candidate positions. Per input set: the values
+  /// named before each stage, and per stage the checkpoints at its
+  /// positions.
+  std::vector<std::vector<unsigned>> positions;
+  std::vector<std::vector<NamedTensors>> stageValues;
+  std::vector<std::vector<std::vector<Checkpoint>>> checkpoints;
   MixedBitResult result;
 };
 
 LogicalResult Selector::palettizeClones() {
-  auto interp = Interpreter::create(module);
-  if (failed(interp))
+  auto runner = ModelRunner::create(module);
+  if (failed(runner))
     return failure();
-  // The interpreter's function: the one whose body it can place ops in.
-  FunctionOp fn;
-  for (auto f : module.getOps<FunctionOp>())
-    if (!f.getBody().empty() && !f.getBody().front().empty() &&
-        (*interp)->getBodyPosition(&f.getBody().front().front()))
-      fn = f;
-  if (!fn)
-    return module.emitError() << "--mixed-bit: no function to run";
-  // The const ops of the default function that the pass may take.
-  SmallVector<ConstOp> consts;
-  fn.walk([&](ConstOp op) {
-    auto type = dyn_cast<RankedTensorType>(op.getType());
-    if (type && isa<FloatType>(type.getElementType()) &&
-        type.getNumElements() >= 10 && !op.getResult().use_empty())
-      consts.push_back(op);
-  });
+  // Per stage, the function its interpreter runs: the one whose body it can
+  // place ops in.
+  const std::vector<ModelStage> &stages = (*runner)->getStages();
+  SmallVector<FunctionOp> functions;
+  for (const ModelStage &stage : stages) {
+    FunctionOp fn;
+    ModuleOp program = stage.module;
+    for (auto f : program.getOps<FunctionOp>())
+      if (!f.getBody().empty() && !f.getBody().front().empty() &&
+          stage.interp->getBodyPosition(&f.getBody().front().front()))
+        fn = f;
+    if (!fn)
+      return program.emitError() << "--mixed-bit: no function to run";
+    functions.push_back(fn);
+  }
+  // The const ops of the run functions that the pass may take.
+  SmallVector<std::pair<ConstOp, unsigned>> consts;
+  for (auto [k, fn] : llvm::enumerate(functions))
+    fn.walk([&, k = k](ConstOp op) {
+      auto type = dyn_cast<RankedTensorType>(op.getType());
+      if (type && isa<FloatType>(type.getElementType()) &&
+          type.getNumElements() >= 10 && !op.getResult().use_empty())
+        consts.push_back({op, unsigned(k)});
+    });
   size_t numWidths = options.widths.size();
   // Per const and width: the replacement value's dense tensor and size;
   // unset when the pass left the const alone.
@@ -242,7 +257,7 @@ LogicalResult Selector::palettizeClones() {
     if (failed(ran))
       return failure();
     for (size_t c = 0; c < consts.size(); ++c) {
-      OpOperand &use = *consts[c].getResult().getUses().begin();
+      OpOperand &use = *consts[c].first.getResult().getUses().begin();
       Operation *user = mapping.lookupOrNull(use.getOwner());
       if (!user)
         continue;
@@ -256,21 +271,45 @@ LogicalResult Selector::palettizeClones() {
       found[c][w] = std::make_pair(std::move(*dense), compressedBytes(now));
     }
   }
+  // In a pipeline, the recipe's op names must each name one op of the
+  // whole model: --config applies op_name_configs to every sub-program.
+  llvm::StringMap<SmallVector<std::string, 2>> subModelsOfName;
+  if ((*runner)->isPipeline())
+    module.walk([&](Operation *op) {
+      StringRef name = getMILOpName(op);
+      if (name.empty() || !op->getParentOfType<FunctionOp>())
+        return;
+      auto &subs = subModelsOfName[name];
+      std::string sub = getSubModelPath(op->getParentOfType<ModuleOp>());
+      if (!llvm::is_contained(subs, sub))
+        subs.push_back(sub);
+    });
   for (size_t c = 0; c < consts.size(); ++c) {
-    ConstOp op = consts[c];
+    auto [op, stage] = consts[c];
     StringRef name = getMILOpName(op);
     bool all = llvm::all_of(found[c], [](const auto &f) { return f; });
     if (!all || name.empty()) {
       result.otherBytes += storedBytes(op);
       continue;
     }
+    if (auto it = subModelsOfName.find(name);
+        it != subModelsOfName.end() && it->second.size() > 1)
+      return op.emitError()
+             << "--mixed-bit: weight '" << name << "' of sub-model '"
+             << stages[stage].name << "' has the name of an op of sub-model '"
+             << (it->second[0] == stages[stage].name ? it->second[1]
+                                                     : it->second[0])
+             << "': a recipe names weights by op name and "
+                "would compress both (rename one)";
     Candidate cand;
     cand.op = op;
+    cand.stage = stage;
     cand.info.name = name.str();
+    cand.info.subModel = stages[stage].name;
     cand.info.elements = cast<ShapedType>(op.getType()).getNumElements();
     cand.position = std::numeric_limits<unsigned>::max();
     for (Operation *user : op.getResult().getUsers())
-      if (auto p = (*interp)->getBodyPosition(user))
+      if (auto p = stages[stage].interp->getBodyPosition(user))
         cand.position = std::min(cand.position, *p);
     if (cand.position == std::numeric_limits<unsigned>::max())
       cand.position = 0;
@@ -280,10 +319,10 @@ LogicalResult Selector::palettizeClones() {
     }
     candidates.push_back(std::move(cand));
   }
-  // Consts the default function does not read (other functions) count
-  // as they are.
+  // Consts the run functions do not read (other functions) count as they
+  // are.
   module.walk([&](ConstOp op) {
-    if (op->getParentOfType<FunctionOp>() != fn)
+    if (!llvm::is_contained(functions, op->getParentOfType<FunctionOp>()))
       result.otherBytes += storedBytes(op);
   });
   if (candidates.empty())
@@ -300,27 +339,34 @@ LogicalResult Selector::sweep() {
           ? options.threads
           : std::max(1u, llvm::hardware_concurrency().compute_thread_count());
   for (unsigned t = 0; t < threads; ++t) {
-    auto interp = Interpreter::create(module);
-    if (failed(interp))
+    auto runner = ModelRunner::create(module);
+    if (failed(runner))
       return failure();
-    interps.push_back(std::move(*interp));
+    runners.push_back(std::move(*runner));
   }
-  bool stateful = interps.front()->hasStates();
+  const std::vector<ModelStage> &stages = runners.front()->getStages();
+  bool stateful = llvm::any_of(
+      stages, [](const ModelStage &s) { return s.interp->hasStates(); });
+  positions.assign(stages.size(), {});
   for (const Candidate &c : candidates)
-    positions.push_back(c.position);
-  llvm::sort(positions);
-  positions.erase(std::unique(positions.begin(), positions.end()),
-                  positions.end());
-  // The reference run of each set records the checkpoints.
+    positions[c.stage].push_back(c.position);
+  for (std::vector<unsigned> &p : positions) {
+    llvm::sort(p);
+    p.erase(std::unique(p.begin(), p.end()), p.end());
+  }
+  // The reference run of each set records the checkpoints and the values
+  // each stage starts from.
   checkpoints.resize(sets.size());
+  stageValues.resize(sets.size());
   for (size_t s = 0; s < sets.size(); ++s) {
     StateMap states;
-    RunOptions run;
+    ModelRunOptions run;
     if (!stateful) {
       run.checkpointAt = positions;
       run.checkpoints = &checkpoints[s];
+      run.stageValues = &stageValues[s];
     }
-    auto out = interps.front()->run(sets[s], states, run);
+    auto out = runners.front()->run(sets[s], states, run);
     if (failed(out))
       return failure();
     ref.outputs.push_back(std::move(*out));
@@ -348,7 +394,7 @@ LogicalResult Selector::sweep() {
       tasks.push_back({i, w});
   std::atomic<size_t> next{0};
   std::atomic<bool> failedAny{false};
-  auto work = [&](Interpreter &interp) {
+  auto work = [&](ModelRunner &runner) {
     while (!failedAny) {
       size_t t = next.fetch_add(1);
       if (t >= tasks.size())
@@ -359,16 +405,18 @@ LogicalResult Selector::sweep() {
       overrides[c.op.getResult()] = c.dense[w];
       std::vector<NamedTensors> outputs;
       for (size_t s = 0; s < sets.size(); ++s) {
-        RunOptions run;
+        ModelRunOptions run;
         run.overrides = &overrides;
         if (!stateful) {
+          const std::vector<unsigned> &at = positions[c.stage];
           size_t k =
-              std::lower_bound(positions.begin(), positions.end(), c.position) -
-              positions.begin();
-          run.resumeFrom = &checkpoints[s][k];
+              std::lower_bound(at.begin(), at.end(), c.position) - at.begin();
+          run.firstStage = c.stage;
+          run.resumeValues = &stageValues[s][c.stage];
+          run.resumeFrom = &checkpoints[s][c.stage][k];
         }
         StateMap states;
-        auto out = interp.run(sets[s], states, run);
+        auto out = runner.run(sets[s], states, run);
         if (failed(out)) {
           failedAny = true;
           return;
@@ -380,9 +428,9 @@ LogicalResult Selector::sweep() {
   };
   auto start = std::chrono::steady_clock::now();
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < interps.size(); ++t)
-    pool.emplace_back(work, std::ref(*interps[t]));
-  work(*interps.front());
+  for (unsigned t = 1; t < runners.size(); ++t)
+    pool.emplace_back(work, std::ref(*runners[t]));
+  work(*runners.front());
   for (std::thread &t : pool)
     t.join();
   result.sweepSeconds =
@@ -404,10 +452,10 @@ FailureOr<Noise> Selector::measure(ArrayRef<unsigned> levels,
     overrides[candidates[i].op.getResult()] = candidates[i].dense[levels[i]];
   std::vector<NamedTensors> outputs;
   for (const NamedTensors &set : sets) {
-    RunOptions run;
+    ModelRunOptions run;
     run.overrides = &overrides;
     StateMap states;
-    auto out = interps.front()->run(set, states, run);
+    auto out = runners.front()->run(set, states, run);
     if (failed(out))
       return failure();
     outputs.push_back(std::move(*out));
@@ -420,10 +468,6 @@ FailureOr<Noise> Selector::measure(ArrayRef<unsigned> levels,
 
 FailureOr<MixedBitResult> Selector::run() {
   auto begin = std::chrono::steady_clock::now();
-  if (module->hasAttr(attrs::kPipeline))
-    return module.emitError()
-           << "--mixed-bit does not support pipeline models (several ML "
-              "programs)";
   if (options.targetPsnr.has_value() == options.targetSize.has_value())
     return module.emitError()
            << "--mixed-bit needs one target: --target-psnr or --target-size";
@@ -656,7 +700,8 @@ void mil::printMixedBitReport(const MixedBitResult &result,
     os << llvm::format(" %7s", (std::to_string(w) + "-bit").c_str());
   os << "  chosen\n";
   for (const MixedBitWeight &w : result.weights) {
-    os << llvm::format("  %-40s %10lld", w.name.c_str(), (long long)w.elements);
+    std::string name = w.subModel.empty() ? w.name : w.subModel + "/" + w.name;
+    os << llvm::format("  %-40s %10lld", name.c_str(), (long long)w.elements);
     for (double p : w.psnr)
       os << llvm::format(" %7.2f", p);
     os << llvm::format("  %u bits\n", result.widths[w.chosen]);
@@ -696,10 +741,13 @@ llvm::json::Object mil::mixedBitToJSON(const MixedBitResult &result,
     for (auto [i, width] : llvm::enumerate(result.widths))
       sweep[std::to_string(width)] = llvm::json::Object{
           {"psnr_db", number(w.psnr[i])}, {"bytes", int64_t(w.bytes[i])}};
-    weights.push_back(llvm::json::Object{{"name", w.name},
-                                         {"elements", w.elements},
-                                         {"nbits", result.widths[w.chosen]},
-                                         {"sweep", std::move(sweep)}});
+    llvm::json::Object weight{{"name", w.name},
+                              {"elements", w.elements},
+                              {"nbits", result.widths[w.chosen]},
+                              {"sweep", std::move(sweep)}};
+    if (!w.subModel.empty())
+      weight["sub_model"] = w.subModel;
+    weights.push_back(std::move(weight));
   }
   llvm::json::Object out{
       {"weights", std::move(weights)},  {"bytes", int64_t(result.bytes)},

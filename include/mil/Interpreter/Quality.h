@@ -19,19 +19,19 @@
 
 namespace mil::interp {
 
-/// Inputs for `interp`'s function from its declaration and the model
-/// description of `module`: standard-normal floats (pixels 0..255 for image
-/// inputs), integers in [0, 8), bools; flexible dimensions from `shapes`
-/// (by input name), else the description's default shape, else 1.
+/// Values for `inputs` (a function's or a model's, as declared) from their
+/// declaration and the model description of `module`: standard-normal
+/// floats (pixels 0..255 for image inputs), integers in [0, 8), bools;
+/// flexible dimensions from `shapes` (by input name), else the
+/// description's default shape, else 1.
 mlir::FailureOr<NamedTensors> makeRandomInputs(
-    mlir::ModuleOp module, const Interpreter &interp, uint64_t seed,
+    mlir::ModuleOp module, llvm::ArrayRef<InputInfo> inputs, uint64_t seed,
     const std::map<std::string, std::vector<int64_t>> &shapes = {});
 
-/// The inputs of `interp`'s function in `.npz` file `path`, by input name.
-/// When the function has one input (states aside) and the file one array,
-/// the array is that input whatever its key, as coremltools takes a
-/// calibration sample.
-llvm::Expected<NamedTensors> readInputFile(const Interpreter &interp,
+/// The values of `inputs` in `.npz` file `path`, by input name. When there
+/// is one input (states aside) and the file has one array, the array is
+/// that input whatever its key, as coremltools takes a calibration sample.
+llvm::Expected<NamedTensors> readInputFile(llvm::ArrayRef<InputInfo> inputs,
                                            llvm::StringRef path);
 
 /// Quality of one output over every input set: SNR and PSNR of the
@@ -41,7 +41,8 @@ struct OutputQuality {
   double snr = 0, psnr = 0, maxAbsError = 0;
 };
 
-/// Runs the default function of `reference` and of `candidate` on each of
+/// Runs `reference` and `candidate` (the default function of a program,
+/// the sub-models of a pipeline: ModelRunner) on each of
 /// `inputSets` (states start at zero for each set) and compares their
 /// outputs by name. Errors (an op the interpreter cannot run, say) are
 /// emitted as diagnostics.
@@ -49,7 +50,7 @@ mlir::FailureOr<std::vector<OutputQuality>>
 compareOutputs(mlir::ModuleOp reference, mlir::ModuleOp candidate,
                llvm::ArrayRef<NamedTensors> inputSets);
 
-/// The outputs of the default function of `module` on each input set.
+/// The outputs of `module` (as ModelRunner runs it) on each input set.
 mlir::FailureOr<std::vector<NamedTensors>>
 runOnInputSets(mlir::ModuleOp module, llvm::ArrayRef<NamedTensors> inputSets);
 
@@ -67,8 +68,8 @@ struct EvalOptions {
   uint64_t seed = 0;
 };
 
-/// The input sets `options` describes, for the default function of
-/// `module`.
+/// The input sets `options` describes, for `module` (as ModelRunner runs
+/// it).
 mlir::FailureOr<std::vector<NamedTensors>>
 makeEvalInputs(mlir::ModuleOp module, const EvalOptions &options);
 

@@ -46,8 +46,11 @@ struct MixedBitOptions {
 
 /// One palettized weight: its sweep and the chosen width.
 struct MixedBitWeight {
-  /// The const's MIL name (the recipe's op_name_configs key).
+  /// The const's MIL name (the recipe's op_name_configs key; in a pipeline
+  /// it names one op of the whole model, or the selection fails).
   std::string name;
+  /// Its sub-model in a pipeline (empty otherwise).
+  std::string subModel;
   int64_t elements = 0;
   /// Per candidate width: the size of its compressed form and the model's
   /// output PSNR (dB, smallest over the outputs) with only this weight
@@ -80,9 +83,11 @@ struct MixedBitResult {
 };
 
 /// Chooses the width of every palettizable weight of the default function
-/// of `module` (not modified). Fails, with a diagnostic naming the cause,
-/// when the model cannot be run, has no weight to palettize, or the target
-/// cannot be met even with the widest width (PSNR) or the narrowest (size).
+/// of `module` (of each ML program's default function in a pipeline, the
+/// output PSNR then being that of the pipeline's outputs; not modified). Fails,
+/// with a diagnostic naming the cause, when the model cannot be run, has no
+/// weight to palettize, or the target cannot be met even with the widest width
+/// (PSNR) or the narrowest (size).
 mlir::FailureOr<MixedBitResult>
 selectMixedBitWidths(mlir::ModuleOp module, const MixedBitOptions &options);
 

@@ -28,6 +28,7 @@
 #include "mil/Dialect/MILOps.h"
 #include "mil/Dialect/TensorData.h"
 #include "mil/Interpreter/Calibration.h"
+#include "mil/Interpreter/ModelRunner.h"
 #include "mil/Interpreter/Quality.h"
 #include "mil/Passes/ConfigRegistry.h"
 #include "mil/Passes/Passes.h"
@@ -760,20 +761,9 @@ std::string stemOf(StringRef name) {
   return name.str();
 }
 
-/// The path of `module` in a pipeline ("detector", or "a/b" in a nested
-/// pipeline); empty for the root module.
-std::string modulePath(ModuleOp module) {
-  std::string path;
-  for (; module && module.getSymName();
-       module = module->getParentOfType<ModuleOp>())
-    path = path.empty() ? module.getSymName()->str()
-                        : (*module.getSymName() + "/" + path).str();
-  return path;
-}
-
 /// The sub-model of a pipeline `op` is in; empty outside a pipeline.
 std::string subModelOf(Operation *op) {
-  return modulePath(op->getParentOfType<ModuleOp>());
+  return interp::getSubModelPath(op->getParentOfType<ModuleOp>());
 }
 
 /// The function `op` is in, qualified by its sub-model in a pipeline.
@@ -797,7 +787,8 @@ std::vector<SubModel> subModels(ModuleOp module) {
     return out;
   module.walk<WalkOrder::PreOrder>([&](ModuleOp sub) {
     if (sub != module && !sub->hasAttr(attrs::kPipeline))
-      out.push_back({modulePath(sub), !sub->hasAttr(attrs::kSerializedModel)});
+      out.push_back({interp::getSubModelPath(sub),
+                     !sub->hasAttr(attrs::kSerializedModel)});
   });
   return out;
 }
@@ -1318,7 +1309,7 @@ int mil::milCompressMain(int argc, char **argv) {
   // A pipeline's passes run on each of its ML programs.
   LogicalResult ran = success();
   for (ModuleOp program : getProgramModules(*module)) {
-    subModel = modulePath(program);
+    subModel = interp::getSubModelPath(program);
     if (failed(ran = pm.run(program)))
       break;
   }

@@ -15,6 +15,7 @@
 #include "mil/Interpreter/Compare.h"
 #include "mil/Interpreter/Interpreter.h"
 #include "mil/Interpreter/Kernels/Common.h"
+#include "mil/Interpreter/ModelRunner.h"
 #include "mil/Interpreter/Npy.h"
 #include "mil/Interpreter/Quality.h"
 #include "mil/Translate/Translate.h"
@@ -229,19 +230,24 @@ int mil::milRunMain(int argc, char **argv) {
     return 1;
   if (failed(verify(*module)))
     return 1;
-  auto interp = Interpreter::create(*module, functionName);
+  // A pipeline runs its sub-models in order (ModelRunner).
+  auto interp = ModelRunner::create(*module, functionName);
   if (failed(interp))
     return 1;
+  if ((*interp)->isPipeline() && (!stateIn.empty() || !stateOut.empty()))
+    return fail("--state-in and --state-out take the states of an ML "
+                "program; a pipeline has none");
 
   // Inputs.
   NamedTensors inputs;
   if (!inputsPath.empty()) {
-    auto read = readInputFile(**interp, inputsPath);
+    auto read = readInputFile((*interp)->getInputs(), inputsPath);
     if (!read)
       return fail(llvm::toString(read.takeError()));
     inputs = std::move(*read);
   } else {
-    auto random = makeRandomInputs(*module, **interp, seed, shapeOverrides);
+    auto random =
+        makeRandomInputs(*module, (*interp)->getInputs(), seed, shapeOverrides);
     if (failed(random))
       return 1;
     inputs = std::move(*random);

@@ -4,7 +4,7 @@ usage: check-mixed-bit.py TARGET_DB MIXED_DIR UNIFORM_DIR...
 Each directory holds report.json (mil-compress --report-json with --eval)
 and model.mlpackage. The mixed model must meet the target on the eval
 inputs, report the PSNR its selection measured, and be no larger
-(weight.bin) than the smallest single width that meets the target.
+(weight files) than the smallest single width that meets the target.
 """
 import json
 import os
@@ -15,9 +15,12 @@ def load(directory):
     report = json.load(open(os.path.join(directory, "report.json")))
     psnr = min(o["psnr_db"] if o["psnr_db"] is not None else float("inf")
                for o in report["outputs"])
+    # weight.bin, or a pipeline's weight file per program.
     weights = os.path.join(directory, "model.mlpackage", "Data",
-                           "com.apple.CoreML", "weights", "weight.bin")
-    return report, psnr, os.path.getsize(weights)
+                           "com.apple.CoreML", "weights")
+    size = sum(os.path.getsize(os.path.join(weights, f))
+               for f in os.listdir(weights))
+    return report, psnr, size
 
 
 target = float(sys.argv[1])
