@@ -45,6 +45,10 @@ struct Job {
   /// The quantized elements, packed, for the new const's blob (not in joint
   /// mode, which needs them unpacked in params.data).
   ResourceBuffer data;
+  /// Large weights (inPieces): the quantized elements, made piece by piece
+  /// in program order (quantizeInPieces) instead of into `data`.
+  bool inPieces = false;
+  ElementsAttr dataAttr;
   /// params.scale moved out of the heap when large (per-block scales of a
   /// big model add up to 1/16 of its weights).
   ResourceBuffer scale;
@@ -117,6 +121,24 @@ Type quantizedType(MLIRContext *ctx, const OpLinearQuantizerConfig &config) {
                                             : IntegerType::Unsigned);
 }
 
+/// The kernel's spec for a quantizer config.
+compression::QuantSpec quantSpecOf(const OpLinearQuantizerConfig &config) {
+  compression::QuantSpec spec;
+  spec.mode = config.mode == pipeline::LinearQuantizationMode::Linear
+                  ? compression::QuantMode::Linear
+                  : compression::QuantMode::LinearSymmetric;
+  spec.isSigned = config.isSigned();
+  spec.bits = config.nbits();
+  spec.rejectInf = true;
+  return spec;
+}
+
+/// Packed data from this size on is made piece by piece: writing fresh
+/// output pages costs more than quantizing into them.
+constexpr uint64_t kInPiecesBytes = uint64_t(1) << 20;
+/// Bytes per piece: a cache-resident buffer per thread.
+constexpr size_t kPieceBytes = size_t(1) << 17;
+
 /// A small tensor (scalars, vectors of parameters) as a dense attribute,
 /// anything else as a resource.
 ElementsAttr makeValue(RankedTensorType type, ArrayRef<uint8_t> bytes,
@@ -159,6 +181,7 @@ struct LinearQuantizeWeights
   LogicalResult select(ConstOp op, const pipeline::OptimizationConfig &config,
                        unsigned opset, std::vector<Job> &jobs);
   void rewrite(Job &job, unsigned opset);
+  LogicalResult quantizeInPieces(Job &job, unsigned opset);
   void rewriteSparse(Job &job, StringRef name, Type qType);
 
   SharedWeights shared;
@@ -291,14 +314,15 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
     return compression::numElements(job.view.shape) *
            compression::elemTypeSize(job.view.ref.type);
   };
+  for (Job &job : jobs)
+    job.inPieces =
+        !job.sparseConsumer &&
+        compression::packedSizeInBytes(compression::numElements(job.view.shape),
+                                       job.config.nbits()) >= kInPiecesBytes;
   parallelForEachLargestFirst(&getContext(), jobs, size, [&](Job &job) {
-    compression::QuantSpec spec;
-    spec.mode = job.config.mode == pipeline::LinearQuantizationMode::Linear
-                    ? compression::QuantMode::Linear
-                    : compression::QuantMode::LinearSymmetric;
-    spec.isSigned = job.config.isSigned();
-    spec.bits = job.config.nbits();
-    spec.rejectInf = true;
+    if (job.inPieces)
+      return; // In program order below, each in parallel pieces.
+    compression::QuantSpec spec = quantSpecOf(job.config);
     compression::TensorRef w = job.view.tensor();
     compression::Status status;
     if (job.sparseConsumer) {
@@ -329,6 +353,8 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
     }
   });
   for (Job &job : jobs) {
+    if (job.inPieces && failed(quantizeInPieces(job, opset)))
+      return failure();
     if (!job.skipReason.empty()) {
       job.op.emitWarning() << job.skipReason;
       reportSkipped(job.op, kPass, job.skipReason);
@@ -342,6 +368,55 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
     SharedWeights::Pending pending = shared.prepare(job.op);
     rewrite(job, opset);
     shared.commit(pending);
+  }
+  return success();
+}
+
+/// The kernel on a large weight: its parameters, then its elements piece by
+/// piece into the new const's blob (makeResourceInPieces). Sets
+/// job.skipReason as the parallel loop does.
+LogicalResult LinearQuantizeWeights::quantizeInPieces(Job &job,
+                                                      unsigned opset) {
+  compression::QuantSpec spec = quantSpecOf(job.config);
+  compression::TensorRef w = job.view.tensor();
+  compression::LinearQuantizer quantizer;
+  compression::Status status =
+      quantizer.computeParams(w, spec, job.blockSizes, job.params);
+  if (status && job.params.hasInf) {
+    job.skipReason = "The const " + job.name +
+                     " has inf/-inf, which is not supported by "
+                     "quantization. Skipped.";
+    job.infSkip = true;
+    return success();
+  }
+  if (!status) {
+    job.skipReason = status.message;
+    return success();
+  }
+  uint64_t count = compression::numElements(w.shape);
+  unsigned bits = spec.bits;
+  auto dataType =
+      RankedTensorType::get(cast<RankedTensorType>(job.op.getType()).getShape(),
+                            quantizedType(&getContext(), job.config));
+  // Byte offsets are whole bytes of elements, so 4-bit pieces start on an
+  // even element.
+  FailureOr<ElementsAttr> data = makeResourceInPieces(
+      dataType, job.name + "_quantized_data",
+      compression::packedSizeInBytes(count, bits), kPieceBytes,
+      [&](size_t offset, uint8_t *out, size_t n) {
+        uint64_t first = offset * 8 / bits;
+        quantizer.quantizeRange(
+            first, std::min<uint64_t>(n * 8 / bits, count - first), out);
+        return true;
+      });
+  if (failed(data))
+    return job.op.emitError()
+           << "could not make the quantized data of " << job.name;
+  job.dataAttr = *data;
+  if ((opset == 0 || opset >= kIOS18Opset) &&
+      job.params.scale.size() >= (1u << 20)) {
+    job.scale = toResourceBuffer(job.params.scale, 8);
+    std::vector<uint8_t>().swap(job.params.scale);
   }
   return success();
 }
@@ -363,9 +438,15 @@ void LinearQuantizeWeights::rewrite(Job &job, unsigned opset) {
   if (opset == 0 || opset >= kIOS18Opset) {
     auto scaleType = RankedTensorType::get(p.paramShape, floatType);
     SmallVector<MILInput> inputs;
-    inputs.push_back({"data",
-                      {createWeightConst(b, loc, dataType, std::move(job.data),
-                                         name + "_data")}});
+    Value data;
+    if (job.dataAttr) {
+      data = b.create<ConstOp>(loc, dataType, job.dataAttr);
+      data.getDefiningOp()->setAttr("inline", b.getUnitAttr());
+    } else {
+      data = createWeightConst(b, loc, dataType, std::move(job.data),
+                               name + "_data");
+    }
+    inputs.push_back({"data", {data}});
     Value scale = b.create<ConstOp>(
         loc, scaleType,
         job.scale.size() ? job.scale.finish(scaleType, name + "_scale")
@@ -414,7 +495,8 @@ void LinearQuantizeWeights::rewrite(Job &job, unsigned opset) {
   auto axisType = RankedTensorType::get({}, b.getI32Type());
   SmallVector<NamedAttribute> attrs = {
       b.getNamedAttr("quantized_data",
-                     job.data.finish(dataType, name + "_data")),
+                     job.dataAttr ? job.dataAttr
+                                  : job.data.finish(dataType, name + "_data")),
       b.getNamedAttr("zero_point",
                      makeValue(zpType, zeroPoint, name + "_zero_point", loc)),
       b.getNamedAttr("scale",

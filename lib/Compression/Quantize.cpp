@@ -32,6 +32,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <string>
 #include <tuple>
 
@@ -853,9 +854,31 @@ private:
     return regular;
   }
 
+public:
+  /// Computes every block's parameters (pass 1 of runTwoPass) for
+  /// writeElements; returns false (and clears the parameters) when
+  /// spec.rejectInf and the weight holds an infinity.
+  bool computeAllParams() {
+    if (!reduceAndComputeParams()) {
+      out.scale.clear();
+      out.offset.clear();
+      out.hasInf = true;
+      return false;
+    }
+    return true;
+  }
+
+  /// Elements [begin, end) (begin even when packed) into `to`, which
+  /// receives the byte of element `begin`; after computeAllParams. Does not
+  /// touch `out`, so it may run after that is gone, on any thread.
+  void writeElements(int64_t begin, int64_t end, uint8_t *to) const {
+    writeRange(begin, end, allRegular, to);
+  }
+
+private:
   /// Elements [begin, end) into result[0, end - begin), unpacked.
   void quantizeRange(int64_t begin, int64_t end, uint8_t *result,
-                     bool allRegular) {
+                     bool allRegular) const {
     float lo = static_cast<float>(qmin), hi = static_cast<float>(qmax);
     int64_t row = begin / geo.rowLength, col = begin % geo.rowLength;
     while (begin < end) {
@@ -883,11 +906,12 @@ private:
     }
   }
 
-  /// Elements [begin, end) (begin even when packed) into `dest`; packed
-  /// output goes through a small buffer.
-  void writeRange(int64_t begin, int64_t end, bool allRegular) {
+  /// Elements [begin, end) (begin even when packed) into `to`, the byte of
+  /// element `begin`; packed output goes through a small buffer.
+  void writeRange(int64_t begin, int64_t end, bool allRegular,
+                  uint8_t *to) const {
     if (!packed) {
-      quantizeRange(begin, end, dest + begin, allRegular);
+      quantizeRange(begin, end, to, allRegular);
       return;
     }
     constexpr int64_t kPiece = 4096;
@@ -895,7 +919,7 @@ private:
     for (int64_t piece = begin; piece < end; piece += kPiece) {
       int64_t n = std::min(kPiece, end - piece);
       quantizeRange(piece, piece + n, unpacked, allRegular);
-      packBits(unpacked, n, 4, dest + piece / 2);
+      packBits(unpacked, n, 4, to + (piece - begin) / 2);
     }
   }
 
@@ -945,12 +969,30 @@ private:
       bool regular = computeBlockParams(
           firstParam, firstParam + static_cast<int64_t>(ranges.size()),
           ranges.data());
-      writeRange(firstUnit * unitElements, lastUnit * unitElements, regular);
+      int64_t first = firstUnit * unitElements;
+      writeRange(first, lastUnit * unitElements, regular,
+                 dest + (packed ? first / 2 : first));
     });
     return !(inf || (nan && scanForInf(weight)));
   }
 
   bool runTwoPass() {
+    if (!reduceAndComputeParams())
+      return false;
+    // Pass 2: the quantized elements, in contiguous ranges that start on an
+    // output byte.
+    runTasks((count + kTaskElements - 1) / kTaskElements, [&](int64_t task) {
+      int64_t begin = task * kTaskElements;
+      writeRange(begin, std::min(count, begin + kTaskElements), allRegular,
+                 dest + (packed ? begin / 2 : begin));
+    });
+    return true;
+  }
+
+  /// Pass 1 of runTwoPass, min/max per block, then the block parameters
+  /// and allRegular; false when spec.rejectInf and the weight holds an
+  /// infinity.
+  bool reduceAndComputeParams() {
     // Pass 1: min/max per block.
     std::vector<KeyRange> ranges(numParams);
     if (geo.groupRows > 0) {
@@ -1010,15 +1052,8 @@ private:
       int64_t end = std::min(numParams, begin + paramChunk);
       regularChunks[c] = computeBlockParams(begin, end, ranges.data() + begin);
     });
-    bool allRegular = std::find(regularChunks.begin(), regularChunks.end(),
-                                0) == regularChunks.end();
-
-    // Pass 2: the quantized elements, in contiguous ranges that start on an
-    // output byte.
-    runTasks((count + kTaskElements - 1) / kTaskElements, [&](int64_t task) {
-      int64_t begin = task * kTaskElements;
-      writeRange(begin, std::min(count, begin + kTaskElements), allRegular);
-    });
+    allRegular = std::find(regularChunks.begin(), regularChunks.end(), 0) ==
+                 regularChunks.end();
     return true;
   }
 
@@ -1035,16 +1070,19 @@ private:
   int64_t numParams = 0;
   bool hasOffset = false;
   std::vector<float> scales, zeroPoints;
+  /// Whether every block has a finite nonzero scale (set by
+  /// reduceAndComputeParams).
+  bool allRegular = false;
 };
 
 } // namespace
 
 namespace {
 
-/// linearQuantize into `packedData`, or into out.data when it is null.
-Status quantize(const TensorRef &weight, const QuantSpec &spec,
-                ArrayRef<int64_t> blockSizes, QuantParams &out,
-                uint8_t *packedData) {
+/// The argument checks of linearQuantize. Resets `out`; an infinity in a
+/// weight that fails them (with spec.rejectInf) sets out.hasInf instead.
+Status checkArguments(const TensorRef &weight, const QuantSpec &spec,
+                      ArrayRef<int64_t> blockSizes, QuantParams &out) {
   out = QuantParams();
   if (spec.bits != 4 && spec.bits != 8)
     return Status::error(
@@ -1081,7 +1119,24 @@ Status quantize(const TensorRef &weight, const QuantSpec &spec,
         "zero-size array to reduction operation minimum which has no identity");
   if (!weight.data)
     return Status::error("The weight has no data.");
+  return Status::success();
+}
 
+void setParamShape(ArrayRef<int64_t> shape, ArrayRef<int64_t> blockSizes,
+                   QuantParams &out) {
+  out.paramShape.resize(shape.size());
+  for (size_t a = 0; a < shape.size(); ++a)
+    out.paramShape[a] = blockSizes[a] > 0 ? shape[a] / blockSizes[a] : 1;
+}
+
+/// linearQuantize into `packedData`, or into out.data when it is null.
+Status quantize(const TensorRef &weight, const QuantSpec &spec,
+                ArrayRef<int64_t> blockSizes, QuantParams &out,
+                uint8_t *packedData) {
+  Status status = checkArguments(weight, spec, blockSizes, out);
+  if (!status || out.hasInf)
+    return status;
+  ArrayRef<int64_t> shape = weight.shape;
   Geometry geometry(buildLayout(shape, blockSizes));
   uint8_t *dest = packedData;
   if (!dest) {
@@ -1099,13 +1154,67 @@ Status quantize(const TensorRef &weight, const QuantSpec &spec,
     out.data.clear();
     return Status::success();
   }
-  out.paramShape.resize(shape.size());
-  for (size_t a = 0; a < shape.size(); ++a)
-    out.paramShape[a] = blockSizes[a] > 0 ? shape[a] / blockSizes[a] : 1;
+  setParamShape(shape, blockSizes, out);
   return Status::success();
 }
 
 } // namespace
+
+struct LinearQuantizer::Impl {
+  std::vector<int64_t> shape;
+  TensorRef weight;
+  QuantSpec spec;
+  Geometry geometry;
+  std::unique_ptr<Quantizer<true>> half;
+  std::unique_ptr<Quantizer<false>> single;
+
+  Impl(const TensorRef &w, const QuantSpec &spec, ArrayRef<int64_t> blockSizes)
+      : shape(w.shape.begin(), w.shape.end()), weight(w), spec(spec),
+        geometry(buildLayout(shape, blockSizes)) {
+    weight.shape = shape;
+  }
+};
+
+LinearQuantizer::LinearQuantizer() = default;
+LinearQuantizer::~LinearQuantizer() = default;
+
+Status LinearQuantizer::computeParams(const TensorRef &weight,
+                                      const QuantSpec &spec,
+                                      ArrayRef<int64_t> blockSizes,
+                                      QuantParams &out) {
+  impl.reset();
+  Status status = checkArguments(weight, spec, blockSizes, out);
+  if (!status || out.hasInf)
+    return status;
+  auto state = std::make_unique<Impl>(weight, spec, blockSizes);
+  // The quantizers keep references to the members of `state`, whose
+  // address does not change.
+  bool done;
+  if (weight.type == ElemType::Float16) {
+    state->half = std::make_unique<Quantizer<true>>(
+        state->weight, state->spec, state->geometry, out, nullptr, true);
+    done = state->half->computeAllParams();
+  } else {
+    state->single = std::make_unique<Quantizer<false>>(
+        state->weight, state->spec, state->geometry, out, nullptr, true);
+    done = state->single->computeAllParams();
+  }
+  if (!done)
+    return Status::success();
+  setParamShape(weight.shape, blockSizes, out);
+  impl = std::move(state);
+  return Status::success();
+}
+
+void LinearQuantizer::quantizeRange(uint64_t begin, uint64_t count,
+                                    uint8_t *packed) const {
+  auto first = static_cast<int64_t>(begin);
+  auto end = static_cast<int64_t>(begin + count);
+  if (impl->half)
+    impl->half->writeElements(first, end, packed);
+  else
+    impl->single->writeElements(first, end, packed);
+}
 
 Status linearQuantize(const TensorRef &weight, const QuantSpec &spec,
                       ArrayRef<int64_t> blockSizes, QuantParams &out) {

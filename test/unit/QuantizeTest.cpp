@@ -12,6 +12,7 @@
 
 #include "mil/Compression/Quantize.h"
 
+#include "mil/Compression/BitPacking.h"
 #include "mil/Compression/ConstexprIOS16.h"
 #include "mil/Compression/ConstexprIOS18.h"
 #include "mil/Compression/Half.h"
@@ -667,6 +668,83 @@ TEST(QuantizeKernels, VectorPathsMatchScalar) {
             expectMatchesReference(values, half, c.shape, c.blocks, spec);
           }
         }
+}
+
+TEST(QuantizePieces, AnySplitMatchesWholeTensor) {
+  struct Case {
+    std::vector<int64_t> shape, blocks;
+  } cases[] = {
+      {{32, 200}, {1, 0}},     // per channel, fused in the whole-tensor path
+      {{3, 70000}, {1, 0}},    // rows longer than a task
+      {{40, 200}, {0, 1}},     // one parameter per column
+      {{24, 256}, {1, 32}},    // per block
+      {{8, 96}, {4, 0}},       // row groups sharing parameters
+      {{16, 999}, {0, 0}},     // per tensor, odd length
+      {{2, 6, 10}, {1, 3, 0}}, // three merged axes
+  };
+  std::mt19937 rng(11);
+  unsigned seed = 23;
+  for (const Case &c : cases)
+    for (bool half : {true, false})
+      for (const QuantSpec &spec : kAllSpecs) {
+        int64_t count = numElements(c.shape);
+        std::vector<float> values =
+            edgeWeights(c.shape[0], count / c.shape[0], seed++);
+        std::vector<uint16_t> halves = toHalves(values);
+        TensorRef weight{half ? static_cast<const void *>(halves.data())
+                              : static_cast<const void *>(values.data()),
+                         half ? ElemType::Float16 : ElemType::Float32, c.shape};
+        SCOPED_TRACE(specName(spec) + (half ? " fp16 " : " fp32 ") +
+                     std::to_string(count) + " elements");
+        size_t bytes = packedSizeInBytes(count, spec.bits);
+        QuantParams whole;
+        std::vector<uint8_t> expected(bytes);
+        ASSERT_TRUE(
+            linearQuantize(weight, spec, c.blocks, whole, expected.data()).ok);
+        LinearQuantizer quantizer;
+        QuantParams params;
+        ASSERT_TRUE(quantizer.computeParams(weight, spec, c.blocks, params).ok);
+        EXPECT_EQ(params.paramShape, whole.paramShape);
+        EXPECT_EQ(params.scale, whole.scale);
+        EXPECT_EQ(params.offset, whole.offset);
+        EXPECT_TRUE(params.data.empty());
+        // Pieces of random lengths, in reverse order, each into its own
+        // buffer (4-bit pieces start on a byte).
+        for (int split = 0; split < 3; ++split) {
+          std::vector<std::pair<int64_t, int64_t>> pieces;
+          std::uniform_int_distribution<int64_t> length(1, count / 3 + 1);
+          for (int64_t begin = 0; begin < count;) {
+            int64_t n = std::min(count - begin, length(rng));
+            if (spec.bits == 4 && begin + n < count && n % 2)
+              ++n;
+            pieces.push_back({begin, n});
+            begin += n;
+          }
+          std::vector<uint8_t> got(bytes, 0xAA);
+          for (auto it = pieces.rbegin(); it != pieces.rend(); ++it) {
+            std::vector<uint8_t> piece(
+                packedSizeInBytes(it->second, spec.bits));
+            quantizer.quantizeRange(it->first, it->second, piece.data());
+            std::memcpy(got.data() + it->first * spec.bits / 8, piece.data(),
+                        piece.size());
+          }
+          EXPECT_EQ(got, expected) << pieces.size() << " pieces";
+        }
+      }
+}
+
+TEST(QuantizePieces, InfinityRejected) {
+  std::vector<float> values(64, 0.5f);
+  values[40] = -INFINITY;
+  std::vector<int64_t> shape = {4, 16}, blocks = {1, 0};
+  TensorRef weight{values.data(), ElemType::Float32, shape};
+  QuantSpec spec = kInt8Symmetric;
+  spec.rejectInf = true;
+  LinearQuantizer quantizer;
+  QuantParams params;
+  ASSERT_TRUE(quantizer.computeParams(weight, spec, blocks, params).ok);
+  EXPECT_TRUE(params.hasInf);
+  EXPECT_TRUE(params.scale.empty());
 }
 
 //===----------------------------------------------------------------------===//

@@ -22,6 +22,7 @@
 #include "llvm/ADT/ArrayRef.h"
 
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -96,6 +97,32 @@ Status linearQuantize(const TensorRef &weight, const QuantSpec &spec,
 Status linearQuantize(const TensorRef &weight, const QuantSpec &spec,
                       llvm::ArrayRef<int64_t> blockSizes, QuantParams &out,
                       uint8_t *packedData);
+
+/// linearQuantize in two steps, for callers that want the quantized
+/// elements piece by piece (into small buffers in cache, written out as
+/// they come) rather than in one large output: computeParams, then
+/// quantizeRange on any pieces, in any order, on any threads. The bytes
+/// are those of linearQuantize.
+class LinearQuantizer {
+public:
+  LinearQuantizer();
+  ~LinearQuantizer();
+
+  /// Everything of linearQuantize's `out` but the elements, with its
+  /// errors and hasInf. quantizeRange may follow when this succeeds without
+  /// hasInf; `weight.data` must then stay valid.
+  Status computeParams(const TensorRef &weight, const QuantSpec &spec,
+                       llvm::ArrayRef<int64_t> blockSizes, QuantParams &out);
+
+  /// Elements [begin, begin + count) into `packed`, in MIL's encoding as
+  /// linearQuantize's `packedData` (packedSizeInBytes(count, spec.bits)
+  /// bytes); for 4 bits `begin` must be even.
+  void quantizeRange(uint64_t begin, uint64_t count, uint8_t *packed) const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl;
+};
 
 } // namespace mil::compression
 
