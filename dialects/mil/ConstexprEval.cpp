@@ -515,3 +515,70 @@ FailureOr<SmallVector<ElementsAttr>> mil::evaluateConstexprChain(
       values[r] = attr;
   return results;
 }
+
+std::optional<compression::ErrorStats>
+mil::measureConstexprError(Operation *op,
+                           function_ref<ElementsAttr(Value)> valueOf,
+                           ElementsAttr reference) {
+  if (op->getName().getStringRef() != "mil.constexpr_blockwise_shift_scale" ||
+      op->getNumResults() != 1)
+    return std::nullopt;
+  Inputs in(op, valueOf);
+  // Missing inputs are left to evaluateConstexpr to diagnose.
+  if (!in.get("data") || !in.get("scale"))
+    return std::nullopt;
+  FailureOr<Param> data = in.param("data", /*required=*/true,
+                                   /*unpack=*/false),
+                   scale = in.param("scale"),
+                   offset = in.param("offset", /*required=*/false);
+  if (failed(data) || failed(scale) || failed(offset))
+    return std::nullopt;
+  std::optional<ElemType> dataType = elemType(data->element),
+                          scaleType = elemType(scale->element),
+                          offsetType = ElemType::UInt8;
+  if (offset->attr)
+    offsetType = elemType(offset->element);
+  auto resultType = cast<ShapedType>(op->getResult(0).getType());
+  auto refType = cast<ShapedType>(reference.getType());
+  Type refElement = refType.getElementType();
+  std::optional<ElemType> referenceType;
+  if (refElement.isF16() || refElement.isF32() || refElement.isInteger(8))
+    referenceType = elemType(refElement);
+  Type resultElement = resultType.getElementType();
+  if (!dataType || !scaleType || !offsetType || !referenceType ||
+      !(resultElement.isF16() || resultElement.isF32()) ||
+      *scaleType != *elemType(resultElement))
+    return std::nullopt;
+  std::vector<uint8_t> referenceStorage;
+  FailureOr<ArrayRef<uint8_t>> referenceBytes =
+      getPackedBytes(reference, referenceStorage, op->getLoc());
+  if (failed(referenceBytes))
+    return std::nullopt;
+  TensorRef rd{data->bytes.data(), *dataType, data->shape,
+               data->element.getIntOrFloatBitWidth()};
+  TensorRef rs{scale->bytes.data(), *scaleType, scale->shape, scale->bits};
+  TensorRef ro;
+  if (offset->attr)
+    ro = TensorRef{offset->bytes.data(), *offsetType, offset->shape,
+                   offset->bits};
+  // The bytes must cover the shapes the kernel reads.
+  uint64_t dataElements = compression::numElements(rd.shape);
+  uint64_t dataBytes =
+      rd.bits < 8 ? compression::packedSizeInBytes(dataElements, rd.bits)
+                  : dataElements * elemTypeSize(rd.type);
+  if (data->bytes.size() < dataBytes ||
+      scale->bytes.size() <
+          compression::numElements(rs.shape) * elemTypeSize(rs.type) ||
+      (offset->attr &&
+       offset->bytes.size() <
+           compression::numElements(ro.shape) * elemTypeSize(ro.type)))
+    return std::nullopt;
+  uint64_t count =
+      std::min<uint64_t>(resultType.getNumElements(), refType.getNumElements());
+  compression::ErrorStats stats;
+  if (!c18::blockwiseShiftScaleError(
+          rd, /*dataPacked=*/rd.bits < 8, rs, offset->attr ? &ro : nullptr,
+          *referenceType, referenceBytes->data(), count, stats))
+    return std::nullopt;
+  return stats;
+}

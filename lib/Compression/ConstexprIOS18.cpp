@@ -7,6 +7,7 @@
 
 #include "mil/Compression/ConstexprIOS18.h"
 
+#include "mil/Compression/BitPacking.h"
 #include "mil/Compression/Half.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -626,6 +627,112 @@ Status blockwiseShiftScale(const TensorRef &data, const TensorRef &scale,
                           else
                             out[o] = shiftScale(in[i], sc[p], off + p);
                         });
+      });
+  return Status::success();
+}
+
+Status blockwiseShiftScaleError(const TensorRef &data, bool dataPacked,
+                                const TensorRef &scale, const TensorRef *offset,
+                                ElemType referenceType, const void *reference,
+                                uint64_t count, ErrorStats &stats) {
+  if (Status s = verifyBlockwiseShiftScale(data, scale, offset); !s)
+    return s;
+  if (count > numElements(data.shape))
+    return Status::error("Reference of " + std::to_string(count) +
+                         " elements is larger than the output of " +
+                         std::to_string(numElements(data.shape)) + ".");
+  dataPacked = dataPacked && !isFloat(data.type) && data.bits == 4;
+  // Trailing dims with one scale each merge into one run per row, as in
+  // blockwiseShiftScale.
+  size_t k = data.shape.size();
+  while (k > 1 && scale.shape[k - 1] == 1)
+    --k;
+  llvm::SmallVector<int64_t, 8> viewData(data.shape.begin(),
+                                         data.shape.begin() + k);
+  llvm::SmallVector<int64_t, 8> groupStride(k);
+  for (size_t d = k, g = 1; d-- > 0;) {
+    groupStride[d] = g;
+    g *= scale.shape[d];
+  }
+  viewData.back() *=
+      static_cast<int64_t>(numElements(data.shape.drop_front(k)));
+  const uint64_t last = viewData.back();
+  const uint64_t lastBlock = last / scale.shape[k - 1];
+  if (count == 0 || lastBlock == 0) {
+    stats = ErrorStats();
+    return Status::success();
+  }
+  const void *offsetData = offset ? offset->data : nullptr;
+  dispatchShiftScale(
+      data.type, scale.type, offset,
+      [&](auto dataTag, auto scaleTag, auto offPtr) {
+        using DataT = decltype(dataTag);
+        using ScaleT = decltype(scaleTag);
+        using OffT =
+            std::remove_const_t<std::remove_pointer_t<decltype(offPtr)>>;
+        const auto *sc = static_cast<const ScaleT *>(scale.data);
+        const auto *off = static_cast<
+            const std::conditional_t<std::is_void_v<OffT>, char, OffT> *>(
+            offsetData);
+        auto element = [&](DataT x, uint64_t group) {
+          if constexpr (std::is_void_v<OffT>)
+            return shiftScale<DataT, ScaleT, void>(x, sc[group], nullptr);
+          else
+            return shiftScale(x, sc[group], off + group);
+        };
+        auto fill = [&](uint64_t begin, uint64_t end, void *buffer) {
+          auto *out = static_cast<ScaleT *>(buffer);
+          // in[i] is element begin + i of the data.
+          const DataT *in = nullptr;
+          if (!dataPacked)
+            in = static_cast<const DataT *>(data.data) + begin;
+          if constexpr (sizeof(DataT) == 1) {
+            if (dataPacked) {
+              // Chunks start at multiples of 64 Ki elements: on a byte.
+              thread_local std::vector<DataT> unpacked;
+              unpacked.resize(end - begin);
+              const auto *packed =
+                  static_cast<const uint8_t *>(data.data) + begin / 2;
+              if constexpr (std::is_same_v<DataT, int8_t>)
+                unpackSignedBits(packed, end - begin, 4, unpacked.data());
+              else
+                unpackBits(packed, end - begin, 4, unpacked.data());
+              in = unpacked.data();
+            }
+          }
+          for (uint64_t pos = begin; pos < end;) {
+            uint64_t row = pos / last, rowStart = row * last;
+            uint64_t rowEnd = std::min(end, rowStart + last), group = 0;
+            for (size_t d = k - 1, rest = row; d-- > 0;) {
+              int64_t coord = static_cast<int64_t>(rest % viewData[d]);
+              rest /= viewData[d];
+              group +=
+                  (coord / (viewData[d] / scale.shape[d])) * groupStride[d];
+            }
+            while (pos < rowEnd) {
+              uint64_t block = (pos - rowStart) / lastBlock;
+              uint64_t blockEnd =
+                  std::min(rowEnd, rowStart + (block + 1) * lastBlock);
+              // Integer data in a long run: a 256-entry table of the same
+              // per-element arithmetic, as blockwiseShiftScale does.
+              if constexpr (isIntElem<DataT>) {
+                if (blockEnd - pos >= 256) {
+                  ScaleT table[256];
+                  for (int v = 0; v < 256; ++v)
+                    table[v] = element(static_cast<DataT>(v), group + block);
+                  for (; pos < blockEnd; ++pos)
+                    out[pos - begin] =
+                        table[static_cast<uint8_t>(in[pos - begin])];
+                  continue;
+                }
+              }
+              for (; pos < blockEnd; ++pos)
+                out[pos - begin] = element(in[pos - begin], group + block);
+            }
+          }
+        };
+        stats =
+            measureErrorOf(referenceType, reference, scale.type, count, fill);
       });
   return Status::success();
 }

@@ -111,42 +111,40 @@ ErrorStats sameTypeStats(const uint8_t *ref, const uint8_t *approx,
                     [&](uint64_t i) { return load(T, approx, i); }, begin, end);
 }
 
-} // namespace
+/// The stats of elements [begin, end) of `ref` and `app`.
+ErrorStats rangeStats(ElemType referenceType, const uint8_t *ref,
+                      ElemType approxType, const uint8_t *app, uint64_t begin,
+                      uint64_t end) {
+  if (referenceType != approxType)
+    return chunkStats([&](uint64_t i) { return load(referenceType, ref, i); },
+                      [&](uint64_t i) { return load(approxType, app, i); },
+                      begin, end);
+  switch (referenceType) {
+  case ElemType::Float16:
+    return sameTypeStats<ElemType::Float16>(ref, app, begin, end);
+  case ElemType::Float32:
+    return sameTypeStats<ElemType::Float32>(ref, app, begin, end);
+  case ElemType::Int8:
+    return sameTypeStats<ElemType::Int8>(ref, app, begin, end);
+  case ElemType::UInt8:
+    return sameTypeStats<ElemType::UInt8>(ref, app, begin, end);
+  }
+  return ErrorStats();
+}
 
-ErrorStats mil::compression::measureError(ElemType referenceType,
-                                          const void *reference,
-                                          ElemType approxType,
-                                          const void *approx, uint64_t count) {
-  // 64 Ki elements a chunk: enough work per task, and sums of few terms.
-  constexpr uint64_t kChunk = 1 << 16;
+// 64 Ki elements a chunk: enough work per task, and sums of few terms.
+constexpr uint64_t kChunk = 1 << 16;
+
+/// Runs chunk(begin, end) over the chunks of `count` elements in parallel
+/// and adds their stats pairwise, in a fixed order.
+ErrorStats sumChunks(uint64_t count,
+                     llvm::function_ref<ErrorStats(uint64_t, uint64_t)> chunk) {
   uint64_t chunks = (count + kChunk - 1) / kChunk;
   std::vector<ErrorStats> partial(chunks);
-  const auto *ref = static_cast<const uint8_t *>(reference);
-  const auto *app = static_cast<const uint8_t *>(approx);
   llvm::parallelFor(0, chunks, [&](size_t c) {
-    uint64_t begin = c * kChunk, end = std::min(count, begin + kChunk);
-    if (referenceType != approxType) {
-      partial[c] = chunkStats(
-          [&](uint64_t i) { return load(referenceType, ref, i); },
-          [&](uint64_t i) { return load(approxType, app, i); }, begin, end);
-      return;
-    }
-    switch (referenceType) {
-    case ElemType::Float16:
-      partial[c] = sameTypeStats<ElemType::Float16>(ref, app, begin, end);
-      break;
-    case ElemType::Float32:
-      partial[c] = sameTypeStats<ElemType::Float32>(ref, app, begin, end);
-      break;
-    case ElemType::Int8:
-      partial[c] = sameTypeStats<ElemType::Int8>(ref, app, begin, end);
-      break;
-    case ElemType::UInt8:
-      partial[c] = sameTypeStats<ElemType::UInt8>(ref, app, begin, end);
-      break;
-    }
+    uint64_t begin = c * kChunk;
+    partial[c] = chunk(begin, std::min(count, begin + kChunk));
   });
-  // Pairwise over the chunks, in a fixed order.
   for (uint64_t width = 1; width < chunks; width *= 2)
     for (uint64_t i = 0; i + width < chunks; i += 2 * width) {
       partial[i].squaredError += partial[i + width].squaredError;
@@ -155,4 +153,34 @@ ErrorStats mil::compression::measureError(ElemType referenceType,
           std::max(partial[i].maxAbsError, partial[i + width].maxAbsError);
     }
   return chunks ? partial[0] : ErrorStats();
+}
+
+} // namespace
+
+ErrorStats mil::compression::measureError(ElemType referenceType,
+                                          const void *reference,
+                                          ElemType approxType,
+                                          const void *approx, uint64_t count) {
+  const auto *ref = static_cast<const uint8_t *>(reference);
+  const auto *app = static_cast<const uint8_t *>(approx);
+  return sumChunks(count, [&](uint64_t begin, uint64_t end) {
+    return rangeStats(referenceType, ref, approxType, app, begin, end);
+  });
+}
+
+ErrorStats mil::compression::measureErrorOf(
+    ElemType referenceType, const void *reference, ElemType approxType,
+    uint64_t count, llvm::function_ref<void(uint64_t, uint64_t, void *)> fill) {
+  const auto *ref = static_cast<const uint8_t *>(reference);
+  return sumChunks(count, [&](uint64_t begin, uint64_t end) {
+    // One chunk's buffer per thread, reused: a fresh one per chunk would
+    // fault its pages in every time.
+    thread_local std::vector<uint8_t> buffer;
+    buffer.resize(kChunk * elemTypeSize(approxType));
+    fill(begin, end, buffer.data());
+    // The lanes of chunkStats count from the start of the range, so a
+    // range shifted to 0 sums exactly as measureError does.
+    return rangeStats(referenceType, ref + begin * elemTypeSize(referenceType),
+                      approxType, buffer.data(), 0, end - begin);
+  });
 }

@@ -27,6 +27,7 @@
 #ifndef MIL_COMPRESSION_CONSTEXPRIOS18_H
 #define MIL_COMPRESSION_CONSTEXPRIOS18_H
 
+#include "mil/Compression/ErrorStats.h"
 #include "mil/Compression/TensorRef.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -41,6 +42,7 @@ namespace mil::compression::ios18 {
 
 using compression::ElemType;
 using compression::elemTypeSize;
+using compression::ErrorStats;
 using compression::numElements;
 using compression::Status;
 using compression::TensorRef;
@@ -72,6 +74,17 @@ Status verifyBlockwiseShiftScale(const TensorRef &data, const TensorRef &scale,
 Status blockwiseShiftScale(const TensorRef &data, const TensorRef &scale,
                            const TensorRef *offset, void *output,
                            size_t outputBytes);
+
+/// The ErrorStats (ErrorStats.h) of blockwiseShiftScale's output against
+/// the first `count` elements of `reference`, computed while the output is
+/// made a chunk at a time in small per-thread buffers, never whole; equal
+/// bit for bit to measureError of the whole output. 4-bit `data` may be
+/// given still packed LSB first (as weight.bin stores it) with
+/// `dataPacked`; `count` must not exceed the output's element count.
+Status blockwiseShiftScaleError(const TensorRef &data, bool dataPacked,
+                                const TensorRef &scale, const TensorRef *offset,
+                                ElemType referenceType, const void *reference,
+                                uint64_t count, ErrorStats &stats);
 
 //===----------------------------------------------------------------------===//
 // constexpr_lut_to_dense, iOS18 grouped / vector form (1.6)

@@ -12,6 +12,8 @@
 
 #include "mil/Compression/TensorRef.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
+
 #include <cstdint>
 
 namespace mil::compression {
@@ -35,6 +37,15 @@ struct ErrorStats {
 ErrorStats measureError(ElemType referenceType, const void *reference,
                         ElemType approxType, const void *approx,
                         uint64_t count);
+
+/// measureError of an approximation that is never whole in memory:
+/// fill(begin, end, out) writes its elements [begin, end) (of `approxType`)
+/// to `out`, a buffer of the calling thread. The chunks and the order of
+/// the sums are measureError's, so the result is the same bit for bit.
+ErrorStats
+measureErrorOf(ElemType referenceType, const void *reference,
+               ElemType approxType, uint64_t count,
+               llvm::function_ref<void(uint64_t, uint64_t, void *)> fill);
 
 } // namespace mil::compression
 

@@ -8,10 +8,14 @@
 #ifndef MIL_DIALECT_CONSTEXPREVAL_H
 #define MIL_DIALECT_CONSTEXPREVAL_H
 
+#include "mil/Compression/ErrorStats.h"
+
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Operation.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+
+#include <optional>
 
 namespace mil {
 
@@ -35,6 +39,18 @@ mlir::FailureOr<llvm::SmallVector<mlir::ElementsAttr>>
 evaluateConstexprChain(mlir::Operation *op,
                        llvm::DenseMap<mlir::Value, mlir::ElementsAttr> &values,
                        llvm::StringRef suffix);
+
+/// The error (ErrorStats.h) of the value of constexpr op `op` against
+/// `reference`, for the ops whose kernel measures it while it reconstructs
+/// it in small pieces (constexpr_blockwise_shift_scale): no dense value is
+/// made, and the figures are those of measureError on evaluateConstexpr's
+/// result. std::nullopt for other ops, for element types the error is not
+/// measured in, and when the inputs do not check out (evaluateConstexpr
+/// then reports why).
+std::optional<compression::ErrorStats> measureConstexprError(
+    mlir::Operation *op,
+    llvm::function_ref<mlir::ElementsAttr(mlir::Value)> valueOf,
+    mlir::ElementsAttr reference);
 
 } // namespace mil
 

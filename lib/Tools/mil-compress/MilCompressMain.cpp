@@ -840,6 +840,13 @@ std::optional<compression::ElemType> statsElemType(Type t) {
   return std::nullopt;
 }
 
+/// The error columns of `w` from `stats`.
+void setError(Weight &w, const compression::ErrorStats &stats) {
+  w.maxAbs = stats.maxAbsError;
+  w.relRms = stats.relativeRms();
+  w.snrDb = stats.snrDb();
+}
+
 /// The error columns of `w` from `after`, the decompressed value.
 void measureError(Weight &w, ElementsAttr after, Location loc) {
   std::vector<uint8_t> storageA, storageB;
@@ -855,11 +862,8 @@ void measureError(Weight &w, ElementsAttr after, Location loc) {
     return;
   uint64_t count =
       std::min<uint64_t>(after.getNumElements(), w.before.getNumElements());
-  compression::ErrorStats stats =
-      compression::measureError(*typeB, b->data(), *typeA, a->data(), count);
-  w.maxAbs = stats.maxAbsError;
-  w.relRms = stats.relativeRms();
-  w.snrDb = stats.snrDb();
+  setError(w, compression::measureError(*typeB, b->data(), *typeA, a->data(),
+                                        count));
 }
 
 /// Fills the after-compression columns from the constexpr chains of
@@ -884,7 +888,22 @@ void measureCompressed(ModuleOp module, std::vector<Weight> &weights) {
       for (auto &entry : values)
         releaseResourceData(entry.second);
     });
-    if (failed(evaluateConstexprChain(op, values, "report")))
+    // A single op whose kernel measures its error as it reconstructs the
+    // weight: no decompressed copy, same figures. Chains are evaluated.
+    std::optional<compression::ErrorStats> fused;
+    if (llvm::none_of(op->getOperands(), [](Value v) {
+          Operation *def = v.getDefiningOp();
+          return def && isConstexprOp(def);
+        }))
+      fused = measureConstexprError(
+          op,
+          [](Value v) -> ElementsAttr {
+            if (auto cst = v.getDefiningOp<ConstOp>())
+              return dyn_cast<ElementsAttr>(cst.getVal());
+            return {};
+          },
+          w->before);
+    if (!fused && failed(evaluateConstexprChain(op, values, "report")))
       return;
     w->compressed = true;
     w->op = op->getName().getStringRef().drop_front(4).str();
@@ -920,7 +939,10 @@ void measureCompressed(ModuleOp module, std::vector<Weight> &weights) {
         w->op = cur->getName().getStringRef().drop_front(4).str() + "+" + w->op;
     }
     w->bytesAfter = bytes;
-    measureError(*w, values[dense], op->getLoc());
+    if (fused)
+      setError(*w, *fused);
+    else
+      measureError(*w, values[dense], op->getLoc());
   });
 }
 
