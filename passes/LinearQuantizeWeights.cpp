@@ -182,6 +182,7 @@ struct LinearQuantizeWeights
                        unsigned opset, std::vector<Job> &jobs);
   void rewrite(Job &job, unsigned opset);
   LogicalResult quantizeInPieces(Job &job, unsigned opset);
+  void finishScale(Job &job, unsigned opset);
   void rewriteSparse(Job &job, StringRef name, Type qType);
 
   SharedWeights shared;
@@ -380,8 +381,35 @@ LogicalResult LinearQuantizeWeights::quantizeInPieces(Job &job,
   compression::QuantSpec spec = quantSpecOf(job.config);
   compression::TensorRef w = job.view.tensor();
   compression::LinearQuantizer quantizer;
-  compression::Status status =
-      quantizer.computeParams(w, spec, job.blockSizes, job.params);
+  uint64_t count = compression::numElements(w.shape);
+  unsigned bits = spec.bits;
+  auto dataType =
+      RankedTensorType::get(cast<RankedTensorType>(job.op.getType()).getShape(),
+                            quantizedType(&getContext(), job.config));
+  size_t dataBytes = compression::packedSizeInBytes(count, bits);
+  // One pass when the blocks form small units (per channel, per block
+  // along the last axis): each piece is whole units, whose parameters and
+  // elements are computed while they are in cache. An infinity or NaN
+  // (rejectInf) sends the weight down the two-pass route.
+  uint64_t unitBytes = 0;
+  compression::Status status = quantizer.prepareUnits(
+      w, spec, job.blockSizes, job.params, unitBytes);
+  if (status && !job.params.hasInf && unitBytes > 0) {
+    size_t pieceBytes = std::max<uint64_t>(1, kPieceBytes / unitBytes) *
+                        unitBytes;
+    FailureOr<ElementsAttr> data = makeResourceInPieces(
+        dataType, job.name + "_quantized_data", dataBytes, pieceBytes,
+        [&](size_t offset, uint8_t *out, size_t n) {
+          return quantizer.quantizeUnits(offset, n, out);
+        });
+    if (succeeded(data)) {
+      job.dataAttr = *data;
+      finishScale(job, opset);
+      return success();
+    }
+  }
+  if (status && !job.params.hasInf)
+    status = quantizer.computeParams(w, spec, job.blockSizes, job.params);
   if (status && job.params.hasInf) {
     job.skipReason = "The const " + job.name +
                      " has inf/-inf, which is not supported by "
@@ -393,16 +421,10 @@ LogicalResult LinearQuantizeWeights::quantizeInPieces(Job &job,
     job.skipReason = status.message;
     return success();
   }
-  uint64_t count = compression::numElements(w.shape);
-  unsigned bits = spec.bits;
-  auto dataType =
-      RankedTensorType::get(cast<RankedTensorType>(job.op.getType()).getShape(),
-                            quantizedType(&getContext(), job.config));
   // Byte offsets are whole bytes of elements, so 4-bit pieces start on an
   // even element.
   FailureOr<ElementsAttr> data = makeResourceInPieces(
-      dataType, job.name + "_quantized_data",
-      compression::packedSizeInBytes(count, bits), kPieceBytes,
+      dataType, job.name + "_quantized_data", dataBytes, kPieceBytes,
       [&](size_t offset, uint8_t *out, size_t n) {
         uint64_t first = offset * 8 / bits;
         quantizer.quantizeRange(
@@ -413,12 +435,17 @@ LogicalResult LinearQuantizeWeights::quantizeInPieces(Job &job,
     return job.op.emitError()
            << "could not make the quantized data of " << job.name;
   job.dataAttr = *data;
+  finishScale(job, opset);
+  return success();
+}
+
+/// A large scale goes to a resource buffer, after the data (iOS 18 form).
+void LinearQuantizeWeights::finishScale(Job &job, unsigned opset) {
   if ((opset == 0 || opset >= kIOS18Opset) &&
       job.params.scale.size() >= (1u << 20)) {
     job.scale = toResourceBuffer(job.params.scale, 8);
     std::vector<uint8_t>().swap(job.params.scale);
   }
-  return success();
 }
 
 void LinearQuantizeWeights::rewrite(Job &job, unsigned opset) {

@@ -804,6 +804,20 @@ public:
   bool run() {
     // A unit is a contiguous range of elements holding whole blocks: a run
     // (one merged axis), or a group of rows sharing their parameters.
+    int64_t unitElements = fusedUnit().first;
+    bool ok = unitElements > 0 ? runFused(unitElements) : runTwoPass();
+    if (!ok) {
+      out.scale.clear();
+      out.offset.clear();
+      out.hasInf = true;
+    }
+    return ok;
+  }
+
+  /// The unit of the fused route, elements and parameters: {0, 0} when
+  /// the layout has none that is small enough (then pass 1 reads the
+  /// whole weight before pass 2).
+  std::pair<int64_t, int64_t> fusedUnit() const {
     const Layout &layout = geo.layout;
     int64_t unitElements = 0, unitParams = 0;
     if (layout.rank() == 1 && geo.rowParams > 1) {
@@ -814,15 +828,40 @@ public:
       unitElements = geo.groupRows * geo.rowLength;
       unitParams = geo.rowParams;
     }
-    bool fused = unitElements > 0 && unitElements <= kFusedUnit &&
-                 !(packed && unitElements % 2);
-    bool ok = fused ? runFused(unitElements, unitParams) : runTwoPass();
-    if (!ok) {
-      out.scale.clear();
-      out.offset.clear();
-      out.hasInf = true;
+    if (unitElements > kFusedUnit || (packed && unitElements % 2))
+      return {0, 0};
+    return {unitElements, unitParams};
+  }
+
+  /// Units [firstUnit, lastUnit) of fusedUnit(): their min/max, then their
+  /// parameters (into `out` at their indices), then their elements, still
+  /// in cache, into `to`, the byte of the first unit's first element. With
+  /// spec.rejectInf, `sawInf` and `sawNaN` tell whether the units' ranges
+  /// hold an infinity or a NaN (which may hide one).
+  void fuseUnits(int64_t firstUnit, int64_t lastUnit, uint8_t *to,
+                 bool &sawInf, bool &sawNaN) {
+    auto [unitElements, unitParams] = fusedUnit();
+    int64_t firstParam = firstUnit * unitParams;
+    SmallVector<KeyRange, 64> ranges((lastUnit - firstUnit) * unitParams);
+    if (unitParams == 1) {
+      for (int64_t unit = firstUnit; unit < lastUnit; ++unit)
+        ranges[unit - firstUnit] =
+            reduceRun<IsHalf>(data, unit * unitElements, unitElements);
+    } else {
+      int64_t firstRow = firstUnit * geo.groupRows;
+      int64_t lastRow = lastUnit * geo.groupRows;
+      for (int64_t row = firstRow; row < lastRow; ++row)
+        reduceColumns<IsHalf>(
+            data + row * rowBytes, 0, geo.rowLength, geo.runExtent,
+            ranges.data() + (row / geo.groupRows - firstUnit) * unitParams);
     }
-    return ok;
+    if (spec.rejectInf)
+      for (const KeyRange &range : ranges)
+        sawInf |= infinityIn(range, sawNaN);
+    bool regular = computeBlockParams(
+        firstParam, firstParam + static_cast<int64_t>(ranges.size()),
+        ranges.data());
+    writeRange(firstUnit * unitElements, lastUnit * unitElements, regular, to);
   }
 
 private:
@@ -932,46 +971,23 @@ private:
     return range.low == negInf || range.high == posInf;
   }
 
-  bool runFused(int64_t unitElements, int64_t unitParams) {
+  bool runFused(int64_t unitElements) {
     int64_t numUnits = count / unitElements;
     int64_t unitsPerTask = std::max<int64_t>(1, kTaskElements / unitElements);
     std::atomic<bool> inf(false), nan(false);
     runTasks((numUnits + unitsPerTask - 1) / unitsPerTask, [&](int64_t task) {
       if (inf.load(std::memory_order_relaxed))
         return;
-      // The parameters of all units of the task, then its elements, which
-      // are still in cache.
       int64_t firstUnit = task * unitsPerTask;
       int64_t lastUnit = std::min(numUnits, firstUnit + unitsPerTask);
-      int64_t firstParam = firstUnit * unitParams;
-      SmallVector<KeyRange, 64> ranges((lastUnit - firstUnit) * unitParams);
-      if (unitParams == 1) {
-        for (int64_t unit = firstUnit; unit < lastUnit; ++unit)
-          ranges[unit - firstUnit] =
-              reduceRun<IsHalf>(data, unit * unitElements, unitElements);
-      } else {
-        int64_t firstRow = firstUnit * geo.groupRows;
-        int64_t lastRow = lastUnit * geo.groupRows;
-        for (int64_t row = firstRow; row < lastRow; ++row)
-          reduceColumns<IsHalf>(
-              data + row * rowBytes, 0, geo.rowLength, geo.runExtent,
-              ranges.data() + (row / geo.groupRows - firstUnit) * unitParams);
-      }
-      if (spec.rejectInf) {
-        bool sawNaN = false, sawInf = false;
-        for (const KeyRange &range : ranges)
-          sawInf |= infinityIn(range, sawNaN);
-        if (sawInf)
-          inf = true;
-        if (sawNaN)
-          nan = true;
-      }
-      bool regular = computeBlockParams(
-          firstParam, firstParam + static_cast<int64_t>(ranges.size()),
-          ranges.data());
       int64_t first = firstUnit * unitElements;
-      writeRange(first, lastUnit * unitElements, regular,
-                 dest + (packed ? first / 2 : first));
+      bool sawInf = false, sawNaN = false;
+      fuseUnits(firstUnit, lastUnit, dest + (packed ? first / 2 : first),
+                sawInf, sawNaN);
+      if (sawInf)
+        inf = true;
+      if (sawNaN)
+        nan = true;
     });
     return !(inf || (nan && scanForInf(weight)));
   }
@@ -1167,6 +1183,8 @@ struct LinearQuantizer::Impl {
   Geometry geometry;
   std::unique_ptr<Quantizer<true>> half;
   std::unique_ptr<Quantizer<false>> single;
+  /// Elements per unit after prepareUnits.
+  int64_t unitElements = 0;
 
   Impl(const TensorRef &w, const QuantSpec &spec, ArrayRef<int64_t> blockSizes)
       : shape(w.shape.begin(), w.shape.end()), weight(w), spec(spec),
@@ -1204,6 +1222,59 @@ Status LinearQuantizer::computeParams(const TensorRef &weight,
   setParamShape(weight.shape, blockSizes, out);
   impl = std::move(state);
   return Status::success();
+}
+
+Status LinearQuantizer::prepareUnits(const TensorRef &weight,
+                                     const QuantSpec &spec,
+                                     ArrayRef<int64_t> blockSizes,
+                                     QuantParams &out, uint64_t &unitBytes) {
+  impl.reset();
+  unitBytes = 0;
+  Status status = checkArguments(weight, spec, blockSizes, out);
+  if (!status || out.hasInf)
+    return status;
+  auto state = std::make_unique<Impl>(weight, spec, blockSizes);
+  int64_t unitElements;
+  if (weight.type == ElemType::Float16) {
+    state->half = std::make_unique<Quantizer<true>>(
+        state->weight, state->spec, state->geometry, out, nullptr, true);
+    unitElements = state->half->fusedUnit().first;
+  } else {
+    state->single = std::make_unique<Quantizer<false>>(
+        state->weight, state->spec, state->geometry, out, nullptr, true);
+    unitElements = state->single->fusedUnit().first;
+  }
+  if (unitElements == 0)
+    return Status::success();
+  setParamShape(weight.shape, blockSizes, out);
+  state->unitElements = unitElements;
+  unitBytes = packedSizeInBytes(unitElements, spec.bits);
+  impl = std::move(state);
+  return Status::success();
+}
+
+bool LinearQuantizer::quantizeUnits(uint64_t offset, uint64_t size,
+                                    uint8_t *packed) {
+  int64_t unitElements = impl->unitElements;
+  auto unitBytes = static_cast<int64_t>(
+      packedSizeInBytes(unitElements, impl->spec.bits));
+  int64_t firstUnit = static_cast<int64_t>(offset) / unitBytes;
+  int64_t lastUnit = firstUnit + static_cast<int64_t>(size) / unitBytes;
+  // Tasks of the size linearQuantize's fused route takes, so each one's
+  // elements are still in cache when they are quantized.
+  int64_t unitsPerTask = std::max<int64_t>(1, kTaskElements / unitElements);
+  bool sawInf = false, sawNaN = false;
+  for (int64_t unit = firstUnit; unit < lastUnit; unit += unitsPerTask) {
+    int64_t end = std::min(lastUnit, unit + unitsPerTask);
+    uint8_t *to = packed + (unit - firstUnit) * unitBytes;
+    if (impl->half)
+      impl->half->fuseUnits(unit, end, to, sawInf, sawNaN);
+    else
+      impl->single->fuseUnits(unit, end, to, sawInf, sawNaN);
+    if (sawInf || sawNaN)
+      return false;
+  }
+  return true;
 }
 
 void LinearQuantizer::quantizeRange(uint64_t begin, uint64_t count,

@@ -119,6 +119,23 @@ public:
   /// bytes); for 4 bits `begin` must be even.
   void quantizeRange(uint64_t begin, uint64_t count, uint8_t *packed) const;
 
+  /// The one-pass route, for layouts whose blocks form small contiguous
+  /// units (per channel, or per block along the last axis): checks as
+  /// computeParams does and sizes `out`'s parameters, but computes none.
+  /// Sets `unitBytes` to the packed size of one unit, or to 0 when the
+  /// layout has no such unit (then use computeParams).
+  Status prepareUnits(const TensorRef &weight, const QuantSpec &spec,
+                      llvm::ArrayRef<int64_t> blockSizes, QuantParams &out,
+                      uint64_t &unitBytes);
+
+  /// After prepareUnits: the whole units in packed bytes [offset, offset +
+  /// size) (multiples of unitBytes): their parameters into `out` at their
+  /// indices and their elements into `packed`, reading each from memory
+  /// once. Calls on disjoint ranges may run on any threads. Returns false
+  /// when spec.rejectInf and the units hold an infinity or a NaN (which
+  /// may hide one); the caller then starts over with computeParams.
+  bool quantizeUnits(uint64_t offset, uint64_t size, uint8_t *packed);
+
 private:
   struct Impl;
   std::unique_ptr<Impl> impl;
