@@ -347,11 +347,8 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
       job.skipReason = status.message; // Reported below, in program order.
       return;
     }
-    if (!job.sparseConsumer && (opset == 0 || opset >= kIOS18Opset) &&
-        job.params.scale.size() >= (1u << 20)) {
-      job.scale = toResourceBuffer(job.params.scale, 8);
-      std::vector<uint8_t>().swap(job.params.scale);
-    }
+    if (!job.sparseConsumer)
+      finishScale(job, opset);
   });
   for (Job &job : jobs) {
     if (job.inPieces && failed(quantizeInPieces(job, opset)))
@@ -392,11 +389,11 @@ LogicalResult LinearQuantizeWeights::quantizeInPieces(Job &job,
   // elements are computed while they are in cache. An infinity or NaN
   // (rejectInf) sends the weight down the two-pass route.
   uint64_t unitBytes = 0;
-  compression::Status status = quantizer.prepareUnits(
-      w, spec, job.blockSizes, job.params, unitBytes);
+  compression::Status status =
+      quantizer.prepareUnits(w, spec, job.blockSizes, job.params, unitBytes);
   if (status && !job.params.hasInf && unitBytes > 0) {
-    size_t pieceBytes = std::max<uint64_t>(1, kPieceBytes / unitBytes) *
-                        unitBytes;
+    size_t pieceBytes =
+        std::max<uint64_t>(1, kPieceBytes / unitBytes) * unitBytes;
     FailureOr<ElementsAttr> data = makeResourceInPieces(
         dataType, job.name + "_quantized_data", dataBytes, pieceBytes,
         [&](size_t offset, uint8_t *out, size_t n) {

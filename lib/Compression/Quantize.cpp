@@ -838,8 +838,8 @@ public:
   /// in cache, into `to`, the byte of the first unit's first element. With
   /// spec.rejectInf, `sawInf` and `sawNaN` tell whether the units' ranges
   /// hold an infinity or a NaN (which may hide one).
-  void fuseUnits(int64_t firstUnit, int64_t lastUnit, uint8_t *to,
-                 bool &sawInf, bool &sawNaN) {
+  void fuseUnits(int64_t firstUnit, int64_t lastUnit, uint8_t *to, bool &sawInf,
+                 bool &sawNaN) {
     auto [unitElements, unitParams] = fusedUnit();
     int64_t firstParam = firstUnit * unitParams;
     SmallVector<KeyRange, 64> ranges((lastUnit - firstUnit) * unitParams);
@@ -1256,8 +1256,8 @@ Status LinearQuantizer::prepareUnits(const TensorRef &weight,
 bool LinearQuantizer::quantizeUnits(uint64_t offset, uint64_t size,
                                     uint8_t *packed) {
   int64_t unitElements = impl->unitElements;
-  auto unitBytes = static_cast<int64_t>(
-      packedSizeInBytes(unitElements, impl->spec.bits));
+  auto unitBytes =
+      static_cast<int64_t>(packedSizeInBytes(unitElements, impl->spec.bits));
   int64_t firstUnit = static_cast<int64_t>(offset) / unitBytes;
   int64_t lastUnit = firstUnit + static_cast<int64_t>(size) / unitBytes;
   // Tasks of the size linearQuantize's fused route takes, so each one's

@@ -673,14 +673,17 @@ TEST(QuantizeKernels, VectorPathsMatchScalar) {
 TEST(QuantizePieces, AnySplitMatchesWholeTensor) {
   struct Case {
     std::vector<int64_t> shape, blocks;
+    /// Whether the one-pass route (prepareUnits) takes the layout.
+    bool units;
   } cases[] = {
-      {{32, 200}, {1, 0}},     // per channel, fused in the whole-tensor path
-      {{3, 70000}, {1, 0}},    // rows longer than a task
-      {{40, 200}, {0, 1}},     // one parameter per column
-      {{24, 256}, {1, 32}},    // per block
-      {{8, 96}, {4, 0}},       // row groups sharing parameters
-      {{16, 999}, {0, 0}},     // per tensor, odd length
-      {{2, 6, 10}, {1, 3, 0}}, // three merged axes
+      {{32, 200}, {1, 0}, true},     // per channel, fused
+      {{3, 70000}, {1, 0}, false},   // rows longer than a unit may be
+      {{40, 200}, {0, 1}, false},    // one parameter per column
+      {{24, 256}, {1, 32}, true},    // per block
+      {{8, 96}, {4, 0}, true},       // row groups sharing parameters
+      {{16, 999}, {0, 0}, false},    // per tensor, odd length
+      {{2, 6, 10}, {1, 3, 0}, true}, // three axes merged into runs
+      {{5, 7}, {1, 0}, true},        // odd rows: whole units only at 4 bits
   };
   std::mt19937 rng(11);
   unsigned seed = 23;
@@ -730,7 +733,62 @@ TEST(QuantizePieces, AnySplitMatchesWholeTensor) {
           }
           EXPECT_EQ(got, expected) << pieces.size() << " pieces";
         }
+
+        // The one-pass route: pieces of random numbers of whole units, in
+        // reverse order, each computing its units' parameters.
+        LinearQuantizer onePass;
+        QuantParams unitParams;
+        uint64_t unitBytes = 0;
+        ASSERT_TRUE(
+            onePass.prepareUnits(weight, spec, c.blocks, unitParams, unitBytes)
+                .ok);
+        bool oddUnits = spec.bits == 4 && c.shape.back() % 2;
+        EXPECT_EQ(unitBytes > 0, c.units && !oddUnits);
+        if (unitBytes == 0)
+          continue;
+        EXPECT_EQ(unitParams.paramShape, whole.paramShape);
+        uint64_t numUnits = bytes / unitBytes;
+        ASSERT_EQ(numUnits * unitBytes, bytes);
+        std::vector<std::pair<uint64_t, uint64_t>> pieces;
+        std::uniform_int_distribution<uint64_t> units(1, numUnits / 3 + 1);
+        for (uint64_t unit = 0; unit < numUnits;) {
+          uint64_t n = std::min(numUnits - unit, units(rng));
+          pieces.push_back({unit * unitBytes, n * unitBytes});
+          unit += n;
+        }
+        std::vector<uint8_t> got(bytes, 0xAA);
+        for (auto it = pieces.rbegin(); it != pieces.rend(); ++it) {
+          std::vector<uint8_t> piece(it->second);
+          EXPECT_TRUE(
+              onePass.quantizeUnits(it->first, it->second, piece.data()));
+          std::memcpy(got.data() + it->first, piece.data(), piece.size());
+        }
+        EXPECT_EQ(got, expected) << pieces.size() << " unit pieces";
+        EXPECT_EQ(unitParams.scale, whole.scale);
+        EXPECT_EQ(unitParams.offset, whole.offset);
+        EXPECT_FALSE(unitParams.hasInf);
       }
+}
+
+TEST(QuantizePieces, OnePassRefusesInfinityAndNaN) {
+  std::vector<int64_t> shape = {4, 16}, blocks = {1, 0};
+  QuantSpec spec = kInt8Symmetric;
+  spec.rejectInf = true;
+  for (float bad : {-INFINITY, NAN}) {
+    std::vector<float> values(64, 0.5f);
+    values[40] = bad;
+    TensorRef weight{values.data(), ElemType::Float32, shape};
+    LinearQuantizer quantizer;
+    QuantParams params;
+    uint64_t unitBytes = 0;
+    ASSERT_TRUE(
+        quantizer.prepareUnits(weight, spec, blocks, params, unitBytes).ok);
+    ASSERT_EQ(unitBytes, 16u);
+    std::vector<uint8_t> out(64);
+    // Rows 0 and 1 are clean; row 2 holds the bad value.
+    EXPECT_TRUE(quantizer.quantizeUnits(0, 32, out.data()));
+    EXPECT_FALSE(quantizer.quantizeUnits(32, 32, out.data() + 32));
+  }
 }
 
 TEST(QuantizePieces, InfinityRejected) {
