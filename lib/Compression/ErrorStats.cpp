@@ -260,6 +260,10 @@ StatsKernel mil::compression::setStatsKernel(StatsKernel kernel) {
   return kernel;
 }
 
+StatsKernel mil::compression::activeStatsKernel() {
+  return activeKernel().load(std::memory_order_relaxed);
+}
+
 ErrorStats mil::compression::measureError(ElemType referenceType,
                                           const void *reference,
                                           ElemType approxType,

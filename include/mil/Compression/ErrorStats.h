@@ -43,6 +43,9 @@ StatsKernel bestStatsKernel();
 /// and benchmarks.
 StatsKernel setStatsKernel(StatsKernel kernel);
 
+/// The level in effect (also for blockwiseShiftScaleError's tables).
+StatsKernel activeStatsKernel();
+
 /// Compares the first `count` elements at `reference` and `approx` (fp16,
 /// fp32, int8 or uint8 each), as doubles. Chunk sums are added in a fixed
 /// order, so the result does not depend on the number of threads.
