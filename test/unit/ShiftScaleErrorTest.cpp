@@ -14,6 +14,7 @@
 
 #include "gtest/gtest.h"
 
+#include <cmath>
 #include <cstring>
 #include <optional>
 #include <random>
@@ -146,6 +147,58 @@ TEST(ShiftScaleError, Fp16DataFp32Offset) {
                                      16,
                                      E::Float32},
                                     false);
+}
+
+TEST(ShiftScaleError, VectorTablesMatchScalarOnExtremeScales) {
+  // Random fp16 scale patterns below 128 (subnormal products, -0) and one
+  // of 65504 (products that become inf); both kernels give the same bits.
+  std::mt19937 rng(99);
+  int64_t rows = 130, cols = 512;
+  std::vector<int64_t> shape{rows, cols}, scaleShape{rows, 1};
+  std::vector<int8_t> data(rows * cols);
+  std::vector<uint16_t> scale(rows), reference(rows * cols);
+  for (int8_t &x : data)
+    x = static_cast<int8_t>(rng());
+  for (uint16_t &h : scale) {
+    do
+      h = static_cast<uint16_t>(rng());
+    while ((h & 0x7FFF) >= 0x5800);
+  }
+  scale[0] = 0x7BFF;
+  scale[1] = 0x0001;
+  scale[2] = 0x8000;
+  for (uint16_t &h : reference)
+    h = floatToHalf(std::uniform_real_distribution<float>(-1, 1)(rng));
+  TensorRef rd{data.data(), E::Int8, shape};
+  TensorRef rs{scale.data(), E::Float16, scaleShape};
+  StatsKernel best = bestStatsKernel();
+  ErrorStats stats[2];
+  for (int k = 0; k < 2; ++k) {
+    setStatsKernel(k ? best : StatsKernel::Scalar);
+    ASSERT_TRUE(ios18::blockwiseShiftScaleError(rd, false, rs, nullptr,
+                                                E::Float16, reference.data(),
+                                                reference.size(), stats[k])
+                    .ok);
+  }
+  setStatsKernel(best);
+  EXPECT_TRUE(std::isinf(stats[0].squaredError));
+  EXPECT_EQ(stats[0].squaredError, stats[1].squaredError);
+  EXPECT_EQ(stats[0].squaredReference, stats[1].squaredReference);
+  EXPECT_EQ(stats[0].maxAbsError, stats[1].maxAbsError);
+  // Without the overflowing row, the sums are finite and still equal.
+  scale[0] = 0x3C00;
+  for (int k = 0; k < 2; ++k) {
+    setStatsKernel(k ? best : StatsKernel::Scalar);
+    ASSERT_TRUE(ios18::blockwiseShiftScaleError(rd, false, rs, nullptr,
+                                                E::Float16, reference.data(),
+                                                reference.size(), stats[k])
+                    .ok);
+  }
+  setStatsKernel(best);
+  EXPECT_FALSE(std::isinf(stats[0].squaredError));
+  EXPECT_EQ(stats[0].squaredError, stats[1].squaredError);
+  EXPECT_EQ(stats[0].squaredReference, stats[1].squaredReference);
+  EXPECT_EQ(stats[0].maxAbsError, stats[1].maxAbsError);
 }
 
 TEST(ShiftScaleError, ReferenceShorterThanOutputFails) {

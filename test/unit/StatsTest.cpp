@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <random>
 #include <set>
 #include <vector>
@@ -61,6 +62,60 @@ TEST(ErrorStatsTest, ExactAndMixedTypes) {
   EXPECT_EQ(mixed.squaredReference, 1 + 9);
   EXPECT_EQ(measureError(ElemType::Int8, i8, ElemType::Int8, i8, 0).maxAbsError,
             0);
+}
+
+/// The same bits, NaNs excepted (their payloads are not part of the result).
+void expectSameBits(const ErrorStats &a, const ErrorStats &b) {
+  EXPECT_EQ(std::memcmp(&a.squaredError, &b.squaredError, sizeof(double)), 0);
+  EXPECT_EQ(
+      std::memcmp(&a.squaredReference, &b.squaredReference, sizeof(double)), 0);
+  EXPECT_EQ(std::memcmp(&a.maxAbsError, &b.maxAbsError, sizeof(double)), 0);
+}
+
+TEST(ErrorStatsTest, VectorKernelMatchesScalarBitForBit) {
+  // Every finite fp16 pattern is likely: subnormals, -0, +-65504, and
+  // differences that round in double; lengths that end mid-lane.
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<uint32_t> bits(0, 0xFFFF);
+  auto finiteHalf = [&] {
+    uint16_t h;
+    do
+      h = static_cast<uint16_t>(bits(rng));
+    while ((h & 0x7C00) == 0x7C00);
+    return h;
+  };
+  std::normal_distribution<float> normal(0, 0.02f);
+  size_t n = 2 * 65536 + 13;
+  std::vector<uint16_t> wild(n), ref(n), approx(n);
+  for (size_t i = 0; i < n; ++i) {
+    wild[i] = finiteHalf();
+    ref[i] = floatToHalf(normal(rng));
+    approx[i] = floatToHalf(halfToFloat(ref[i]) + normal(rng) * 0.01f);
+  }
+  wild[3] = 0x7BFF;
+  wild[4] = 0xFBFF;
+  wild[5] = 0x8000;
+  wild[6] = 0x0001;
+  StatsKernel best = bestStatsKernel();
+  for (size_t count : {n, size_t(7), size_t(65536 + 8), size_t(100003)}) {
+    for (auto [a, b] : {std::pair(&ref, &approx), std::pair(&wild, &approx),
+                        std::pair(&ref, &wild)}) {
+      setStatsKernel(StatsKernel::Scalar);
+      ErrorStats scalar = measureError(ElemType::Float16, a->data(),
+                                       ElemType::Float16, b->data(), count);
+      setStatsKernel(best);
+      ErrorStats vector = measureError(ElemType::Float16, a->data(),
+                                       ElemType::Float16, b->data(), count);
+      expectSameBits(scalar, vector);
+      ErrorStats filled = measureErrorOf(
+          ElemType::Float16, a->data(), ElemType::Float16, count,
+          [&](uint64_t begin, uint64_t end, void *out) {
+            std::memcpy(out, b->data() + begin, 2 * (end - begin));
+          });
+      expectSameBits(scalar, filled);
+    }
+  }
+  setStatsKernel(best);
 }
 
 TEST(ValueCountsTest, Float16BitmapMatchesASet) {

@@ -31,6 +31,21 @@ struct ErrorStats {
   double snrDb() const;
 };
 
+/// Both levels give the same bits; Scalar exists to test that.
+enum class StatsKernel { Scalar, AVX2 };
+
+/// The best level this build and CPU support (AVX2 and F16C are detected at
+/// run time).
+StatsKernel bestStatsKernel();
+
+/// Makes measureError use `kernel` (or the best supported level below it)
+/// from now on, in the whole process; returns the level in effect. For tests
+/// and benchmarks.
+StatsKernel setStatsKernel(StatsKernel kernel);
+
+/// The level in effect (also for blockwiseShiftScaleError's tables).
+StatsKernel activeStatsKernel();
+
 /// Compares the first `count` elements at `reference` and `approx` (fp16,
 /// fp32, int8 or uint8 each), as doubles. Chunk sums are added in a fixed
 /// order, so the result does not depend on the number of threads.
