@@ -7,6 +7,8 @@
 
 #include "mil/Compression/ConstexprIOS18.h"
 
+#include "CpuFeatures.h"
+
 #include "mil/Compression/BitPacking.h"
 #include "mil/Compression/Half.h"
 
@@ -18,11 +20,6 @@
 #include <cstring>
 #include <type_traits>
 #include <vector>
-
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#include <immintrin.h>
-#define MIL_IOS18_AVX2 1
-#endif
 
 using llvm::ArrayRef;
 
@@ -638,13 +635,12 @@ Status blockwiseShiftScale(const TensorRef &data, const TensorRef &scale,
 
 namespace {
 
-#if defined(MIL_IOS18_AVX2)
+#if defined(MIL_HAVE_AVX2_KERNELS)
 /// table[v] = floatToHalf(scale * float(DataT(v))) for the 256 bytes v, eight
 /// at a time: vcvtps2ph rounds to nearest even like floatToHalf, and the
 /// products are the same float multiplications.
 template <typename DataT>
-__attribute__((target("avx2,f16c"))) void scaleTableAVX2(float scale,
-                                                         uint16_t table[256]) {
+MIL_TARGET_AVX2 void scaleTableAVX2(float scale, uint16_t table[256]) {
   static const auto values = [] {
     std::array<float, 256> x;
     for (int v = 0; v < 256; ++v)
@@ -665,7 +661,7 @@ __attribute__((target("avx2,f16c"))) void scaleTableAVX2(float scale,
 /// scale is left too: floatToHalf drops a NaN's payload, vcvtps2ph keeps it.
 template <typename DataT>
 bool fastScaleTable(uint16_t scale, uint16_t table[256]) {
-#if defined(MIL_IOS18_AVX2)
+#if defined(MIL_HAVE_AVX2_KERNELS)
   if (activeStatsKernel() == StatsKernel::AVX2 && (scale & 0x7FFF) <= 0x7C00) {
     scaleTableAVX2<DataT>(halfToFloat(scale), table);
     return true;

@@ -6,6 +6,7 @@
 
 #include "mil/Compression/ErrorStats.h"
 
+#include "CpuFeatures.h"
 #include "mil/Compression/Half.h"
 
 #include "llvm/Support/Parallel.h"
@@ -15,13 +16,6 @@
 #include <cmath>
 #include <cstring>
 #include <vector>
-
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#include <immintrin.h>
-#define MIL_STATS_AVX2 1
-/// AVX2 and F16C, chosen at run time (the build targets plain x86-64).
-#define MIL_TARGET_AVX2 __attribute__((target("avx2,f16c")))
-#endif
 
 using namespace mil::compression;
 
@@ -123,7 +117,7 @@ std::atomic<StatsKernel> &activeKernel() {
   return kernel;
 }
 
-#if defined(MIL_STATS_AVX2)
+#if defined(MIL_HAVE_AVX2_KERNELS)
 /// chunkStats of two fp16 tensors, eight elements a step: vcvtph2ps gives
 /// the table's floats exactly, and lanes 0-3 and 4-7 are two vectors of
 /// doubles with the scalar loop's operations (no FMA), so every sum is the
@@ -180,7 +174,7 @@ ErrorStats sameTypeStats(const uint8_t *ref, const uint8_t *approx,
                          uint64_t begin, uint64_t end) {
   if constexpr (T == ElemType::Float16) {
     const float *table = halfTable();
-#if defined(MIL_STATS_AVX2)
+#if defined(MIL_HAVE_AVX2_KERNELS)
     if (activeKernel().load(std::memory_order_relaxed) == StatsKernel::AVX2)
       return halfStatsAVX2(table, ref, approx, begin, end);
 #endif
@@ -243,10 +237,8 @@ ErrorStats sumChunks(uint64_t count,
 } // namespace
 
 StatsKernel mil::compression::bestStatsKernel() {
-#if defined(MIL_STATS_AVX2)
-  static const bool hasAVX2 =
-      __builtin_cpu_supports("avx2") && __builtin_cpu_supports("f16c");
-  if (hasAVX2)
+#if defined(MIL_HAVE_AVX2_KERNELS)
+  if (cpuHasAVX2F16C())
     return StatsKernel::AVX2;
 #endif
   return StatsKernel::Scalar;

@@ -20,6 +20,8 @@
 
 #include "mil/Compression/Quantize.h"
 
+#include "CpuFeatures.h"
+
 #include "mil/Compression/Half.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -38,12 +40,6 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
-#endif
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#include <immintrin.h>
-#define MIL_QUANTIZE_AVX2 1
-/// AVX2 and F16C, chosen at run time (the build targets plain x86-64).
-#define MIL_TARGET_AVX2 __attribute__((target("avx2,f16c")))
 #endif
 
 using llvm::ArrayRef;
@@ -70,10 +66,8 @@ std::atomic<QuantKernel> &activeKernel() {
 } // namespace
 
 QuantKernel bestQuantKernel() {
-#if defined(MIL_QUANTIZE_AVX2)
-  static const bool hasAVX2 =
-      __builtin_cpu_supports("avx2") && __builtin_cpu_supports("f16c");
-  if (hasAVX2)
+#if defined(MIL_HAVE_AVX2_KERNELS)
+  if (cpuHasAVX2F16C())
     return QuantKernel::AVX2;
 #endif
 #if defined(__SSE2__)
@@ -268,7 +262,7 @@ struct KeyRange {
   }
 };
 
-#if defined(MIL_QUANTIZE_AVX2)
+#if defined(MIL_HAVE_AVX2_KERNELS)
 /// halfKey / floatKey of 16 halves / 8 floats.
 MIL_TARGET_AVX2 inline __m256i halfKeys(__m256i v) {
   return _mm256_xor_si256(
@@ -327,7 +321,7 @@ MIL_TARGET_AVX2 KeyRange reduceRunAVX2(const void *data, int64_t count) {
 template <bool IsHalf>
 KeyRange reduceRun(const void *data, int64_t offset, int64_t count) {
   KeyRange range;
-#if defined(MIL_QUANTIZE_AVX2)
+#if defined(MIL_HAVE_AVX2_KERNELS)
   if (useAVX2() && count >= 64) {
     constexpr int64_t kLanes = IsHalf ? 16 : 8;
     constexpr size_t kBytes = IsHalf ? 2 : 4;
@@ -561,7 +555,7 @@ inline void quantize16(const void *in, uint8_t *out, __m128 qmin, __m128 qmax,
 }
 #endif
 
-#if defined(MIL_QUANTIZE_AVX2)
+#if defined(MIL_HAVE_AVX2_KERNELS)
 /// quantize4 for eight elements: the same IEEE operations in the same order,
 /// so the same results.
 template <bool IsHalf>
@@ -660,7 +654,7 @@ template <bool IsHalf>
 void quantizeRun(const void *row, int64_t begin, int64_t count,
                  BlockParams params, float qmin, float qmax, uint8_t *out) {
   int64_t j = begin, end = begin + count;
-#if defined(MIL_QUANTIZE_AVX2)
+#if defined(MIL_HAVE_AVX2_KERNELS)
   if (useAVX2() && isRegular(params)) {
     const uint8_t *in = static_cast<const uint8_t *>(row);
     j = qmin < 0.0f
@@ -699,7 +693,7 @@ void quantizeColumns(const void *row, int64_t begin, int64_t end,
                      const float *scales, const float *zeroPoints, bool regular,
                      float qmin, float qmax, uint8_t *out) {
   int64_t j = begin;
-#if defined(MIL_QUANTIZE_AVX2)
+#if defined(MIL_HAVE_AVX2_KERNELS)
   if (useAVX2() && regular) {
     const uint8_t *in = static_cast<const uint8_t *>(row);
     j = qmin < 0.0f
