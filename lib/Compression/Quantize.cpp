@@ -1180,10 +1180,24 @@ struct LinearQuantizer::Impl {
   /// Elements per unit after prepareUnits.
   int64_t unitElements = 0;
 
-  Impl(const TensorRef &w, const QuantSpec &spec, ArrayRef<int64_t> blockSizes)
+  /// Makes the quantizer of `w`'s float type; it keeps references to the
+  /// members of this Impl, whose address does not change.
+  Impl(const TensorRef &w, const QuantSpec &spec, ArrayRef<int64_t> blockSizes,
+       QuantParams &out)
       : shape(w.shape.begin(), w.shape.end()), weight(w), spec(spec),
         geometry(buildLayout(shape, blockSizes)) {
     weight.shape = shape;
+    if (weight.type == ElemType::Float16)
+      half = std::make_unique<Quantizer<true>>(this->weight, this->spec,
+                                               geometry, out, nullptr, true);
+    else
+      single = std::make_unique<Quantizer<false>>(this->weight, this->spec,
+                                                  geometry, out, nullptr, true);
+  }
+
+  /// Calls `f` with the quantizer.
+  template <typename F> auto visit(F &&f) {
+    return half ? f(*half) : f(*single);
   }
 };
 
@@ -1198,20 +1212,8 @@ Status LinearQuantizer::computeParams(const TensorRef &weight,
   Status status = checkArguments(weight, spec, blockSizes, out);
   if (!status || out.hasInf)
     return status;
-  auto state = std::make_unique<Impl>(weight, spec, blockSizes);
-  // The quantizers keep references to the members of `state`, whose
-  // address does not change.
-  bool done;
-  if (weight.type == ElemType::Float16) {
-    state->half = std::make_unique<Quantizer<true>>(
-        state->weight, state->spec, state->geometry, out, nullptr, true);
-    done = state->half->computeAllParams();
-  } else {
-    state->single = std::make_unique<Quantizer<false>>(
-        state->weight, state->spec, state->geometry, out, nullptr, true);
-    done = state->single->computeAllParams();
-  }
-  if (!done)
+  auto state = std::make_unique<Impl>(weight, spec, blockSizes, out);
+  if (!state->visit([](auto &q) { return q.computeAllParams(); }))
     return Status::success();
   setParamShape(weight.shape, blockSizes, out);
   impl = std::move(state);
@@ -1227,17 +1229,9 @@ Status LinearQuantizer::prepareUnits(const TensorRef &weight,
   Status status = checkArguments(weight, spec, blockSizes, out);
   if (!status || out.hasInf)
     return status;
-  auto state = std::make_unique<Impl>(weight, spec, blockSizes);
-  int64_t unitElements;
-  if (weight.type == ElemType::Float16) {
-    state->half = std::make_unique<Quantizer<true>>(
-        state->weight, state->spec, state->geometry, out, nullptr, true);
-    unitElements = state->half->fusedUnit().first;
-  } else {
-    state->single = std::make_unique<Quantizer<false>>(
-        state->weight, state->spec, state->geometry, out, nullptr, true);
-    unitElements = state->single->fusedUnit().first;
-  }
+  auto state = std::make_unique<Impl>(weight, spec, blockSizes, out);
+  int64_t unitElements =
+      state->visit([](auto &q) -> int64_t { return q.fusedUnit().first; });
   if (unitElements == 0)
     return Status::success();
   setParamShape(weight.shape, blockSizes, out);
@@ -1261,10 +1255,7 @@ bool LinearQuantizer::quantizeUnits(uint64_t offset, uint64_t size,
   for (int64_t unit = firstUnit; unit < lastUnit; unit += unitsPerTask) {
     int64_t end = std::min(lastUnit, unit + unitsPerTask);
     uint8_t *to = packed + (unit - firstUnit) * unitBytes;
-    if (impl->half)
-      impl->half->fuseUnits(unit, end, to, sawInf, sawNaN);
-    else
-      impl->single->fuseUnits(unit, end, to, sawInf, sawNaN);
+    impl->visit([&](auto &q) { q.fuseUnits(unit, end, to, sawInf, sawNaN); });
     if (sawInf || sawNaN)
       return false;
   }
@@ -1275,10 +1266,7 @@ void LinearQuantizer::quantizeRange(uint64_t begin, uint64_t count,
                                     uint8_t *packed) const {
   auto first = static_cast<int64_t>(begin);
   auto end = static_cast<int64_t>(begin + count);
-  if (impl->half)
-    impl->half->writeElements(first, end, packed);
-  else
-    impl->single->writeElements(first, end, packed);
+  impl->visit([&](auto &q) { q.writeElements(first, end, packed); });
 }
 
 Status linearQuantize(const TensorRef &weight, const QuantSpec &spec,
