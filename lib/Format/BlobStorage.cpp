@@ -7,6 +7,7 @@
 #include "mil/Format/BlobStorage.h"
 
 #include "mil/Compression/BitPacking.h"
+#include "mil/Compression/FileBackedMemory.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Endian.h"
@@ -96,18 +97,51 @@ uint64_t BlobMetadata::getNumElements() const {
 //===----------------------------------------------------------------------===//
 
 Expected<std::unique_ptr<BlobReader>> BlobReader::open(StringRef path) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> buffer = MemoryBuffer::getFile(
-      path, /*IsText=*/false, /*RequiresNullTerminator=*/false,
+  auto fail = [&](std::error_code ec) {
+    return createStringError(ec, "cannot open weight file '%s': %s",
+                             path.str().c_str(), ec.message().c_str());
+  };
+  Expected<sys::fs::file_t> file = sys::fs::openNativeFileForRead(path);
+  if (!file)
+    return fail(errorToErrorCode(file.takeError()));
+  sys::fs::file_status status;
+  if (std::error_code ec = sys::fs::status(*file, status)) {
+    sys::fs::closeFile(*file);
+    return fail(ec);
+  }
+  ErrorOr<std::unique_ptr<MemoryBuffer>> buffer = MemoryBuffer::getOpenFile(
+      *file, path, status.getSize(), /*RequiresNullTerminator=*/false,
       /*IsVolatile=*/false);
-  if (!buffer)
-    return createStringError(
-        buffer.getError(), "cannot open weight file '%s': %s",
-        path.str().c_str(), buffer.getError().message().c_str());
-  return create(std::move(*buffer));
+  if (!buffer) {
+    sys::fs::closeFile(*file);
+    return fail(buffer.getError());
+  }
+  // Kernels read large mappings with pread (FileBackedMemory.h), so the
+  // descriptor stays open as long as the mapping lives.
+  const char *start = (*buffer)->getBufferStart();
+  size_t size = (*buffer)->getBufferSize();
+  bool registered = size >= kPreadThreshold;
+  if (registered)
+    mil::compression::registerFileMapping(start, size, *file, 0);
+  sys::fs::file_t fd = *file;
+  std::shared_ptr<MemoryBuffer> shared(
+      buffer->release(), [fd, registered](MemoryBuffer *mapping) {
+        if (registered)
+          mil::compression::unregisterFileMapping(mapping->getBufferStart());
+        delete mapping;
+        sys::fs::file_t closing = fd;
+        sys::fs::closeFile(closing);
+      });
+  return create(std::move(shared));
 }
 
 Expected<std::unique_ptr<BlobReader>>
 BlobReader::create(std::unique_ptr<MemoryBuffer> buffer) {
+  return create(std::shared_ptr<MemoryBuffer>(std::move(buffer)));
+}
+
+Expected<std::unique_ptr<BlobReader>>
+BlobReader::create(std::shared_ptr<MemoryBuffer> buffer) {
   std::string path = buffer->getBufferIdentifier().str();
   if (buffer->getBufferSize() < kRecordSize)
     return createStringError(
@@ -123,8 +157,7 @@ BlobReader::create(std::unique_ptr<MemoryBuffer> buffer) {
                              "blob storage version 2 is supported",
                              path.c_str(), version);
   uint32_t count = read32(start + kHeaderCount);
-  return std::unique_ptr<BlobReader>(
-      new BlobReader(std::shared_ptr<MemoryBuffer>(std::move(buffer)), count));
+  return std::unique_ptr<BlobReader>(new BlobReader(std::move(buffer), count));
 }
 
 Error BlobReader::error(uint64_t offset, const Twine &message) const {

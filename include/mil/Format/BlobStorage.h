@@ -81,6 +81,12 @@ public:
   /// Wraps an existing buffer (tests, fuzzing).
   static llvm::Expected<std::unique_ptr<BlobReader>>
   create(std::unique_ptr<llvm::MemoryBuffer> buffer);
+  static llvm::Expected<std::unique_ptr<BlobReader>>
+  create(std::shared_ptr<llvm::MemoryBuffer> buffer);
+
+  /// Weight files at least this large are registered for reads with pread
+  /// (compression::readBytes) while mapped.
+  static constexpr size_t kPreadThreshold = size_t(1) << 20;
 
   llvm::StringRef getPath() const { return buffer->getBufferIdentifier(); }
   uint32_t getCount() const { return count; }
