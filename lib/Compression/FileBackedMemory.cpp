@@ -86,11 +86,8 @@ bool mil::compression::isFileBacked(const void *p, size_t n) {
   return Registry::get().find(p, n, m);
 }
 
-const void *mil::compression::readBytes(const void *p, size_t n, void *buffer) {
-  Mapping m;
-  if (n == 0 || !Registry::get().find(p, n, m))
-    return p;
-  auto *out = static_cast<char *>(buffer);
+/// Bytes [p, p + n) of mapping `m` into `out` with pread.
+static void readMapped(const Mapping &m, const void *p, size_t n, char *out) {
   uint64_t offset = m.fileOffset + (reinterpret_cast<uintptr_t>(p) - m.begin);
   size_t done = 0;
   while (done < n) {
@@ -105,5 +102,24 @@ const void *mil::compression::readBytes(const void *p, size_t n, void *buffer) {
     std::memcpy(out + done, static_cast<const char *>(p) + done, n - done);
     break;
   }
+}
+
+const void *mil::compression::readBytes(const void *p, size_t n, void *buffer) {
+  Mapping m;
+  if (n == 0 || !Registry::get().find(p, n, m))
+    return p;
+  readMapped(m, p, n, static_cast<char *>(buffer));
   return buffer;
+}
+
+const void *ReadBuffer::read(const void *p, size_t n) {
+  Mapping m;
+  if (n == 0 || !Registry::get().find(p, n, m))
+    return p;
+  if (capacity < n) {
+    data.reset(new char[n]);
+    capacity = n;
+  }
+  readMapped(m, p, n, data.get());
+  return data.get();
 }

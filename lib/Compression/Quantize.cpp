@@ -28,6 +28,7 @@
 #include "llvm/Support/Parallel.h"
 
 #include "mil/Compression/BitPacking.h"
+#include "mil/Compression/FileBackedMemory.h"
 
 #include <algorithm>
 #include <atomic>
@@ -726,20 +727,20 @@ void quantizeColumns(const void *row, int64_t begin, int64_t end,
         quantizeOne<IsHalf>(row, j, scales[j], zeroPoints[j], qmin, qmax);
 }
 
-/// Accumulates the keys of row columns [begin, end) into `ranges`, indexed
-/// by parameter relative to begin's parameter.
+/// Accumulates the keys of row columns [begin, end), whose bytes start at
+/// `in`, into `ranges`, indexed by parameter relative to begin's parameter.
 template <bool IsHalf>
-void reduceColumns(const void *row, int64_t begin, int64_t end,
+void reduceColumns(const void *in, int64_t begin, int64_t end,
                    int64_t runExtent, KeyRange *ranges) {
   if (runExtent == 1) {
     // One parameter per column: elementwise min/max, vectorizable.
-    for (int64_t j = begin; j < end; ++j) {
+    for (int64_t j = 0; j < end - begin; ++j) {
       int32_t key;
       if constexpr (IsHalf)
-        key = halfKey(static_cast<const uint16_t *>(row)[j]);
+        key = halfKey(static_cast<const uint16_t *>(in)[j]);
       else
-        key = floatKey(static_cast<const uint32_t *>(row)[j]);
-      KeyRange &range = ranges[j - begin];
+        key = floatKey(static_cast<const uint32_t *>(in)[j]);
+      KeyRange &range = ranges[j];
       range.low = key < range.low ? key : range.low;
       range.high = key > range.high ? key : range.high;
     }
@@ -749,7 +750,7 @@ void reduceColumns(const void *row, int64_t begin, int64_t end,
   for (int64_t j = begin; j < end;) {
     int64_t run = j / runExtent;
     int64_t stop = std::min(end, (run + 1) * runExtent);
-    ranges[run - first].merge(reduceRun<IsHalf>(row, j, stop - j));
+    ranges[run - first].merge(reduceRun<IsHalf>(in, j - begin, stop - j));
     j = stop;
   }
 }
@@ -836,18 +837,19 @@ public:
                  bool &sawNaN) {
     auto [unitElements, unitParams] = fusedUnit();
     int64_t firstParam = firstUnit * unitParams;
-    SmallVector<KeyRange, 64> ranges((lastUnit - firstUnit) * unitParams);
+    int64_t first = firstUnit * unitElements;
+    int64_t units = lastUnit - firstUnit;
+    thread_local ReadBuffer buffer;
+    const auto *in = readElements(buffer, first, units * unitElements);
+    SmallVector<KeyRange, 64> ranges(units * unitParams);
     if (unitParams == 1) {
-      for (int64_t unit = firstUnit; unit < lastUnit; ++unit)
-        ranges[unit - firstUnit] =
-            reduceRun<IsHalf>(data, unit * unitElements, unitElements);
+      for (int64_t unit = 0; unit < units; ++unit)
+        ranges[unit] = reduceRun<IsHalf>(in, unit * unitElements, unitElements);
     } else {
-      int64_t firstRow = firstUnit * geo.groupRows;
-      int64_t lastRow = lastUnit * geo.groupRows;
-      for (int64_t row = firstRow; row < lastRow; ++row)
+      for (int64_t row = 0; row < units * geo.groupRows; ++row)
         reduceColumns<IsHalf>(
-            data + row * rowBytes, 0, geo.rowLength, geo.runExtent,
-            ranges.data() + (row / geo.groupRows - firstUnit) * unitParams);
+            in + row * rowBytes, 0, geo.rowLength, geo.runExtent,
+            ranges.data() + (row / geo.groupRows) * unitParams);
     }
     if (spec.rejectInf)
       for (const KeyRange &range : ranges)
@@ -855,11 +857,20 @@ public:
     bool regular = computeBlockParams(
         firstParam, firstParam + static_cast<int64_t>(ranges.size()),
         ranges.data());
-    writeRange(firstUnit * unitElements, lastUnit * unitElements, regular, to);
+    writeRange(first, lastUnit * unitElements, regular, in, to);
   }
 
 private:
   static constexpr size_t kElementBytes = IsHalf ? 2 : 4;
+
+  /// The bytes of elements [first, first + n): copied into `buffer` with
+  /// pread when the weight is a mapped file, whose first touch costs more
+  /// than the copy (FileBackedMemory.h).
+  const uint8_t *readElements(ReadBuffer &buffer, int64_t first,
+                              int64_t n) const {
+    return static_cast<const uint8_t *>(
+        buffer.read(data + first * kElementBytes, n * kElementBytes));
+  }
   /// Units up to this many elements are reduced and quantized while in
   /// cache (one read of the weight from memory instead of two).
   static constexpr int64_t kFusedUnit = int64_t(1) << 16;
@@ -905,33 +916,41 @@ public:
   /// receives the byte of element `begin`; after computeAllParams. Does not
   /// touch `out`, so it may run after that is gone, on any thread.
   void writeElements(int64_t begin, int64_t end, uint8_t *to) const {
-    writeRange(begin, end, allRegular, to);
+    // Task-sized pieces (even, so 4-bit pieces stay whole bytes) bound the
+    // read buffer.
+    thread_local ReadBuffer buffer;
+    for (int64_t piece = begin; piece < end; piece += kTaskElements) {
+      int64_t n = std::min(kTaskElements, end - piece);
+      writeRange(piece, piece + n, allRegular, readElements(buffer, piece, n),
+                 to + (packed ? (piece - begin) / 2 : piece - begin));
+    }
   }
 
 private:
-  /// Elements [begin, end) into result[0, end - begin), unpacked.
-  void quantizeRange(int64_t begin, int64_t end, uint8_t *result,
-                     bool allRegular) const {
+  /// Elements [begin, end), whose bytes start at `in`, into
+  /// result[0, end - begin), unpacked.
+  void quantizeRange(int64_t begin, int64_t end, const uint8_t *in,
+                     uint8_t *result, bool allRegular) const {
     float lo = static_cast<float>(qmin), hi = static_cast<float>(qmax);
     int64_t row = begin / geo.rowLength, col = begin % geo.rowLength;
     while (begin < end) {
       int64_t stop = std::min(end, begin + (geo.rowLength - col));
-      const uint8_t *in = data + row * rowBytes;
       int64_t base = geo.rowParamBase(row);
       int64_t colEnd = col + (stop - begin);
       if (geo.runExtent == 1) {
-        quantizeColumns<IsHalf>(in, col, colEnd, scales.data() + base,
-                                zeroPoints.data() + base, allRegular, lo, hi,
-                                result);
+        quantizeColumns<IsHalf>(in, 0, colEnd - col, scales.data() + base + col,
+                                zeroPoints.data() + base + col, allRegular, lo,
+                                hi, result);
       } else {
         for (int64_t j = col, run = col / geo.runExtent; j < colEnd; ++run) {
           int64_t runEnd = std::min(colEnd, (run + 1) * geo.runExtent);
-          quantizeRun<IsHalf>(in, j, runEnd - j,
+          quantizeRun<IsHalf>(in, j - col, runEnd - j,
                               {scales[base + run], zeroPoints[base + run]}, lo,
                               hi, result + (j - col));
           j = runEnd;
         }
       }
+      in += (stop - begin) * kElementBytes;
       result += stop - begin;
       begin = stop;
       ++row;
@@ -939,19 +958,21 @@ private:
     }
   }
 
-  /// Elements [begin, end) (begin even when packed) into `to`, the byte of
-  /// element `begin`; packed output goes through a small buffer.
+  /// Elements [begin, end) (begin even when packed), whose bytes start at
+  /// `in`, into `to`, the byte of element `begin`; packed output goes
+  /// through a small buffer.
   void writeRange(int64_t begin, int64_t end, bool allRegular,
-                  uint8_t *to) const {
+                  const uint8_t *in, uint8_t *to) const {
     if (!packed) {
-      quantizeRange(begin, end, to, allRegular);
+      quantizeRange(begin, end, in, to, allRegular);
       return;
     }
     constexpr int64_t kPiece = 4096;
     uint8_t unpacked[kPiece];
     for (int64_t piece = begin; piece < end; piece += kPiece) {
       int64_t n = std::min(kPiece, end - piece);
-      quantizeRange(piece, piece + n, unpacked, allRegular);
+      quantizeRange(piece, piece + n, in + (piece - begin) * kElementBytes,
+                    unpacked, allRegular);
       packBits(unpacked, n, 4, to + (piece - begin) / 2);
     }
   }
@@ -993,7 +1014,10 @@ private:
     // output byte.
     runTasks((count + kTaskElements - 1) / kTaskElements, [&](int64_t task) {
       int64_t begin = task * kTaskElements;
-      writeRange(begin, std::min(count, begin + kTaskElements), allRegular,
+      int64_t end = std::min(count, begin + kTaskElements);
+      thread_local ReadBuffer buffer;
+      writeRange(begin, end, allRegular,
+                 readElements(buffer, begin, end - begin),
                  dest + (packed ? begin / 2 : begin));
     });
     return true;
@@ -1022,9 +1046,21 @@ private:
             std::min(firstRow + geo.rowsPerTask, (group + 1) * geo.groupRows);
         auto [begin, end] = geo.columns(chunk);
         KeyRange *local = partial.data() + task * geo.maxChunkParams;
+        thread_local ReadBuffer buffer;
+        if (geo.colChunks == 1) {
+          // Whole rows: one contiguous read.
+          const uint8_t *in =
+              readElements(buffer, firstRow * geo.rowLength,
+                           (lastRow - firstRow) * geo.rowLength);
+          for (int64_t row = 0; row < lastRow - firstRow; ++row)
+            reduceColumns<IsHalf>(in + row * rowBytes, begin, end,
+                                  geo.runExtent, local);
+          return;
+        }
         for (int64_t row = firstRow; row < lastRow; ++row)
-          reduceColumns<IsHalf>(data + row * rowBytes, begin, end,
-                                geo.runExtent, local);
+          reduceColumns<IsHalf>(
+              readElements(buffer, row * geo.rowLength + begin, end - begin),
+              begin, end, geo.runExtent, local);
       });
       for (int64_t task = 0; task < numTasks; ++task) {
         int64_t chunk = task % geo.colChunks;

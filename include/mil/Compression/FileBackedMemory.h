@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 
 namespace mil::compression {
 
@@ -36,6 +37,19 @@ const void *readBytes(const void *p, size_t n, void *buffer);
 
 /// Whether [p, p + n) lies in a registered mapping (readBytes would copy).
 bool isFileBacked(const void *p, size_t n);
+
+/// readBytes into a buffer that grows to the largest piece read, and only
+/// when a piece is file-backed (memory inputs cost no copy). Kernels keep
+/// one per thread (thread_local) per call site; the result is valid until
+/// the next read.
+class ReadBuffer {
+public:
+  const void *read(const void *p, size_t n);
+
+private:
+  std::unique_ptr<char[]> data;
+  size_t capacity = 0;
+};
 
 } // namespace mil::compression
 
