@@ -18,6 +18,7 @@
 
 #include "mil/Compression/Palettize.h"
 
+#include "mil/Compression/FileBackedMemory.h"
 #include "mil/Compression/Half.h"
 #include "mil/Compression/KMeans.h"
 
@@ -135,6 +136,21 @@ template <typename Fn> void forEachChunk(uint64_t n, bool parallel, Fn fn) {
   else
     for (uint64_t c = 0; c < chunks; ++c)
       body(c);
+}
+
+/// Elements per read of a mapped weight (FileBackedMemory.h).
+constexpr uint64_t kPieceElements = uint64_t(1) << 16;
+
+/// Calls fn(in, begin, end) on pieces [begin, end) of elements [first, last)
+/// of `w`, `in` holding the piece's elements: pieces of mapped weights are
+/// read with pread, whose copy costs less than touching the mapping.
+template <typename Raw, typename Fn>
+void forEachPiece(const Raw *w, uint64_t first, uint64_t last, Fn &&fn) {
+  thread_local ReadBuffer buffer;
+  for (uint64_t begin = first; begin < last; begin += kPieceElements) {
+    uint64_t end = std::min(last, begin + kPieceElements);
+    fn(buffer.read(w + begin, end - begin), begin, end);
+  }
 }
 
 /// The weight as [outer, channels, inner] and its channel groups.
@@ -375,32 +391,39 @@ void minMaxKeys(const typename K::Raw *w, const Layout &layout, uint64_t g,
   uint32_t lo = K::kKeys, hi = 0;
   // Locals, not the references, in the loop: stores through them would keep
   // the extremes in memory.
-  auto scan = [&](uint64_t begin, uint64_t end, uint32_t &mnOut,
-                  uint32_t &mxOut) {
+  auto scanPiece = [](const typename K::Raw *in, uint64_t n, uint32_t &mnOut,
+                      uint32_t &mxOut) {
     if constexpr (std::is_same_v<K, HalfKeys>) {
       // A signed 16-bit order key (negatives' magnitude bits flipped) lets
       // the compiler use packed 16-bit min/max.
       int16_t mn = INT16_MAX, mx = INT16_MIN;
-      for (uint64_t e = begin; e < end; ++e) {
-        int16_t v = static_cast<int16_t>(w[e]);
+      for (uint64_t e = 0; e < n; ++e) {
+        int16_t v = static_cast<int16_t>(in[e]);
         int16_t k = static_cast<int16_t>(v ^ ((v >> 15) & 0x7FFF));
         mn = std::min(mn, k);
         mx = std::max(mx, k);
       }
-      if (begin < end) {
+      if (n > 0) {
         mnOut = std::min<uint32_t>(mnOut, static_cast<uint16_t>(mn) ^ 0x8000u);
         mxOut = std::max<uint32_t>(mxOut, static_cast<uint16_t>(mx) ^ 0x8000u);
       }
     } else {
       uint32_t mn = mnOut, mx = mxOut;
-      for (uint64_t e = begin; e < end; ++e) {
-        uint32_t k = K::key(w[e]);
+      for (uint64_t e = 0; e < n; ++e) {
+        uint32_t k = K::key(in[e]);
         mn = std::min(mn, k);
         mx = std::max(mx, k);
       }
       mnOut = mn;
       mxOut = mx;
     }
+  };
+  auto scan = [&](uint64_t begin, uint64_t end, uint32_t &mnOut,
+                  uint32_t &mxOut) {
+    forEachPiece(w, begin, end,
+                 [&](const typename K::Raw *in, uint64_t b, uint64_t e) {
+                   scanPiece(in, e - b, mnOut, mxOut);
+                 });
   };
   if (layout.numGroups == 1) {
     uint64_t chunks = numChunks(layout.total);
@@ -439,15 +462,21 @@ void histogram(const typename K::Raw *w, const Layout &layout, uint64_t g,
     std::vector<uint32_t> partial(2 * parts * K::kKeys, 0);
     llvm::parallelFor(0, parts, [&](size_t c) {
       uint32_t *h0 = &partial[2 * c * K::kKeys], *h1 = h0 + K::kKeys;
-      const auto *raw =
-          reinterpret_cast<const std::make_unsigned_t<typename K::Raw> *>(w);
-      uint64_t e = c * per, end = std::min(layout.total, e + per);
-      for (; e + 1 < end; e += 2) {
-        ++h0[raw[e]];
-        ++h1[raw[e + 1]];
-      }
-      if (e < end)
-        ++h0[raw[e]];
+      uint64_t first = c * per, last = std::min(layout.total, first + per);
+      forEachPiece(
+          w, first, last,
+          [&](const typename K::Raw *in, uint64_t b, uint64_t end) {
+            const auto *raw =
+                reinterpret_cast<const std::make_unsigned_t<typename K::Raw> *>(
+                    in);
+            uint64_t n = end - b, e = 0;
+            for (; e + 1 < n; e += 2) {
+              ++h0[raw[e]];
+              ++h1[raw[e + 1]];
+            }
+            if (e < n)
+              ++h0[raw[e]];
+          });
     });
     for (uint32_t r = 0; r < K::kKeys; ++r) {
       uint32_t sum = 0;
@@ -461,13 +490,16 @@ void histogram(const typename K::Raw *w, const Layout &layout, uint64_t g,
       }
     }
   } else {
-    layout.forEachRun(g, [&](uint64_t begin, uint64_t end) {
-      for (uint64_t e = begin; e < end; ++e) {
-        uint32_t k = K::key(w[e]);
-        ++counts[k];
-        lo = std::min(lo, k);
-        hi = std::max(hi, k);
-      }
+    layout.forEachRun(g, [&](uint64_t first, uint64_t last) {
+      forEachPiece(w, first, last,
+                   [&](const typename K::Raw *in, uint64_t b, uint64_t end) {
+                     for (uint64_t e = 0; e < end - b; ++e) {
+                       uint32_t k = K::key(in[e]);
+                       ++counts[k];
+                       lo = std::min(lo, k);
+                       hi = std::max(hi, k);
+                     }
+                   });
     });
   }
   minKey = lo;
@@ -524,10 +556,15 @@ void writeIndices(const typename K::Raw *w, const Layout &layout, uint64_t g,
                   bool parallel, const uint8_t *table, uint8_t *indices) {
   // Byte stores may alias anything: keep the pointers in locals so they are
   // not reloaded per element.
-  auto write = [w, table, indices](uint64_t begin, uint64_t end) {
-    for (uint64_t e = begin; e < end; ++e)
-      indices[e] =
-          table[static_cast<std::make_unsigned_t<typename K::Raw>>(w[e])];
+  auto write = [w, table, indices](uint64_t first, uint64_t last) {
+    forEachPiece(
+        w, first, last,
+        [=](const typename K::Raw *in, uint64_t begin, uint64_t end) {
+          uint8_t *out = indices + begin;
+          for (uint64_t e = 0; e < end - begin; ++e)
+            out[e] = table[static_cast<std::make_unsigned_t<typename K::Raw>>(
+                in[e])];
+        });
   };
   if (layout.numGroups == 1)
     forEachChunk(layout.total, parallel,

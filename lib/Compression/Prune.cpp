@@ -20,6 +20,7 @@
 #include "mil/Compression/Prune.h"
 
 #include "mil/Compression/BitPacking.h"
+#include "mil/Compression/FileBackedMemory.h"
 #include "mil/Compression/Half.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -567,14 +568,17 @@ void selectByKey(const TensorRef &w, uint64_t limit, Sink sink,
   const Storage *data = static_cast<const Storage *>(w.data);
   int64_t count = static_cast<int64_t>(numElements(w.shape));
   uint8_t *mask = sink.mask;
+  // Chunks (whole mask bytes) of mapped weights are read with pread.
+  thread_local ReadBuffer buffer;
   if (count <= kSingleThreadLimit) {
     // Room for every element: the junk slots past a chunk's kept values
     // stay inside the buffer and are overwritten by the next chunk's.
     uint8_t *values = sink.allocate(count * sizeof(Storage));
     uint64_t next = 0;
     for (int64_t begin = 0; begin < count; begin += kChunk) {
-      int64_t end = std::min(count, begin + kChunk);
-      next += selectChunk<E>(data, begin, end, limit, count - next, mask,
+      int64_t n = std::min(kChunk, count - begin);
+      next += selectChunk<E>(buffer.read(data + begin, n), 0, n, limit,
+                             count - next, mask + begin / 8,
                              values + next * sizeof(Storage));
     }
     out.numNonzero = next;
@@ -582,14 +586,16 @@ void selectByKey(const TensorRef &w, uint64_t limit, Sink sink,
   }
   std::vector<uint64_t> kept((count + kChunk - 1) / kChunk, 0);
   parallelRanges(count, kChunk, [&](int64_t begin, int64_t end) {
-    kept[begin / kChunk] = countByKey<E>(data, begin, end, limit);
+    kept[begin / kChunk] = countByKey<E>(buffer.read(data + begin, end - begin),
+                                         0, end - begin, limit);
   });
   std::vector<uint64_t> offsets = kept;
   out.numNonzero = toOffsets(offsets);
   uint8_t *values = sink.allocate(out.numNonzero * sizeof(Storage));
   parallelRanges(count, kChunk, [&](int64_t begin, int64_t end) {
     int64_t chunk = begin / kChunk;
-    selectChunk<E>(data, begin, end, limit, kept[chunk], mask,
+    selectChunk<E>(buffer.read(data + begin, end - begin), 0, end - begin,
+                   limit, kept[chunk], mask + begin / 8,
                    values + offsets[chunk] * sizeof(Storage));
   });
 }
@@ -1297,8 +1303,13 @@ Status magnitudePruneImpl(const TensorRef &w, double targetSparsity,
       double cut = percentile(
           space, count, static_cast<uint64_t>(count), q,
           [&](int64_t begin, int64_t end, auto &&fn) {
-            for (int64_t i = begin; i < end; ++i)
-              fn(E::magnitudeKey(data[i]), uint64_t(1));
+            thread_local ReadBuffer buffer;
+            for (int64_t piece = begin; piece < end; piece += kChunk) {
+              int64_t n = std::min(kChunk, end - piece);
+              const Storage *in = buffer.read(data + piece, n);
+              for (int64_t i = 0; i < n; ++i)
+                fn(E::magnitudeKey(in[i]), uint64_t(1));
+            }
           },
           [&] { return anyNaNMagnitude<E>(w, count); });
       limit = keyLimit(space.lastKeyAtMost(space.effectiveThreshold(cut)));

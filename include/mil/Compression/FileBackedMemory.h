@@ -45,6 +45,11 @@ bool isFileBacked(const void *p, size_t n);
 class ReadBuffer {
 public:
   const void *read(const void *p, size_t n);
+  /// Elements [0, count) of `p`.
+  template <typename T> const T *read(const T *p, size_t count) {
+    return static_cast<const T *>(
+        read(static_cast<const void *>(p), count * sizeof(T)));
+  }
 
 private:
   std::unique_ptr<char[]> data;
