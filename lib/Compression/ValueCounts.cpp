@@ -6,6 +6,7 @@
 
 #include "mil/Compression/ValueCounts.h"
 
+#include "mil/Compression/FileBackedMemory.h"
 #include "mil/Compression/Half.h"
 
 #include "llvm/Support/Parallel.h"
@@ -21,6 +22,22 @@ using namespace mil::compression;
 namespace {
 
 constexpr uint64_t kChunk = 1 << 20;
+/// Bytes per read of a mapped weight: pread's copy costs less than the
+/// first touch of the mapping (FileBackedMemory.h).
+constexpr uint64_t kPieceBytes = 1 << 17;
+
+/// Calls fn(in, begin, end) on pieces [begin, end) of elements [first, last)
+/// of `size`-byte elements at `data`, `in` holding the piece's bytes.
+template <typename Fn>
+void forEachPiece(const uint8_t *data, size_t size, uint64_t first,
+                  uint64_t last, Fn &&fn) {
+  thread_local ReadBuffer buffer;
+  uint64_t step = kPieceBytes / size;
+  for (uint64_t begin = first; begin < last; begin += step) {
+    uint64_t end = std::min(last, begin + step);
+    fn(buffer.read(data + begin * size, (end - begin) * size), begin, end);
+  }
+}
 
 /// Zeros and the set bit patterns of 8- or 16-bit elements. `Key` maps a
 /// pattern to its value class, with -0 and the NaNs folded into one each;
@@ -38,12 +55,17 @@ ValueCounts countPatterns(const uint8_t *data, uint64_t count, Key key,
   llvm::parallelFor(0, chunks, [&](size_t c) {
     uint8_t *mine = seen.data() + c * kPatterns;
     uint64_t z = 0;
-    for (uint64_t i = c * kChunk, e = std::min(count, i + kChunk); i < e; ++i) {
-      T v;
-      std::memcpy(&v, data + i * sizeof(T), sizeof(T));
-      mine[v] = 1;
-      z += isZero(v);
-    }
+    uint64_t first = c * kChunk, last = std::min(count, first + kChunk);
+    forEachPiece(data, sizeof(T), first, last,
+                 [&](const void *in, uint64_t begin, uint64_t end) {
+                   const auto *bytes = static_cast<const uint8_t *>(in);
+                   for (uint64_t i = 0; i < end - begin; ++i) {
+                     T v;
+                     std::memcpy(&v, bytes + i * sizeof(T), sizeof(T));
+                     mine[v] = 1;
+                     z += isZero(v);
+                   }
+                 });
     zeros[c] = z;
   });
   ValueCounts out;
@@ -68,12 +90,19 @@ ValueCounts countFloat32(const uint8_t *data, uint64_t count) {
   uint64_t chunks = (count + kChunk - 1) / kChunk;
   llvm::parallelFor(0, chunks, [&](size_t c) {
     uint64_t z = 0;
-    for (uint64_t i = c * kChunk, e = std::min(count, i + kChunk); i < e; ++i) {
-      float f;
-      std::memcpy(&f, data + 4 * i, 4);
-      z += std::abs(double(f)) <= 1e-12;
-      keys[i] = f == 0 ? 0 : std::isnan(f) ? 0x7FC00000u : floatToBits(f);
-    }
+    uint64_t first = c * kChunk, last = std::min(count, first + kChunk);
+    forEachPiece(
+        data, 4, first, last,
+        [&](const void *in, uint64_t begin, uint64_t end) {
+          const auto *bytes = static_cast<const uint8_t *>(in);
+          uint32_t *out = keys.data() + begin;
+          for (uint64_t i = 0; i < end - begin; ++i) {
+            float f;
+            std::memcpy(&f, bytes + 4 * i, 4);
+            z += std::abs(double(f)) <= 1e-12;
+            out[i] = f == 0 ? 0 : std::isnan(f) ? 0x7FC00000u : floatToBits(f);
+          }
+        });
     zeros += z;
   });
   llvm::parallelSort(keys.begin(), keys.end());
