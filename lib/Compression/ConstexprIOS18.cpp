@@ -10,6 +10,7 @@
 #include "CpuFeatures.h"
 
 #include "mil/Compression/BitPacking.h"
+#include "mil/Compression/FileBackedMemory.h"
 #include "mil/Compression/Half.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -886,15 +887,18 @@ Status lutToDensePerTensorPacked(const uint8_t *packedIndices, unsigned bits,
           0, (bytes + kChunkBytes - 1) / kChunkBytes, [&](size_t c) {
             // Locals, so that the stores (char *) cannot alias them and
             // the loop reloads nothing.
-            char *out = output8;
             const T *rows = expandedRows;
-            const uint8_t *in = packedIndices;
             uint64_t first = c * kChunkBytes;
             uint64_t end = std::min(bytes, first + kChunkBytes);
-            for (uint64_t byte = first, stop = std::min(end, whole);
-                 byte < stop; ++byte)
-              std::memcpy(out + byte * kPerByte * sizeof(T),
-                          rows + in[byte] * kPerByte, kPerByte * sizeof(T));
+            char *out = output8 + first * kPerByte * sizeof(T);
+            // Indices in a mapped file are read with pread, which costs
+            // less than touching the mapping (FileBackedMemory.h).
+            thread_local ReadBuffer buffer;
+            const uint8_t *in = buffer.read(packedIndices + first, end - first);
+            for (uint64_t i = 0, stop = std::min(end, whole) - first; i < stop;
+                 ++i)
+              std::memcpy(out + i * kPerByte * sizeof(T),
+                          rows + in[i] * kPerByte, kPerByte * sizeof(T));
             if (end > whole) // The partial last byte.
               for (uint64_t i = whole * kPerByte; i < count; ++i)
                 std::memcpy(output8 + i * sizeof(T),
