@@ -16,6 +16,8 @@
 #include "mil/Dialect/TensorData.h"
 #include "mil/Passes/Passes.h"
 
+#include "mil/Compression/FileBackedMemory.h"
+
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/xxhash.h"
 
@@ -58,9 +60,15 @@ uint64_t sampleKey(ArrayRef<uint8_t> bytes) {
     return llvm::xxh3_64bits(bytes);
   uint64_t key = bytes.size();
   size_t step = (bytes.size() - kPiece) / (kPieces - 1);
-  for (size_t i = 0; i < kPieces; ++i)
+  // Pieces of a mapped weight file are read with pread: a page touched for
+  // 256 bytes costs more than the read (FileBackedMemory.h).
+  uint8_t buffer[kPiece];
+  for (size_t i = 0; i < kPieces; ++i) {
+    const auto *piece = static_cast<const uint8_t *>(
+        compression::readBytes(bytes.data() + i * step, kPiece, buffer));
     key = key * 0x9E3779B97F4A7C15ull ^
-          llvm::xxh3_64bits(bytes.slice(i * step, kPiece));
+          llvm::xxh3_64bits(ArrayRef<uint8_t>(piece, kPiece));
+  }
   return key;
 }
 

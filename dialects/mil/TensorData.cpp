@@ -7,6 +7,7 @@
 #include "mil/Dialect/TensorData.h"
 
 #include "mil/Compression/BitPacking.h"
+#include "mil/Compression/FileBackedMemory.h"
 #include "mil/Compression/Half.h"
 #include "mil/Dialect/MILTypes.h"
 
@@ -234,6 +235,7 @@ static void releaseScratchRange(void *map, size_t size, int fd,
     std::lock_guard<std::mutex> lock(file.mutex);
     file.ranges.erase(reinterpret_cast<uintptr_t>(map));
   }
+  compression::unregisterFileMapping(map);
   munmap(map, size);
   fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, size);
 }
@@ -505,6 +507,9 @@ FailureOr<ElementsAttr> mil::makeResourceInPieces(
     std::lock_guard<std::mutex> lock(file.mutex);
     file.ranges[reinterpret_cast<uintptr_t>(map)] = {base, size};
   }
+  // Read-only from now on: readers of these values (the next pass's
+  // kernels) take pieces with pread instead of touching the pages.
+  compression::registerFileMapping(map, size, fd, base);
   AsmResourceBlob blob(
       ArrayRef<char>(static_cast<char *>(map), size), kResourceAlignment,
       [map, size, fd, base](void *, size_t, size_t) {
