@@ -12,8 +12,12 @@
 #include "mil/Compression/FileBackedMemory.h"
 
 #include "mil/Compression/BitPacking.h"
+#include "mil/Compression/ConstexprIOS18.h"
 #include "mil/Compression/Half.h"
+#include "mil/Compression/Palettize.h"
+#include "mil/Compression/Prune.h"
 #include "mil/Compression/Quantize.h"
+#include "mil/Compression/ValueCounts.h"
 
 #include "gtest/gtest.h"
 
@@ -199,6 +203,66 @@ TEST(FileBackedMemory, QuantizerReadsTheFile) {
     }
     unregisterFileMapping(decoy.data());
   }
+}
+
+TEST(FileBackedMemory, OtherKernelsReadTheFile) {
+  // Large enough for the chunked and parallel paths (over 2^23 elements
+  // split the pruning kernels across threads).
+  std::vector<int64_t> shape = {2304, 4096};
+  int64_t count = numElements(shape);
+  std::vector<uint8_t> bytes = halfWeight(count, 41);
+  TempFile file(bytes);
+  ASSERT_GE(file.fd, 0);
+  std::vector<uint8_t> decoy(bytes.size(), 0xFF);
+  registerFileMapping(decoy.data(), decoy.size(), file.fd, 0);
+  TensorRef heap{bytes.data(), ElemType::Float16, shape};
+  TensorRef mapped{decoy.data(), ElemType::Float16, shape};
+
+  SparseParams expected, got;
+  ASSERT_TRUE(thresholdPrune(heap, 0.02, 0.0, expected).ok);
+  ASSERT_TRUE(thresholdPrune(mapped, 0.02, 0.0, got).ok);
+  EXPECT_EQ(got.mask, expected.mask);
+  EXPECT_EQ(got.nonzero, expected.nonzero);
+  ASSERT_TRUE(magnitudePrune(heap, 0.5, expected).ok);
+  ASSERT_TRUE(magnitudePrune(mapped, 0.5, got).ok);
+  EXPECT_EQ(got.mask, expected.mask);
+  EXPECT_EQ(got.nonzero, expected.nonzero);
+
+  for (PalettizeMode mode : {PalettizeMode::KMeans, PalettizeMode::Uniform})
+    for (int64_t groupSize : {0, 16}) {
+      PalettizeSpec spec;
+      spec.mode = mode;
+      spec.nbits = 4;
+      spec.groupSize = groupSize;
+      PalettizeResult want, have;
+      ASSERT_TRUE(palettize(heap, spec, want).ok);
+      ASSERT_TRUE(palettize(mapped, spec, have).ok);
+      EXPECT_EQ(have.lut, want.lut);
+      EXPECT_EQ(have.indices, want.indices);
+    }
+
+  ValueCounts counts = countValues(ElemType::Float16, decoy.data(), count);
+  ValueCounts heapCounts = countValues(ElemType::Float16, bytes.data(), count);
+  EXPECT_EQ(counts.zeros, heapCounts.zeros);
+  EXPECT_EQ(counts.distinct, heapCounts.distinct);
+  EXPECT_GT(counts.distinct, 1u);
+
+  // The bytes as packed 4-bit indices into a per-tensor LUT.
+  std::vector<uint16_t> table(16);
+  for (int i = 0; i < 16; ++i)
+    table[i] = floatToHalf(static_cast<float>(i));
+  std::vector<int64_t> lutShape = {1, 1, 16, 1};
+  TensorRef lut{table.data(), ElemType::Float16, lutShape};
+  uint64_t indices = bytes.size() * 2;
+  std::vector<uint8_t> want(indices * 2), have(indices * 2);
+  ASSERT_TRUE(ios18::lutToDensePerTensorPacked(bytes.data(), 4, indices, lut,
+                                               want.data(), want.size())
+                  .ok);
+  ASSERT_TRUE(ios18::lutToDensePerTensorPacked(decoy.data(), 4, indices, lut,
+                                               have.data(), have.size())
+                  .ok);
+  EXPECT_EQ(have, want);
+  unregisterFileMapping(decoy.data());
 }
 
 } // namespace
