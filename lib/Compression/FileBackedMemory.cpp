@@ -86,6 +86,15 @@ bool mil::compression::isFileBacked(const void *p, size_t n) {
   return Registry::get().find(p, n, m);
 }
 
+std::optional<FileRange> mil::compression::findFileRange(const void *p,
+                                                         size_t n) {
+  Mapping m;
+  if (!Registry::get().find(p, n, m))
+    return std::nullopt;
+  return FileRange{m.fd,
+                   m.fileOffset + (reinterpret_cast<uintptr_t>(p) - m.begin)};
+}
+
 const void *mil::compression::readBytes(const void *p, size_t n, void *buffer) {
   Mapping m;
   if (n == 0 || !Registry::get().find(p, n, m))
