@@ -11,12 +11,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mil/Compression/FileBackedMemory.h"
 #include "mil/Dialect/ConstexprEval.h"
 #include "mil/Dialect/MILOps.h"
 #include "mil/Dialect/TensorData.h"
 #include "mil/Passes/Passes.h"
-
-#include "mil/Compression/FileBackedMemory.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/xxhash.h"
@@ -48,28 +47,66 @@ FailureOr<Contents> contentsOf(ElementsAttr attr, Location loc) {
   return c;
 }
 
+/// Contents are read piece by piece through compression::readBytes: those
+/// a file holds (an input weight.bin, the scratch file of new weights) with
+/// pread, as the first touch of a mapped page costs more than its copy.
+constexpr size_t kReadPiece = 64 << 10;
+
+/// `bytes[offset, offset + n)`, read into `buffer` if a file holds them.
+ArrayRef<uint8_t> readPiece(ArrayRef<uint8_t> bytes, size_t offset, size_t n,
+                            uint8_t *buffer) {
+  return ArrayRef<uint8_t>(static_cast<const uint8_t *>(compression::readBytes(
+                               bytes.data() + offset, n, buffer)),
+                           n);
+}
+
 /// The lookup key of contents: a hash of their size and of a few spread
 /// out pieces. Equal contents have equal keys, which is all the lookup
 /// needs: consts under one key are told apart by a hash of all their bytes,
 /// computed only then, and compared byte for byte. A weight thus costs a
-/// few KiB of reads instead of a pass over all of it (for new weights in a
-/// scratch file, a page fault per page as well).
+/// few KiB of reads instead of a pass over all of it.
 uint64_t sampleKey(ArrayRef<uint8_t> bytes) {
   constexpr size_t kWhole = 16 << 10, kPiece = 256, kPieces = 32;
+  uint8_t buffer[kWhole];
   if (bytes.size() <= kWhole)
-    return llvm::xxh3_64bits(bytes);
+    return llvm::xxh3_64bits(readPiece(bytes, 0, bytes.size(), buffer));
   uint64_t key = bytes.size();
   size_t step = (bytes.size() - kPiece) / (kPieces - 1);
-  // Pieces of a mapped weight file are read with pread: a page touched for
-  // 256 bytes costs more than the read (FileBackedMemory.h).
-  uint8_t buffer[kPiece];
-  for (size_t i = 0; i < kPieces; ++i) {
-    const auto *piece = static_cast<const uint8_t *>(
-        compression::readBytes(bytes.data() + i * step, kPiece, buffer));
+  for (size_t i = 0; i < kPieces; ++i)
     key = key * 0x9E3779B97F4A7C15ull ^
-          llvm::xxh3_64bits(ArrayRef<uint8_t>(piece, kPiece));
-  }
+          llvm::xxh3_64bits(readPiece(bytes, i * step, kPiece, buffer));
   return key;
+}
+
+/// A hash of all of `bytes`, piece by piece.
+uint64_t fullHash(ArrayRef<uint8_t> bytes) {
+  std::vector<uint8_t> buffer(std::min(bytes.size(), kReadPiece));
+  uint64_t hash = bytes.size();
+  for (size_t offset = 0; offset < bytes.size(); offset += kReadPiece) {
+    size_t n = std::min(kReadPiece, bytes.size() - offset);
+    hash = hash * 0x9E3779B97F4A7C15ull ^
+           llvm::xxh3_64bits(readPiece(bytes, offset, n, buffer.data()));
+  }
+  return hash;
+}
+
+/// Whether `a` and `b` hold the same bytes. Pieces grow from 4 KiB, so that
+/// contents that differ early cost little.
+bool equalBytes(ArrayRef<uint8_t> a, ArrayRef<uint8_t> b) {
+  if (a.size() != b.size())
+    return false;
+  if (a.data() == b.data())
+    return true;
+  size_t room = std::min(a.size(), kReadPiece);
+  std::vector<uint8_t> bufferA(room), bufferB(room);
+  for (size_t offset = 0, n = 4096; offset < a.size();
+       offset += n, n = std::min(2 * n, kReadPiece)) {
+    n = std::min(n, a.size() - offset);
+    if (readPiece(a, offset, n, bufferA.data()) !=
+        readPiece(b, offset, n, bufferB.data()))
+      return false;
+  }
+  return true;
 }
 
 /// Whether contents `a` and `b` are equal, through their full hashes
@@ -79,10 +116,10 @@ bool sameContents(ArrayRef<uint8_t> a, std::optional<uint64_t> &hashA,
   if (a.size() != b.size())
     return false;
   if (!hashA)
-    hashA = llvm::xxh3_64bits(a);
+    hashA = fullHash(a);
   if (!hashB)
-    hashB = llvm::xxh3_64bits(b);
-  return *hashA == *hashB && a == b;
+    hashB = fullHash(b);
+  return *hashA == *hashB && equalBytes(a, b);
 }
 
 /// Replaces the uses of `from` by `to`, except as a block output.
@@ -262,7 +299,7 @@ struct ConstDeduplication
         return false;
       FailureOr<Contents> ca = contentsOf(ea, a->getLoc()),
                           cb = contentsOf(eb, b->getLoc());
-      if (failed(ca) || failed(cb) || ca->bytes != cb->bytes)
+      if (failed(ca) || failed(cb) || !equalBytes(ca->bytes, cb->bytes))
         return false;
     }
     return true;

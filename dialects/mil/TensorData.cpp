@@ -21,7 +21,6 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
-#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -185,16 +184,15 @@ static int openScratchFile() {
 
 namespace {
 /// The one scratch file of the process: buffers are page-aligned ranges of
-/// it, handed out in order and punched out when freed. One file descriptor,
-/// kept open, lets export copy a buffer into weight.bin inside the kernel
-/// (getScratchFileRange) instead of through its mapping.
+/// it, handed out in order and punched out when freed. Their mappings are
+/// registered as file-backed memory (FileBackedMemory.h): kernels read them
+/// with pread and export copies them into weight.bin inside the kernel,
+/// neither touching the mapping, whose pages cost more to map than to copy.
 struct ScratchFile {
   std::mutex mutex;
   int fd = -1;
   bool failed = false;
   uint64_t next = 0;
-  /// Mapped address -> (offset, size) of every live buffer.
-  std::map<uintptr_t, std::pair<uint64_t, size_t>> ranges;
 
   static ScratchFile &get() {
     static ScratchFile file;
@@ -204,37 +202,11 @@ struct ScratchFile {
 } // namespace
 #endif
 
-std::optional<ScratchFileRange> mil::getScratchFileRange(const void *data,
-                                                         size_t size) {
-#ifdef __linux__
-  ScratchFile &file = ScratchFile::get();
-  uintptr_t address = reinterpret_cast<uintptr_t>(data);
-  std::lock_guard<std::mutex> lock(file.mutex);
-  auto it = file.ranges.upper_bound(address);
-  if (it == file.ranges.begin())
-    return std::nullopt;
-  --it;
-  auto [offset, length] = it->second;
-  if (address + size > it->first + length)
-    return std::nullopt;
-  return ScratchFileRange{file.fd, offset + (address - it->first)};
-#else
-  (void)data;
-  (void)size;
-  return std::nullopt;
-#endif
-}
-
 #ifdef __linux__
 /// Unmaps `map`, a scratch-file buffer of `size` bytes at `offset`, and
 /// frees its blocks.
 static void releaseScratchRange(void *map, size_t size, int fd,
                                 uint64_t offset) {
-  ScratchFile &file = ScratchFile::get();
-  {
-    std::lock_guard<std::mutex> lock(file.mutex);
-    file.ranges.erase(reinterpret_cast<uintptr_t>(map));
-  }
   compression::unregisterFileMapping(map);
   munmap(map, size);
   fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, size);
@@ -261,7 +233,6 @@ static bool reserveScratchRange(size_t size, int &fd, uint64_t &offset) {
 
 bool ResourceBuffer::mapFile(size_t size) {
 #ifdef __linux__
-  ScratchFile &file = ScratchFile::get();
   uint64_t offset;
   int fd;
   if (!reserveScratchRange(size, fd, offset))
@@ -278,10 +249,7 @@ bool ResourceBuffer::mapFile(size_t size) {
   // Pages mapped in one call: a fault per 4 KiB page as the kernel writes
   // costs several times more (and fails where this only returns an error).
   madvise(map, size, MADV_POPULATE_WRITE);
-  {
-    std::lock_guard<std::mutex> lock(file.mutex);
-    file.ranges[reinterpret_cast<uintptr_t>(map)] = {offset, size};
-  }
+  compression::registerFileMapping(map, size, fd, offset);
   blob = AsmResourceBlob(
       ArrayRef<char>(static_cast<char *>(map), size), kResourceAlignment,
       [map, size, fd, offset](void *, size_t, size_t) {
@@ -502,13 +470,6 @@ FailureOr<ElementsAttr> mil::makeResourceInPieces(
     // A full disk: the values go to memory like any other.
     return ok ? inMemory() : FailureOr<ElementsAttr>(failure());
   }
-  {
-    ScratchFile &file = ScratchFile::get();
-    std::lock_guard<std::mutex> lock(file.mutex);
-    file.ranges[reinterpret_cast<uintptr_t>(map)] = {base, size};
-  }
-  // Read-only from now on: readers of these values (the next pass's
-  // kernels) take pieces with pread instead of touching the pages.
   compression::registerFileMapping(map, size, fd, base);
   AsmResourceBlob blob(
       ArrayRef<char>(static_cast<char *>(map), size), kResourceAlignment,

@@ -86,6 +86,15 @@ bool mil::compression::isFileBacked(const void *p, size_t n) {
   return Registry::get().find(p, n, m);
 }
 
+std::optional<FileRange> mil::compression::findFileRange(const void *p,
+                                                         size_t n) {
+  Mapping m;
+  if (!Registry::get().find(p, n, m))
+    return std::nullopt;
+  return FileRange{m.fd,
+                   m.fileOffset + (reinterpret_cast<uintptr_t>(p) - m.begin)};
+}
+
 /// Bytes [p, p + n) of mapping `m` into `out` with pread.
 static void readMapped(const Mapping &m, const void *p, size_t n, char *out) {
   uint64_t offset = m.fileOffset + (reinterpret_cast<uintptr_t>(p) - m.begin);

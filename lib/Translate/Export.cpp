@@ -12,6 +12,7 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
+#include "mil/Compression/FileBackedMemory.h"
 #include "mil/Dialect/ConstexprEval.h"
 #include "mil/Dialect/MILDialect.h"
 #include "mil/Dialect/MILOps.h"
@@ -63,10 +64,12 @@ public:
     if (failed(bytes))
       return failure();
     auto type = cast<ShapedType>(attr.getType());
-    // Data in the scratch file is copied from it inside the kernel.
+    // Data that a file holds (the scratch file of new weights, an input
+    // weight.bin) is copied from it inside the kernel: its mapping is never
+    // touched.
     std::optional<format::BlobWriter::FileSource> source;
-    if (std::optional<ScratchFileRange> range =
-            getScratchFileRange(bytes->data(), bytes->size()))
+    if (std::optional<compression::FileRange> range =
+            compression::findFileRange(bytes->data(), bytes->size()))
       source = format::BlobWriter::FileSource{range->fd, range->offset};
     llvm::Expected<uint64_t> offset = writer->write(
         *getBlobDataType(dt), type.getNumElements(), *bytes, source);

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mil/Format/BlobStorage.h"
+#include "mil/Compression/FileBackedMemory.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -15,6 +16,8 @@
 #include "gtest/gtest.h"
 
 #include <vector>
+
+#include <unistd.h>
 
 using namespace llvm;
 using namespace mil::format;
@@ -218,6 +221,50 @@ TEST(BlobStorage, CopiesFromAFileSourceByteForByte) {
   sys::Process::SafelyCloseFileDescriptor(fd);
   writeAll(written.path, std::nullopt);
   EXPECT_EQ(readFile(copied.path), readFile(written.path));
+}
+
+// A weight file opened for reading is registered as file-backed memory:
+// the data of its blobs maps to their place in the file, which export
+// copies from inside the kernel; nothing is registered once it is closed.
+TEST(BlobStorage, OpenedFilesMapBlobsToTheirFileRange) {
+  std::vector<uint8_t> big(BlobReader::kPreadThreshold + 4096);
+  for (size_t i = 0; i < big.size(); ++i)
+    big[i] = static_cast<uint8_t>(i * 13 + 5);
+  const uint8_t small[] = {1, 2, 3, 4};
+  TempPath file;
+  uint64_t smallOffset, bigOffset;
+  {
+    auto writer = cantFail(BlobWriter::create(file.path));
+    smallOffset = cantFail(writer->write(BlobDataType::UInt8, 4, small));
+    bigOffset = cantFail(writer->write(BlobDataType::UInt8, big.size(), big));
+    cantFail(writer->close());
+  }
+  const void *start;
+  {
+    auto reader = cantFail(BlobReader::open(file.path));
+    BlobMetadata md = cantFail(reader->getMetadata(bigOffset));
+    ArrayRef<uint8_t> data = reader->getData(md);
+    ASSERT_TRUE(std::equal(data.begin(), data.end(), big.begin()));
+    std::optional<mil::compression::FileRange> range =
+        mil::compression::findFileRange(data.data(), data.size());
+    ASSERT_TRUE(range);
+    EXPECT_EQ(range->offset, md.dataOffset);
+    std::vector<uint8_t> read(data.size());
+    ASSERT_EQ(pread(range->fd, read.data(), read.size(),
+                    static_cast<off_t>(range->offset)),
+              static_cast<ssize_t>(read.size()));
+    EXPECT_EQ(read, big);
+    ArrayRef<uint8_t> first =
+        reader->getData(cantFail(reader->getMetadata(smallOffset)));
+    range = mil::compression::findFileRange(first.data(), first.size());
+    ASSERT_TRUE(range);
+    EXPECT_EQ(range->offset, smallOffset + 64);
+    // Past the end of the mapping is not in it.
+    EXPECT_FALSE(
+        mil::compression::findFileRange(data.data(), data.size() + 4096 * 4));
+    start = reader->getBuffer()->getBufferStart();
+  }
+  EXPECT_FALSE(mil::compression::isFileBacked(start, 1));
 }
 
 } // namespace

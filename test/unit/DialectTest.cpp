@@ -6,6 +6,7 @@
 
 #include "mil/Compression/BitPacking.h"
 #include "mil/Compression/ConstexprIOS18.h"
+#include "mil/Compression/FileBackedMemory.h"
 #include "mil/Dialect/ConstexprEval.h"
 #include "mil/Dialect/MILDialect.h"
 #include "mil/Dialect/MILOps.h"
@@ -20,6 +21,8 @@
 #include "gtest/gtest.h"
 
 #include <random>
+
+#include <unistd.h>
 
 using namespace mlir;
 using namespace mil;
@@ -191,6 +194,51 @@ TEST_F(MILDialectTest, BlockwiseShiftScaleOfLargeInt4DataInSlabs) {
                   .ok);
   ASSERT_EQ(got->size(), expected.size());
   EXPECT_TRUE(std::equal(got->begin(), got->end(), expected.begin()));
+}
+
+// Values made in pieces from 1 MiB on live in the scratch file, and their
+// mapping is registered as file-backed memory: readers pread them and export
+// copies them from the file; freeing the value forgets the registration.
+TEST_F(MILDialectTest, PieceValuesAreReadFromTheScratchFile) {
+  const size_t size = (size_t(3) << 20) + 1000, piece = size_t(1) << 18;
+  auto expected = [](size_t i) { return static_cast<uint8_t>(i * 7 + 3); };
+  auto type = RankedTensorType::get({static_cast<int64_t>(size)},
+                                    IntegerType::get(&ctx, 8));
+  FailureOr<ElementsAttr> attr = makeResourceInPieces(
+      type, "pieces", size, piece, [&](size_t offset, uint8_t *out, size_t n) {
+        for (size_t i = 0; i < n; ++i)
+          out[i] = expected(offset + i);
+        return true;
+      });
+  ASSERT_TRUE(succeeded(attr));
+  std::vector<uint8_t> storage;
+  FailureOr<ArrayRef<uint8_t>> bytes =
+      getPackedBytes(*attr, storage, UnknownLoc::get(&ctx));
+  ASSERT_TRUE(succeeded(bytes));
+  ASSERT_EQ(bytes->size(), size);
+  std::optional<compression::FileRange> range =
+      compression::findFileRange(bytes->data(), bytes->size());
+  ASSERT_TRUE(range);
+  std::vector<uint8_t> read(size);
+  ASSERT_EQ(
+      pread(range->fd, read.data(), size, static_cast<off_t>(range->offset)),
+      static_cast<ssize_t>(size));
+  for (size_t i = 0; i < size; ++i)
+    ASSERT_EQ(read[i], expected(i)) << "at " << i;
+  // A part of the value lies at the same distance into the file.
+  std::optional<compression::FileRange> part =
+      compression::findFileRange(bytes->data() + 12345, 100);
+  ASSERT_TRUE(part);
+  EXPECT_EQ(part->offset, range->offset + 12345);
+  uint8_t buffer[100];
+  const auto *got = static_cast<const uint8_t *>(
+      compression::readBytes(bytes->data() + 12345, 100, buffer));
+  EXPECT_EQ(got, buffer);
+  for (size_t i = 0; i < 100; ++i)
+    EXPECT_EQ(got[i], expected(12345 + i));
+  const void *data = bytes->data();
+  releaseResourceData(*attr);
+  EXPECT_FALSE(compression::isFileBacked(data, 1));
 }
 
 } // namespace

@@ -18,12 +18,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 namespace mil::compression {
 
 /// Declares that [base, base + size) maps the bytes of open file `fd` from
-/// `fileOffset` on, read-only, until unregisterFileMapping(base). The file
-/// must not change while registered.
+/// `fileOffset` on until unregisterFileMapping(base). The bytes must not
+/// change while registered, except through a shared mapping (pread sees its
+/// writes).
 void registerFileMapping(const void *base, size_t size, int fd,
                          uint64_t fileOffset);
 
@@ -55,6 +57,16 @@ private:
   std::unique_ptr<char[]> data;
   size_t capacity = 0;
 };
+
+/// Where the bytes of a registered mapping lie in its file.
+struct FileRange {
+  int fd;
+  uint64_t offset;
+};
+
+/// The file range [p, p + n) maps, if it lies in a registered mapping:
+/// writers then copy it inside the kernel instead of through the mapping.
+std::optional<FileRange> findFileRange(const void *p, size_t n);
 
 } // namespace mil::compression
 

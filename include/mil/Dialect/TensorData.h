@@ -15,7 +15,6 @@
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
-#include <optional>
 #include <vector>
 
 namespace mil {
@@ -83,7 +82,8 @@ private:
 /// small buffer of its thread, and large values are written from it to the
 /// scratch file and mapped read-only. New data thus takes no anonymous
 /// memory and no zero-filled page (fresh pages cost several times their
-/// copy on this kind of machine), and export copies it inside the kernel.
+/// copy on this kind of machine), and export copies it inside the kernel
+/// (the mapping is registered as file-backed memory, FileBackedMemory.h).
 /// Small values, and any the scratch file cannot take, go to a
 /// ResourceBuffer. Fails, with no attribute made, when a `fill` fails.
 mlir::FailureOr<mlir::ElementsAttr> makeResourceInPieces(
@@ -97,18 +97,6 @@ constexpr size_t kAnonymousResourceBudget = size_t(256) << 20;
 /// Where scratch files go (default: $TMPDIR, else /tmp). Tools set it to
 /// the output's directory, whose file system will hold the data anyway.
 void setScratchDirectory(llvm::StringRef directory);
-
-/// Where the bytes of a scratch-file buffer lie in that file.
-struct ScratchFileRange {
-  int fd;
-  uint64_t offset;
-};
-
-/// The scratch file and offset of [data, data + size) if a resource buffer
-/// spilled to the scratch file holds it (writers then copy it inside the
-/// kernel); nothing otherwise.
-std::optional<ScratchFileRange> getScratchFileRange(const void *data,
-                                                    size_t size);
 
 /// Frees the data of a `dense_resource` attribute that nothing will read
 /// again (a value computed for a report); other attributes are left alone.
