@@ -10,6 +10,7 @@
 #include "mil/Compression/BitPacking.h"
 #include "mil/Compression/ConstexprIOS18.h"
 #include "mil/Compression/ErrorStats.h"
+#include "mil/Compression/FileBackedMemory.h"
 #include "mil/Compression/Half.h"
 
 #include "gtest/gtest.h"
@@ -19,6 +20,9 @@
 #include <optional>
 #include <random>
 #include <vector>
+
+#include <stdlib.h>
+#include <unistd.h>
 
 using namespace mil::compression;
 
@@ -352,6 +356,66 @@ TEST(ShiftScaleError, FusedVectorPassMatchesOnAShorterReference) {
   for (uint64_t shortBy : {1, 5, 8, 13, 65536 + 3})
     expectFusedMatches({300, 700}, {300, 20}, ElemType::Int8, 8, false,
                        Scales::Random, shortBy);
+}
+
+TEST(ShiftScaleError, RegisteredReferencesAreReadFromTheirFile) {
+  // A reference "mapping" registered as a file's bytes whose memory holds
+  // something else: every figure must come from the file (pread), none
+  // from the memory.
+  std::mt19937 rng(5);
+  int64_t rows = 70, cols = 2000;
+  uint64_t count = rows * cols;
+  std::vector<int64_t> shape{rows, cols}, scaleShape{rows, 1};
+  std::vector<uint8_t> data = randomTensor(rng, E::Int8, count, 8, 0);
+  std::vector<uint16_t> scale(rows), reference(count), decoy(count, 0x3C00),
+      whole(count);
+  for (uint16_t &h : scale)
+    h = floatToHalf(0.01f);
+  for (uint16_t &h : reference)
+    h = floatToHalf(std::uniform_real_distribution<float>(-1, 1)(rng));
+  TensorRef rd{data.data(), E::Int8, shape};
+  TensorRef rs{scale.data(), E::Float16, scaleShape};
+  ASSERT_TRUE(
+      ios18::blockwiseShiftScale(rd, rs, nullptr, whole.data(), 2 * count).ok);
+
+  char path[] = "/tmp/mil-stats-reference-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  unlink(path);
+  // The reference at an offset in the file, as in weight.bin.
+  std::vector<uint16_t> file(32 + count);
+  std::memcpy(file.data() + 32, reference.data(), 2 * count);
+  ASSERT_EQ(write(fd, file.data(), 2 * file.size()),
+            static_cast<ssize_t>(2 * file.size()));
+  registerFileMapping(decoy.data(), 2 * count, fd, 64);
+
+  ErrorStats expected = measureError(E::Float16, reference.data(), E::Float16,
+                                     whole.data(), count);
+  StatsKernel best = bestStatsKernel();
+  for (StatsKernel kernel : {StatsKernel::Scalar, best}) {
+    setStatsKernel(kernel);
+    ErrorStats viaFile =
+        measureError(E::Float16, decoy.data(), E::Float16, whole.data(), count);
+    ErrorStats filled = measureErrorOf(
+        E::Float16, decoy.data(), E::Float16, count,
+        [&](uint64_t begin, uint64_t end, void *out) {
+          std::memcpy(out, whole.data() + begin, 2 * (end - begin));
+        });
+    ErrorStats fused;
+    Status s = ios18::blockwiseShiftScaleError(
+        rd, false, rs, nullptr, E::Float16, decoy.data(), count, fused);
+    setStatsKernel(best);
+    ASSERT_TRUE(s.ok) << s.message;
+    EXPECT_TRUE(sameBits(viaFile, expected));
+    EXPECT_TRUE(sameBits(filled, expected));
+    EXPECT_TRUE(sameBits(fused, expected));
+  }
+  unregisterFileMapping(decoy.data());
+  close(fd);
+  // Unregistered, the memory is read.
+  ErrorStats decoyStats =
+      measureError(E::Float16, decoy.data(), E::Float16, whole.data(), count);
+  EXPECT_NE(decoyStats.squaredReference, expected.squaredReference);
 }
 
 TEST(ShiftScaleError, ReferenceShorterThanOutputFails) {
