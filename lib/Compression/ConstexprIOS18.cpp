@@ -680,15 +680,32 @@ struct ScaleRun {
 };
 
 #if defined(MIL_HAVE_AVX2_KERNELS)
-/// Eight elements of `in` times the scales `s`, rounded to fp16 (nearest
-/// even, as floatToHalf does with a finite scale): the values
-/// fastScaleTable's table holds.
-template <typename DataT>
-MIL_TARGET_AVX2 inline __m128i shiftScale8(const DataT *in, __m256 s) {
-  __m128i bytes = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(in));
-  __m256i wide = std::is_same_v<DataT, int8_t> ? _mm256_cvtepi8_epi32(bytes)
-                                               : _mm256_cvtepu8_epi32(bytes);
-  return _mm256_cvtps_ph(_mm256_mul_ps(s, _mm256_cvtepi32_ps(wide)),
+/// Elements j to j + 8 of `in` (j a multiple of 8) as int32: bytes of
+/// DataT, or with kPacked 4-bit values of its signedness packed two a byte,
+/// LSB first (as weight.bin stores them).
+template <typename DataT, bool kPacked>
+MIL_TARGET_AVX2 inline __m256i load8(const uint8_t *in, uint32_t j) {
+  constexpr bool kSigned = std::is_same_v<DataT, int8_t>;
+  if constexpr (kPacked) {
+    // Element k of the eight is bits [4k, 4k + 4) of the word: shifted to
+    // the top of its lane, then down with or without its sign.
+    uint32_t word;
+    std::memcpy(&word, in + j / 2, 4);
+    __m256i top =
+        _mm256_sllv_epi32(_mm256_set1_epi32(static_cast<int>(word)),
+                          _mm256_setr_epi32(28, 24, 20, 16, 12, 8, 4, 0));
+    return kSigned ? _mm256_srai_epi32(top, 28) : _mm256_srli_epi32(top, 28);
+  } else {
+    __m128i bytes = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(in + j));
+    return kSigned ? _mm256_cvtepi8_epi32(bytes) : _mm256_cvtepu8_epi32(bytes);
+  }
+}
+
+/// Eight elements times the scales `s`, rounded to fp16 (nearest even, as
+/// floatToHalf does with a finite scale): the values fastScaleTable's table
+/// holds.
+MIL_TARGET_AVX2 inline __m128i shiftScale8(__m256i x, __m256 s) {
+  return _mm256_cvtps_ph(_mm256_mul_ps(s, _mm256_cvtepi32_ps(x)),
                          _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
 }
 
@@ -707,19 +724,22 @@ void laneScales(const ScaleRun *runs, uint32_t j, uint32_t n, float scales[8]) {
   }
 }
 
-/// The ErrorStats of a chunk of `n` elements of int8/uint8 data `in` times
-/// finite fp16 scales (given as `runs`) against the fp16 `ref`: the
-/// reconstruction and the sums in one pass, with HalfLanesAVX2's lanes, so
-/// the figures are measureErrorOf's of the reconstructed chunk bit for bit.
-/// A group of eight that straddles runs takes each lane's own scale.
-template <typename DataT>
-MIL_TARGET_AVX2 ErrorStats shiftScaleStatsAVX2(const DataT *in,
+/// The ErrorStats of a chunk of `n` elements of int8/uint8 data `in` (see
+/// load8) times finite fp16 scales (given as `runs`) against the fp16
+/// `ref`: the reconstruction and the sums in one pass, with HalfLanesAVX2's
+/// lanes, so the figures are measureErrorOf's of the reconstructed chunk bit
+/// for bit. A group of eight that straddles runs takes each lane's own
+/// scale.
+template <typename DataT, bool kPacked>
+MIL_TARGET_AVX2 ErrorStats shiftScaleStatsAVX2(const uint8_t *in,
                                                const uint8_t *ref, uint32_t n,
                                                const ScaleRun *runs) {
   detail::HalfLanesAVX2 acc;
   acc.clear();
   alignas(32) float scales[8];
   const uint32_t whole = n & ~7u;
+  // Bytes of `in` per element, times 2.
+  constexpr uint32_t kHalfBytes = kPacked ? 1 : 2;
   uint32_t j = 0;
   while (j < whole) {
     while (runs->end <= j)
@@ -728,30 +748,35 @@ MIL_TARGET_AVX2 ErrorStats shiftScaleStatsAVX2(const DataT *in,
     if (j + 8 <= stop) {
       __m256 s = _mm256_set1_ps(runs->scale);
       for (; j + 8 <= stop; j += 8) {
+        // The hardware prefetcher stops at 4 KiB pages; the data comes
+        // from memory, the reference from a small buffer.
         if ((j & 63) == 0)
-          _mm_prefetch(reinterpret_cast<const char *>(in + j) + 4096,
+          _mm_prefetch(reinterpret_cast<const char *>(in) + j * kHalfBytes / 2 +
+                           4096,
                        _MM_HINT_T0);
         acc.step(loadHalf8(ref + 2 * j),
-                 _mm256_cvtph_ps(shiftScale8(in + j, s)));
+                 _mm256_cvtph_ps(shiftScale8(load8<DataT, kPacked>(in, j), s)));
       }
       continue;
     }
     laneScales(runs, j, n, scales);
     acc.step(loadHalf8(ref + 2 * j),
-             _mm256_cvtph_ps(shiftScale8(in + j, _mm256_load_ps(scales))));
+             _mm256_cvtph_ps(shiftScale8(load8<DataT, kPacked>(in, j),
+                                         _mm256_load_ps(scales))));
     j += 8;
   }
   uint32_t tail = n - whole;
   uint16_t approx[8] = {};
   if (tail) {
     // The partial last group from a copy: the chunk may end the tensor.
-    DataT data[8] = {};
-    std::memcpy(data, in + whole, tail);
+    uint8_t data[8] = {};
+    std::memcpy(data, in + whole * kHalfBytes / 2, (tail * kHalfBytes + 1) / 2);
     while (runs->end <= whole)
       ++runs;
     laneScales(runs, whole, n, scales);
-    _mm_storeu_si128(reinterpret_cast<__m128i *>(approx),
-                     shiftScale8(data, _mm256_load_ps(scales)));
+    _mm_storeu_si128(
+        reinterpret_cast<__m128i *>(approx),
+        shiftScale8(load8<DataT, kPacked>(data, 0), _mm256_load_ps(scales)));
   }
   return detail::finishHalfChunk(
       acc, ref + 2 * whole, reinterpret_cast<const uint8_t *>(approx), tail);
@@ -873,9 +898,14 @@ Status blockwiseShiftScaleError(const TensorRef &data, bool dataPacked,
               const auto *r = static_cast<const uint8_t *>(
                   readBytes(ref + 2 * begin, bytes,
                             detail::threadBuffer(0, 2 * detail::kStatsChunk)));
-              return shiftScaleStatsAVX2(chunkData(begin, end), r,
-                                         static_cast<uint32_t>(end - begin),
-                                         runs.data());
+              uint32_t n = static_cast<uint32_t>(end - begin);
+              if (dataPacked)
+                return shiftScaleStatsAVX2<DataT, true>(
+                    static_cast<const uint8_t *>(data.data) + begin / 2, r, n,
+                    runs.data());
+              return shiftScaleStatsAVX2<DataT, false>(
+                  static_cast<const uint8_t *>(data.data) + begin, r, n,
+                  runs.data());
             });
             return;
           }

@@ -347,6 +347,8 @@ TEST(ShiftScaleError, FusedVectorPassMatchesOnPackedInt4) {
                          Scales::WithZeros);
       expectFusedMatches({3, 43690}, {3, 1}, type, 4, packed, Scales::Tiny);
       expectFusedMatches({70, 1100}, {70, 1}, type, 4, packed, Scales::WithNaN);
+      // Packed data whose compared part ends mid-byte.
+      expectFusedMatches({7, 9363}, {7, 1}, type, 4, packed, Scales::Random, 4);
     }
   }
 }
