@@ -864,10 +864,11 @@ Status blockwiseShiftScaleError(const TensorRef &data, bool dataPacked,
               group +=
                   (coord / (viewData[d] / scale.shape[d])) * groupStride[d];
             }
-            while (pos < rowEnd) {
-              uint64_t block = (pos - rowStart) / lastBlock;
-              uint64_t blockEnd =
-                  std::min(rowEnd, rowStart + (block + 1) * lastBlock);
+            // One division a row: short blocks make many runs.
+            uint64_t block = (pos - rowStart) / lastBlock;
+            for (uint64_t next = rowStart + (block + 1) * lastBlock;
+                 pos < rowEnd; ++block, next += lastBlock) {
+              uint64_t blockEnd = std::min(rowEnd, next);
               fn(pos, blockEnd, group + block);
               pos = blockEnd;
             }
