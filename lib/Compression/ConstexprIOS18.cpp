@@ -835,22 +835,32 @@ Status blockwiseShiftScaleError(const TensorRef &data, bool dataPacked,
             return shiftScale(x, sc[group], off + group);
         };
         // The data of elements [begin, end): in[i] is element begin + i.
+        // The bytes of data elements [begin, end) (packed or not), read
+        // with readBytes: mapped data is preaded, not faulted in.
+        auto chunkBytes = [&](uint64_t begin, uint64_t end) -> const uint8_t * {
+          const auto *base = static_cast<const uint8_t *>(data.data);
+          // Chunks start at multiples of 64 Ki elements: on a byte.
+          size_t first = dataPacked ? begin / 2 : begin * sizeof(DataT);
+          size_t bytes = dataPacked ? (end - begin + 1) / 2
+                                    : (end - begin) * sizeof(DataT);
+          return static_cast<const uint8_t *>(
+              readBytes(base + first, bytes, detail::threadBuffer(2, bytes)));
+        };
+        // The data of elements [begin, end): in[i] is element begin + i.
         auto chunkData = [&](uint64_t begin, uint64_t end) -> const DataT * {
+          const uint8_t *bytes = chunkBytes(begin, end);
           if constexpr (sizeof(DataT) == 1) {
             if (dataPacked) {
-              // Chunks start at multiples of 64 Ki elements: on a byte.
               thread_local std::vector<DataT> unpacked;
               unpacked.resize(end - begin);
-              const auto *packed =
-                  static_cast<const uint8_t *>(data.data) + begin / 2;
               if constexpr (std::is_same_v<DataT, int8_t>)
-                unpackSignedBits(packed, end - begin, 4, unpacked.data());
+                unpackSignedBits(bytes, end - begin, 4, unpacked.data());
               else
-                unpackBits(packed, end - begin, 4, unpacked.data());
+                unpackBits(bytes, end - begin, 4, unpacked.data());
               return unpacked.data();
             }
           }
-          return static_cast<const DataT *>(data.data) + begin;
+          return reinterpret_cast<const DataT *>(bytes);
         };
         // fn(pos, blockEnd, g) for the runs [pos, blockEnd) of elements
         // [begin, end) that share scale g, in order.
@@ -900,13 +910,10 @@ Status blockwiseShiftScaleError(const TensorRef &data, bool dataPacked,
                   readBytes(ref + 2 * begin, bytes,
                             detail::threadBuffer(0, 2 * detail::kStatsChunk)));
               uint32_t n = static_cast<uint32_t>(end - begin);
+              const uint8_t *in = chunkBytes(begin, end);
               if (dataPacked)
-                return shiftScaleStatsAVX2<DataT, true>(
-                    static_cast<const uint8_t *>(data.data) + begin / 2, r, n,
-                    runs.data());
-              return shiftScaleStatsAVX2<DataT, false>(
-                  static_cast<const uint8_t *>(data.data) + begin, r, n,
-                  runs.data());
+                return shiftScaleStatsAVX2<DataT, true>(in, r, n, runs.data());
+              return shiftScaleStatsAVX2<DataT, false>(in, r, n, runs.data());
             });
             return;
           }

@@ -360,10 +360,10 @@ TEST(ShiftScaleError, FusedVectorPassMatchesOnAShorterReference) {
                        Scales::Random, shortBy);
 }
 
-TEST(ShiftScaleError, RegisteredReferencesAreReadFromTheirFile) {
-  // A reference "mapping" registered as a file's bytes whose memory holds
-  // something else: every figure must come from the file (pread), none
-  // from the memory.
+TEST(ShiftScaleError, RegisteredTensorsAreReadFromTheirFile) {
+  // Reference and data "mappings" registered as a file's bytes whose memory
+  // holds something else: every figure must come from the file (pread),
+  // none from the memory.
   std::mt19937 rng(5);
   int64_t rows = 70, cols = 2000;
   uint64_t count = rows * cols;
@@ -384,12 +384,17 @@ TEST(ShiftScaleError, RegisteredReferencesAreReadFromTheirFile) {
   int fd = mkstemp(path);
   ASSERT_GE(fd, 0);
   unlink(path);
-  // The reference at an offset in the file, as in weight.bin.
-  std::vector<uint16_t> file(32 + count);
-  std::memcpy(file.data() + 32, reference.data(), 2 * count);
-  ASSERT_EQ(write(fd, file.data(), 2 * file.size()),
-            static_cast<ssize_t>(2 * file.size()));
+  // The reference at an offset in the file, as in weight.bin, then the
+  // data.
+  std::vector<uint8_t> file(64 + 3 * count);
+  std::memcpy(file.data() + 64, reference.data(), 2 * count);
+  std::memcpy(file.data() + 64 + 2 * count, data.data(), count);
+  ASSERT_EQ(write(fd, file.data(), file.size()),
+            static_cast<ssize_t>(file.size()));
   registerFileMapping(decoy.data(), 2 * count, fd, 64);
+  std::vector<uint8_t> decoyData(count, 0x7F);
+  registerFileMapping(decoyData.data(), count, fd, 64 + 2 * count);
+  TensorRef mappedData{decoyData.data(), E::Int8, shape};
 
   ErrorStats expected = measureError(E::Float16, reference.data(), E::Float16,
                                      whole.data(), count);
@@ -405,7 +410,7 @@ TEST(ShiftScaleError, RegisteredReferencesAreReadFromTheirFile) {
         });
     ErrorStats fused;
     Status s = ios18::blockwiseShiftScaleError(
-        rd, false, rs, nullptr, E::Float16, decoy.data(), count, fused);
+        mappedData, false, rs, nullptr, E::Float16, decoy.data(), count, fused);
     setStatsKernel(best);
     ASSERT_TRUE(s.ok) << s.message;
     EXPECT_TRUE(sameBits(viaFile, expected));
@@ -413,6 +418,7 @@ TEST(ShiftScaleError, RegisteredReferencesAreReadFromTheirFile) {
     EXPECT_TRUE(sameBits(fused, expected));
   }
   unregisterFileMapping(decoy.data());
+  unregisterFileMapping(decoyData.data());
   close(fd);
   // Unregistered, the memory is read.
   ErrorStats decoyStats =
