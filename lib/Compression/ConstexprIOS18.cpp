@@ -8,6 +8,7 @@
 #include "mil/Compression/ConstexprIOS18.h"
 
 #include "CpuFeatures.h"
+#include "ErrorStatsChunks.h"
 
 #include "mil/Compression/BitPacking.h"
 #include "mil/Compression/FileBackedMemory.h"
@@ -671,6 +672,117 @@ bool fastScaleTable(uint16_t scale, uint16_t table[256]) {
   return false;
 }
 
+/// A run of elements of a chunk with one scale: those before `end` (from
+/// the chunk's start) and after the previous run.
+struct ScaleRun {
+  uint32_t end;
+  float scale;
+};
+
+#if defined(MIL_HAVE_AVX2_KERNELS)
+/// Elements j to j + 8 of `in` (j a multiple of 8) as int32: bytes of
+/// DataT, or with kPacked 4-bit values of its signedness packed two a byte,
+/// LSB first (as weight.bin stores them).
+template <typename DataT, bool kPacked>
+MIL_TARGET_AVX2 inline __m256i load8(const uint8_t *in, uint32_t j) {
+  constexpr bool kSigned = std::is_same_v<DataT, int8_t>;
+  if constexpr (kPacked) {
+    // Element k of the eight is bits [4k, 4k + 4) of the word: shifted to
+    // the top of its lane, then down with or without its sign.
+    uint32_t word;
+    std::memcpy(&word, in + j / 2, 4);
+    __m256i top =
+        _mm256_sllv_epi32(_mm256_set1_epi32(static_cast<int>(word)),
+                          _mm256_setr_epi32(28, 24, 20, 16, 12, 8, 4, 0));
+    return kSigned ? _mm256_srai_epi32(top, 28) : _mm256_srli_epi32(top, 28);
+  } else {
+    __m128i bytes = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(in + j));
+    return kSigned ? _mm256_cvtepi8_epi32(bytes) : _mm256_cvtepu8_epi32(bytes);
+  }
+}
+
+/// Eight elements times the scales `s`, rounded to fp16 (nearest even, as
+/// floatToHalf does with a finite scale): the values fastScaleTable's table
+/// holds.
+MIL_TARGET_AVX2 inline __m128i shiftScale8(__m256i x, __m256 s) {
+  return _mm256_cvtps_ph(_mm256_mul_ps(s, _mm256_cvtepi32_ps(x)),
+                         _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+}
+
+/// Eight fp16 values at `p`, widened.
+MIL_TARGET_AVX2 inline __m256 loadHalf8(const void *p) {
+  return _mm256_cvtph_ps(_mm_loadu_si128(static_cast<const __m128i *>(p)));
+}
+
+/// Each lane's scale of the group of eight elements from j of a chunk of
+/// `n` (lanes past n, in the last partial group, repeat the last scale).
+void laneScales(const ScaleRun *runs, uint32_t j, uint32_t n, float scales[8]) {
+  for (uint32_t l = 0; l < 8; ++l) {
+    while (j + l < n && runs->end <= j + l)
+      ++runs;
+    scales[l] = runs->scale;
+  }
+}
+
+/// The ErrorStats of a chunk of `n` elements of int8/uint8 data `in` (see
+/// load8) times finite fp16 scales (given as `runs`) against the fp16
+/// `ref`: the reconstruction and the sums in one pass, with HalfLanesAVX2's
+/// lanes, so the figures are measureErrorOf's of the reconstructed chunk bit
+/// for bit. A group of eight that straddles runs takes each lane's own
+/// scale.
+template <typename DataT, bool kPacked>
+MIL_TARGET_AVX2 ErrorStats shiftScaleStatsAVX2(const uint8_t *in,
+                                               const uint8_t *ref, uint32_t n,
+                                               const ScaleRun *runs) {
+  detail::HalfLanesAVX2 acc;
+  acc.clear();
+  alignas(32) float scales[8];
+  const uint32_t whole = n & ~7u;
+  // Bytes of `in` per element, times 2.
+  constexpr uint32_t kHalfBytes = kPacked ? 1 : 2;
+  uint32_t j = 0;
+  while (j < whole) {
+    while (runs->end <= j)
+      ++runs;
+    uint32_t stop = std::min(runs->end, whole);
+    if (j + 8 <= stop) {
+      __m256 s = _mm256_set1_ps(runs->scale);
+      for (; j + 8 <= stop; j += 8) {
+        // The hardware prefetcher stops at 4 KiB pages; the data comes
+        // from memory, the reference from a small buffer.
+        if ((j & 63) == 0)
+          _mm_prefetch(reinterpret_cast<const char *>(in) + j * kHalfBytes / 2 +
+                           4096,
+                       _MM_HINT_T0);
+        acc.step(loadHalf8(ref + 2 * j),
+                 _mm256_cvtph_ps(shiftScale8(load8<DataT, kPacked>(in, j), s)));
+      }
+      continue;
+    }
+    laneScales(runs, j, n, scales);
+    acc.step(loadHalf8(ref + 2 * j),
+             _mm256_cvtph_ps(shiftScale8(load8<DataT, kPacked>(in, j),
+                                         _mm256_load_ps(scales))));
+    j += 8;
+  }
+  uint32_t tail = n - whole;
+  uint16_t approx[8] = {};
+  if (tail) {
+    // The partial last group from a copy: the chunk may end the tensor.
+    uint8_t data[8] = {};
+    std::memcpy(data, in + whole * kHalfBytes / 2, (tail * kHalfBytes + 1) / 2);
+    while (runs->end <= whole)
+      ++runs;
+    laneScales(runs, whole, n, scales);
+    _mm_storeu_si128(
+        reinterpret_cast<__m128i *>(approx),
+        shiftScale8(load8<DataT, kPacked>(data, 0), _mm256_load_ps(scales)));
+  }
+  return detail::finishHalfChunk(
+      acc, ref + 2 * whole, reinterpret_cast<const uint8_t *>(approx), tail);
+}
+#endif
+
 } // namespace
 
 Status blockwiseShiftScaleError(const TensorRef &data, bool dataPacked,
@@ -722,26 +834,37 @@ Status blockwiseShiftScaleError(const TensorRef &data, bool dataPacked,
           else
             return shiftScale(x, sc[group], off + group);
         };
-        auto fill = [&](uint64_t begin, uint64_t end, void *buffer) {
-          auto *out = static_cast<ScaleT *>(buffer);
-          // in[i] is element begin + i of the data.
-          const DataT *in = nullptr;
-          if (!dataPacked)
-            in = static_cast<const DataT *>(data.data) + begin;
+        // The data of elements [begin, end): in[i] is element begin + i.
+        // The bytes of data elements [begin, end) (packed or not), read
+        // with readBytes: mapped data is preaded, not faulted in.
+        auto chunkBytes = [&](uint64_t begin, uint64_t end) -> const uint8_t * {
+          const auto *base = static_cast<const uint8_t *>(data.data);
+          // Chunks start at multiples of 64 Ki elements: on a byte.
+          size_t first = dataPacked ? begin / 2 : begin * sizeof(DataT);
+          size_t bytes = dataPacked ? (end - begin + 1) / 2
+                                    : (end - begin) * sizeof(DataT);
+          return static_cast<const uint8_t *>(
+              readBytes(base + first, bytes, detail::threadBuffer(2, bytes)));
+        };
+        // The data of elements [begin, end): in[i] is element begin + i.
+        auto chunkData = [&](uint64_t begin, uint64_t end) -> const DataT * {
+          const uint8_t *bytes = chunkBytes(begin, end);
           if constexpr (sizeof(DataT) == 1) {
             if (dataPacked) {
-              // Chunks start at multiples of 64 Ki elements: on a byte.
               thread_local std::vector<DataT> unpacked;
               unpacked.resize(end - begin);
-              const auto *packed =
-                  static_cast<const uint8_t *>(data.data) + begin / 2;
               if constexpr (std::is_same_v<DataT, int8_t>)
-                unpackSignedBits(packed, end - begin, 4, unpacked.data());
+                unpackSignedBits(bytes, end - begin, 4, unpacked.data());
               else
-                unpackBits(packed, end - begin, 4, unpacked.data());
-              in = unpacked.data();
+                unpackBits(bytes, end - begin, 4, unpacked.data());
+              return unpacked.data();
             }
           }
+          return reinterpret_cast<const DataT *>(bytes);
+        };
+        // fn(pos, blockEnd, g) for the runs [pos, blockEnd) of elements
+        // [begin, end) that share scale g, in order.
+        auto forEachRun = [&](uint64_t begin, uint64_t end, auto fn) {
           for (uint64_t pos = begin; pos < end;) {
             uint64_t row = pos / last, rowStart = row * last;
             uint64_t rowEnd = std::min(end, rowStart + last), group = 0;
@@ -751,32 +874,78 @@ Status blockwiseShiftScaleError(const TensorRef &data, bool dataPacked,
               group +=
                   (coord / (viewData[d] / scale.shape[d])) * groupStride[d];
             }
-            while (pos < rowEnd) {
-              uint64_t block = (pos - rowStart) / lastBlock;
-              uint64_t blockEnd =
-                  std::min(rowEnd, rowStart + (block + 1) * lastBlock);
-              // Integer data in a long run: a 256-entry table of the same
-              // per-element arithmetic, as blockwiseShiftScale does.
-              if constexpr (isIntElem<DataT>) {
-                if (blockEnd - pos >= 256) {
-                  ScaleT table[256];
-                  bool filled = false;
-                  if constexpr (std::is_same_v<ScaleT, uint16_t> &&
-                                std::is_void_v<OffT>)
-                    filled = fastScaleTable<DataT>(sc[group + block], table);
-                  if (!filled)
-                    for (int v = 0; v < 256; ++v)
-                      table[v] = element(static_cast<DataT>(v), group + block);
-                  for (; pos < blockEnd; ++pos)
-                    out[pos - begin] =
-                        table[static_cast<uint8_t>(in[pos - begin])];
-                  continue;
-                }
-              }
-              for (; pos < blockEnd; ++pos)
-                out[pos - begin] = element(in[pos - begin], group + block);
+            // One division a row: short blocks make many runs.
+            uint64_t block = (pos - rowStart) / lastBlock;
+            for (uint64_t next = rowStart + (block + 1) * lastBlock;
+                 pos < rowEnd; ++block, next += lastBlock) {
+              uint64_t blockEnd = std::min(rowEnd, next);
+              fn(pos, blockEnd, group + block);
+              pos = blockEnd;
             }
           }
+        };
+#if defined(MIL_HAVE_AVX2_KERNELS)
+        // Integer data, fp16 scales and reference, no offset (int8 and
+        // int4 weights): the reconstruction is summed as it is made, eight
+        // elements at a time, never stored. NaN and inf scales are left to
+        // the tables (whose NaNs the vector conversion would not match).
+        if constexpr (isIntElem<DataT> && std::is_same_v<ScaleT, uint16_t> &&
+                      std::is_void_v<OffT>) {
+          uint64_t scales = numElements(scale.shape);
+          if (referenceType == ElemType::Float16 &&
+              activeStatsKernel() == StatsKernel::AVX2 &&
+              std::all_of(sc, sc + scales,
+                          [](uint16_t h) { return (h & 0x7FFF) < 0x7C00; })) {
+            const auto *ref = static_cast<const uint8_t *>(reference);
+            stats = detail::sumChunks(count, [&](uint64_t begin, uint64_t end) {
+              thread_local std::vector<ScaleRun> runs;
+              runs.clear();
+              forEachRun(
+                  begin, end, [&](uint64_t, uint64_t blockEnd, uint64_t g) {
+                    runs.push_back({static_cast<uint32_t>(blockEnd - begin),
+                                    halfToFloat(sc[g])});
+                  });
+              size_t bytes = 2 * (end - begin);
+              const auto *r = static_cast<const uint8_t *>(
+                  readBytes(ref + 2 * begin, bytes,
+                            detail::threadBuffer(0, 2 * detail::kStatsChunk)));
+              uint32_t n = static_cast<uint32_t>(end - begin);
+              const uint8_t *in = chunkBytes(begin, end);
+              if (dataPacked)
+                return shiftScaleStatsAVX2<DataT, true>(in, r, n, runs.data());
+              return shiftScaleStatsAVX2<DataT, false>(in, r, n, runs.data());
+            });
+            return;
+          }
+        }
+#endif
+        auto fill = [&](uint64_t begin, uint64_t end, void *buffer) {
+          auto *out = static_cast<ScaleT *>(buffer);
+          const DataT *in = chunkData(begin, end);
+          forEachRun(begin, end,
+                     [&](uint64_t pos, uint64_t blockEnd, uint64_t g) {
+                       // Integer data in a long run: a 256-entry table of the
+                       // same per-element arithmetic, as blockwiseShiftScale
+                       // does.
+                       if constexpr (isIntElem<DataT>) {
+                         if (blockEnd - pos >= 256) {
+                           ScaleT table[256];
+                           bool filled = false;
+                           if constexpr (std::is_same_v<ScaleT, uint16_t> &&
+                                         std::is_void_v<OffT>)
+                             filled = fastScaleTable<DataT>(sc[g], table);
+                           if (!filled)
+                             for (int v = 0; v < 256; ++v)
+                               table[v] = element(static_cast<DataT>(v), g);
+                           for (; pos < blockEnd; ++pos)
+                             out[pos - begin] =
+                                 table[static_cast<uint8_t>(in[pos - begin])];
+                           return;
+                         }
+                       }
+                       for (; pos < blockEnd; ++pos)
+                         out[pos - begin] = element(in[pos - begin], g);
+                     });
         };
         stats =
             measureErrorOf(referenceType, reference, scale.type, count, fill);

@@ -60,6 +60,21 @@ TEST(BitPacking, SignExtendsInt4) {
   EXPECT_EQ(out[2], 1);
 }
 
+TEST(BitPacking, SignExtendsEveryValueOfEveryWidth) {
+  for (unsigned bits : {1u, 2u, 3u, 4u, 6u, 8u}) {
+    std::vector<uint8_t> values(1u << bits);
+    for (size_t v = 0; v < values.size(); ++v)
+      values[v] = static_cast<uint8_t>(v);
+    std::vector<uint8_t> packed(packedSizeInBytes(values.size(), bits));
+    packBits(values.data(), values.size(), bits, packed.data());
+    std::vector<int8_t> out(values.size());
+    unpackSignedBits(packed.data(), values.size(), bits, out.data());
+    for (int v = 0; v < static_cast<int>(values.size()); ++v)
+      EXPECT_EQ(out[v], v < (1 << (bits - 1)) ? v : v - (1 << bits))
+          << "bits=" << bits << " v=" << v;
+  }
+}
+
 TEST(BitPacking, RoundTripsEveryWidth) {
   for (unsigned bits : {1u, 2u, 3u, 4u, 6u, 8u}) {
     std::vector<uint8_t> values(1001);

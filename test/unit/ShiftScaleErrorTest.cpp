@@ -10,6 +10,7 @@
 #include "mil/Compression/BitPacking.h"
 #include "mil/Compression/ConstexprIOS18.h"
 #include "mil/Compression/ErrorStats.h"
+#include "mil/Compression/FileBackedMemory.h"
 #include "mil/Compression/Half.h"
 
 #include "gtest/gtest.h"
@@ -19,6 +20,9 @@
 #include <optional>
 #include <random>
 #include <vector>
+
+#include <stdlib.h>
+#include <unistd.h>
 
 using namespace mil::compression;
 
@@ -196,6 +200,230 @@ TEST(ShiftScaleError, VectorTablesMatchScalarOnExtremeScales) {
   scale[0] = 0x3C00;
   EXPECT_TRUE(measureBoth());
   EXPECT_FALSE(std::isinf(stats[0].squaredError));
+}
+
+/// Whether the three figures have the same bits (NaNs included).
+bool sameBits(const ErrorStats &a, const ErrorStats &b) {
+  return std::memcmp(&a.squaredError, &b.squaredError, sizeof(double)) == 0 &&
+         std::memcmp(&a.squaredReference, &b.squaredReference,
+                     sizeof(double)) == 0 &&
+         std::memcmp(&a.maxAbsError, &b.maxAbsError, sizeof(double)) == 0;
+}
+
+/// Special fp16 scales the fused vector pass must get right or leave to
+/// the tables.
+enum class Scales { Random, WithZeros, Tiny, Overflowing, WithInf, WithNaN };
+
+/// blockwiseShiftScaleError of random int8/uint8 data (4-bit, maybe still
+/// packed, when `bits` is 4) with fp16 scales of `scaleShape` against the
+/// first `count` elements of a random fp16 reference: with the scalar and
+/// the best kernel, equal bit for bit to measureError and measureErrorOf of
+/// blockwiseShiftScale's whole output.
+void expectFusedMatches(std::vector<int64_t> shape,
+                        std::vector<int64_t> scaleShape, ElemType dataType,
+                        unsigned bits, bool packed, Scales scales,
+                        uint64_t shortBy = 0) {
+  SCOPED_TRACE(::testing::Message()
+               << "shape " << ::testing::PrintToString(shape) << " scale "
+               << ::testing::PrintToString(scaleShape) << " bits " << bits
+               << (packed ? " packed" : "") << " scales "
+               << static_cast<int>(scales) << " short by " << shortBy);
+  std::mt19937 rng(static_cast<unsigned>(numElements(shape) * 31 +
+                                         numElements(scaleShape) * 7 +
+                                         static_cast<unsigned>(scales)));
+  uint64_t total = numElements(shape), groups = numElements(scaleShape);
+  uint64_t count = total - shortBy;
+  std::vector<uint8_t> data = randomTensor(rng, dataType, total, bits, 0);
+  std::vector<uint16_t> scale(groups), reference(total);
+  std::uniform_real_distribution<float> real(-1, 1);
+  for (uint16_t &h : scale)
+    h = floatToHalf(real(rng) * 0.05f);
+  for (uint16_t &h : reference)
+    h = floatToHalf(real(rng));
+  for (uint64_t g = 0; g < groups; ++g) {
+    uint32_t r = rng() % 5;
+    switch (scales) {
+    case Scales::Random:
+      break;
+    case Scales::WithZeros:
+      if (r == 0)
+        scale[g] = rng() % 2 ? 0x8000 : 0x0000;
+      break;
+    case Scales::Tiny: // Subnormal scales and products.
+      scale[g] = static_cast<uint16_t>((rng() % 0x400) | (rng() % 2) << 15);
+      break;
+    case Scales::Overflowing: // Products past 65504 become inf.
+      if (r == 0)
+        scale[g] = rng() % 2 ? 0x7BFF : 0xFBFF;
+      break;
+    case Scales::WithInf:
+      if (r == 0 || g == groups / 2)
+        scale[g] = rng() % 2 ? 0x7C00 : 0xFC00;
+      break;
+    case Scales::WithNaN:
+      if (r == 0 || g == groups / 2)
+        scale[g] = 0x7C01 | static_cast<uint16_t>(rng() % 0x3FF) |
+                   static_cast<uint16_t>((rng() % 2) << 15);
+      break;
+    }
+  }
+  TensorRef rd{data.data(), dataType, shape, bits};
+  TensorRef rs{scale.data(), ElemType::Float16, scaleShape};
+  std::vector<uint16_t> whole(total);
+  ASSERT_TRUE(
+      ios18::blockwiseShiftScale(rd, rs, nullptr, whole.data(), 2 * total).ok);
+  std::vector<uint8_t> packedData;
+  TensorRef given = rd;
+  if (packed) {
+    packedData.resize(packedSizeInBytes(total, bits));
+    packBits(data.data(), total, bits, packedData.data());
+    given.data = packedData.data();
+  }
+  StatsKernel best = bestStatsKernel();
+  ErrorStats first;
+  for (StatsKernel kernel : {StatsKernel::Scalar, best}) {
+    setStatsKernel(kernel);
+    ErrorStats expected = measureError(ElemType::Float16, reference.data(),
+                                       ElemType::Float16, whole.data(), count);
+    ErrorStats filled = measureErrorOf(
+        ElemType::Float16, reference.data(), ElemType::Float16, count,
+        [&](uint64_t begin, uint64_t end, void *out) {
+          std::memcpy(out, whole.data() + begin, 2 * (end - begin));
+        });
+    ErrorStats fused;
+    Status s = ios18::blockwiseShiftScaleError(given, packed, rs, nullptr,
+                                               ElemType::Float16,
+                                               reference.data(), count, fused);
+    setStatsKernel(best);
+    ASSERT_TRUE(s.ok) << s.message;
+    if (kernel == StatsKernel::Scalar)
+      first = expected;
+    // NaN scales give NaN sums whose payloads the two kernels carry
+    // differently (they did before the fused pass too).
+    if (scales == Scales::WithNaN)
+      EXPECT_TRUE(std::isnan(expected.squaredError) &&
+                  std::isnan(first.squaredError));
+    else
+      EXPECT_TRUE(sameBits(expected, first));
+    EXPECT_TRUE(sameBits(filled, expected));
+    EXPECT_TRUE(sameBits(fused, expected))
+        << fused.squaredError << " " << expected.squaredError << " "
+        << fused.squaredReference << " " << expected.squaredReference << " "
+        << fused.maxAbsError << " " << expected.maxAbsError;
+  }
+  if (scales == Scales::Random)
+    EXPECT_GT(first.squaredError, 0);
+}
+
+TEST(ShiftScaleError, FusedVectorPassMatchesDecompressThenMeasure) {
+  // {shape, scale shape}: blocks of 1, 7, 8, 32 and 4096 along the last
+  // dim, rows of lengths that are not multiples of 8, 64 Ki-element chunk
+  // boundaries inside rows and blocks, blocks along the first dim, merged
+  // trailing dims, one scale for all, element counts that end mid-group.
+  const std::vector<std::pair<std::vector<int64_t>, std::vector<int64_t>>>
+      shapes = {
+          {{37, 13}, {37, 13}},   {{19, 63}, {19, 9}},
+          {{23, 40}, {23, 5}},    {{100, 672}, {100, 21}},
+          {{17, 8192}, {17, 2}},  {{333, 1001}, {333, 1}},
+          {{64, 300}, {8, 3}},    {{40, 7, 3, 3}, {40, 1, 1, 1}},
+          {{70001}, {1}},         {{3, 65537}, {3, 1}},
+          {{131075}, {131075}},   {{1, 5}, {1, 1}},
+          {{260, 257}, {260, 1}}, {{4, 70000}, {4, 10000}},
+      };
+  for (const auto &[shape, scaleShape] : shapes)
+    for (ElemType type : {ElemType::Int8, ElemType::UInt8})
+      for (Scales scales :
+           {Scales::Random, Scales::WithZeros, Scales::Tiny,
+            Scales::Overflowing, Scales::WithInf, Scales::WithNaN})
+        expectFusedMatches(shape, scaleShape, type, 8, false, scales);
+}
+
+TEST(ShiftScaleError, FusedVectorPassMatchesOnPackedInt4) {
+  for (ElemType type : {ElemType::Int8, ElemType::UInt8}) {
+    for (bool packed : {false, true}) {
+      expectFusedMatches({200, 1024}, {200, 32}, type, 4, packed,
+                         Scales::Random);
+      expectFusedMatches({96, 1400}, {96, 200}, type, 4, packed,
+                         Scales::WithZeros);
+      expectFusedMatches({3, 43690}, {3, 1}, type, 4, packed, Scales::Tiny);
+      expectFusedMatches({70, 1100}, {70, 1}, type, 4, packed, Scales::WithNaN);
+      // Packed data whose compared part ends mid-byte.
+      expectFusedMatches({7, 9363}, {7, 1}, type, 4, packed, Scales::Random, 4);
+    }
+  }
+}
+
+TEST(ShiftScaleError, FusedVectorPassMatchesOnAShorterReference) {
+  // The reference ends mid-row, mid-group: the last chunk is partial.
+  for (uint64_t shortBy : {1, 5, 8, 13, 65536 + 3})
+    expectFusedMatches({300, 700}, {300, 20}, ElemType::Int8, 8, false,
+                       Scales::Random, shortBy);
+}
+
+TEST(ShiftScaleError, RegisteredTensorsAreReadFromTheirFile) {
+  // Reference and data "mappings" registered as a file's bytes whose memory
+  // holds something else: every figure must come from the file (pread),
+  // none from the memory.
+  std::mt19937 rng(5);
+  int64_t rows = 70, cols = 2000;
+  uint64_t count = rows * cols;
+  std::vector<int64_t> shape{rows, cols}, scaleShape{rows, 1};
+  std::vector<uint8_t> data = randomTensor(rng, E::Int8, count, 8, 0);
+  std::vector<uint16_t> scale(rows), reference(count), decoy(count, 0x3C00),
+      whole(count);
+  for (uint16_t &h : scale)
+    h = floatToHalf(0.01f);
+  for (uint16_t &h : reference)
+    h = floatToHalf(std::uniform_real_distribution<float>(-1, 1)(rng));
+  TensorRef rd{data.data(), E::Int8, shape};
+  TensorRef rs{scale.data(), E::Float16, scaleShape};
+  ASSERT_TRUE(
+      ios18::blockwiseShiftScale(rd, rs, nullptr, whole.data(), 2 * count).ok);
+
+  char path[] = "/tmp/mil-stats-reference-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  unlink(path);
+  // The reference at an offset in the file, as in weight.bin, then the
+  // data.
+  std::vector<uint8_t> file(64 + 3 * count);
+  std::memcpy(file.data() + 64, reference.data(), 2 * count);
+  std::memcpy(file.data() + 64 + 2 * count, data.data(), count);
+  ASSERT_EQ(write(fd, file.data(), file.size()),
+            static_cast<ssize_t>(file.size()));
+  registerFileMapping(decoy.data(), 2 * count, fd, 64);
+  std::vector<uint8_t> decoyData(count, 0x7F);
+  registerFileMapping(decoyData.data(), count, fd, 64 + 2 * count);
+  TensorRef mappedData{decoyData.data(), E::Int8, shape};
+
+  ErrorStats expected = measureError(E::Float16, reference.data(), E::Float16,
+                                     whole.data(), count);
+  StatsKernel best = bestStatsKernel();
+  for (StatsKernel kernel : {StatsKernel::Scalar, best}) {
+    setStatsKernel(kernel);
+    ErrorStats viaFile =
+        measureError(E::Float16, decoy.data(), E::Float16, whole.data(), count);
+    ErrorStats filled = measureErrorOf(
+        E::Float16, decoy.data(), E::Float16, count,
+        [&](uint64_t begin, uint64_t end, void *out) {
+          std::memcpy(out, whole.data() + begin, 2 * (end - begin));
+        });
+    ErrorStats fused;
+    Status s = ios18::blockwiseShiftScaleError(
+        mappedData, false, rs, nullptr, E::Float16, decoy.data(), count, fused);
+    setStatsKernel(best);
+    ASSERT_TRUE(s.ok) << s.message;
+    EXPECT_TRUE(sameBits(viaFile, expected));
+    EXPECT_TRUE(sameBits(filled, expected));
+    EXPECT_TRUE(sameBits(fused, expected));
+  }
+  unregisterFileMapping(decoy.data());
+  unregisterFileMapping(decoyData.data());
+  close(fd);
+  // Unregistered, the memory is read.
+  ErrorStats decoyStats =
+      measureError(E::Float16, decoy.data(), E::Float16, whole.data(), count);
+  EXPECT_NE(decoyStats.squaredReference, expected.squaredReference);
 }
 
 TEST(ShiftScaleError, ReferenceShorterThanOutputFails) {

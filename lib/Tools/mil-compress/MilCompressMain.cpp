@@ -1346,18 +1346,8 @@ int mil::milCompressMain(int argc, char **argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
 
-  // The error columns cost a decompression of every weight: only when the
-  // report is shown.
-  if (!quiet || !reportJson.empty())
-    measureCompressed(*module, weights);
   std::vector<interp::OutputQuality> quality;
-  if (evaluate) {
-    auto outputs = interp::runOnInputSets(*module, evalSets);
-    if (failed(outputs))
-      return kUserError;
-    quality = interp::measureQuality(evalReference, *outputs);
-  }
-  if (!quiet) {
+  auto printText = [&] {
     for (const CompressionEvent &e : events)
       if (e.kind == CompressionEvent::Kind::Program)
         llvm::outs() << "note: " << e.message << "\n";
@@ -1365,12 +1355,8 @@ int mil::milCompressMain(int argc, char **argv) {
     if (evaluate)
       interp::printQuality(quality, evalSets.size(), llvm::outs());
     llvm::outs() << llvm::format("passes took %.2f s\n", seconds);
-  }
-  if (!reportJson.empty()) {
-    std::error_code ec;
-    llvm::ToolOutputFile out(reportJson, ec, llvm::sys::fs::OF_Text);
-    if (ec)
-      return userError("cannot write " + reportJson + ": " + ec.message());
+  };
+  auto writeJson = [&](llvm::ToolOutputFile &out) {
     llvm::json::Value report = reportJSON(weights, subModels(*module));
     llvm::json::Array changes;
     for (const CompressionEvent &e : events)
@@ -1386,16 +1372,65 @@ int mil::milCompressMain(int argc, char **argv) {
           std::move(*activationReport);
     out.os() << llvm::formatv("{0:2}", report) << "\n";
     out.keep();
-  }
+  };
+  std::optional<llvm::ToolOutputFile> jsonOut;
+  auto openJson = [&]() -> int {
+    std::error_code ec;
+    jsonOut.emplace(reportJson, ec, llvm::sys::fs::OF_Text);
+    return ec ? userError("cannot write " + reportJson + ": " + ec.message())
+              : kOk;
+  };
   // A compression that compressed nothing is said, with every weight's
   // reason, and is an error unless --allow-noop.
   std::vector<std::string> idle = passesThatDidNothing(*pipe, events);
-  for (const std::string &pass : idle) {
-    llvm::errs() << "mil-compress: " << (allowNoop ? "warning" : "error")
-                 << ": " << pass << " compressed none of the " << weights.size()
-                 << " weights of " << inputPath << ":\n";
-    printNoopReasons(pass, weights, events, llvm::errs());
+  auto printIdle = [&] {
+    for (const std::string &pass : idle) {
+      llvm::errs() << "mil-compress: " << (allowNoop ? "warning" : "error")
+                   << ": " << pass << " compressed none of the "
+                   << weights.size() << " weights of " << inputPath << ":\n";
+      printNoopReasons(pass, weights, events, llvm::errs());
+    }
+  };
+  // The error columns cost a reconstruction of every weight: only when the
+  // report is shown.
+  bool report = !quiet || !reportJson.empty();
+  if (report && !dryRun && !evaluate && (allowNoop || idle.empty())) {
+    // The model is written while they are measured on a thread: export
+    // only reads the module, mostly in kernel I/O on one core. The report
+    // follows, the same; a report file that cannot be written is found
+    // first, so that nothing is written then, as below.
+    if (!reportJson.empty())
+      if (int rc = openJson())
+        return rc;
+    printIdle();
+    std::shared_future<void> measuring =
+        pool->async([&] { measureCompressed(*module, weights); });
+    ExportOptions options;
+    options.force = force;
+    LogicalResult exported = exportMLPackage(*module, outputPath, options);
+    measuring.wait();
+    if (!quiet)
+      printText();
+    if (jsonOut)
+      writeJson(*jsonOut);
+    return failed(exported) ? kBadModel : kOk;
   }
+  if (report)
+    measureCompressed(*module, weights);
+  if (evaluate) {
+    auto outputs = interp::runOnInputSets(*module, evalSets);
+    if (failed(outputs))
+      return kUserError;
+    quality = interp::measureQuality(evalReference, *outputs);
+  }
+  if (!quiet)
+    printText();
+  if (!reportJson.empty()) {
+    if (int rc = openJson())
+      return rc;
+    writeJson(*jsonOut);
+  }
+  printIdle();
   if (!allowNoop && !idle.empty()) {
     llvm::errs() << (dryRun ? "mil-compress: --allow-noop to accept that\n"
                             : "mil-compress: nothing written (--allow-noop "
