@@ -300,11 +300,12 @@ void expectFusedMatches(std::vector<int64_t> shape,
       first = expected;
     // NaN scales give NaN sums whose payloads the two kernels carry
     // differently (they did before the fused pass too).
-    if (scales == Scales::WithNaN)
+    if (scales == Scales::WithNaN) {
       EXPECT_TRUE(std::isnan(expected.squaredError) &&
                   std::isnan(first.squaredError));
-    else
+    } else {
       EXPECT_TRUE(sameBits(expected, first));
+    }
     EXPECT_TRUE(sameBits(filled, expected));
     EXPECT_TRUE(sameBits(fused, expected))
         << fused.squaredError << " " << expected.squaredError << " "
