@@ -312,8 +312,9 @@ void expectFusedMatches(std::vector<int64_t> shape,
         << fused.squaredReference << " " << expected.squaredReference << " "
         << fused.maxAbsError << " " << expected.maxAbsError;
   }
-  if (scales == Scales::Random)
+  if (scales == Scales::Random) {
     EXPECT_GT(first.squaredError, 0);
+  }
 }
 
 TEST(ShiftScaleError, FusedVectorPassMatchesDecompressThenMeasure) {
