@@ -3,8 +3,9 @@
 # generated transformer packages, against the floor of copying the input
 # weight.bin. For every row: process wall time, peak anonymous and peak
 # file-backed RSS (RssAnon / RssFile sampled from /proc/PID/status every
-# 20 ms), CPU time (user + system, all threads), the floor (`cat weight.bin
-# > copy`, same run, best of three) and the ratio of wall time to it. On a
+# 20 ms by bench/sample.py), CPU time (user + system, all threads), the
+# floor (`cat weight.bin > copy`, same run, best of three) and the ratio of
+# wall time to it. On a
 # shared machine wall times follow the load; CPU times much less so.
 #
 # Usage: bench/end-to-end.sh [BUILD_DIR] [WORK_DIR] [SIZES]
@@ -24,43 +25,27 @@ ninja -C "$build" mil-synth mil-compress >/dev/null
 synth=$build/bin/mil-synth
 compress=$build/bin/mil-compress
 
-# run LABEL CMD...: runs CMD, samples its memory and CPU time, prints one
-# row. Sets `secs` for the caller.
-tick=$(getconf CLK_TCK)
+# run LABEL CMD...: runs CMD under bench/sample.py (peak RssAnon / RssFile
+# sampled from /proc every 20 ms, CPU time of all threads), prints one row.
+# Sets `secs` for the caller.
 secs=0
 floor=1
 calc() { awk "BEGIN { print $* }"; }
 run() {
   local label=$1
   shift
-  local anon=0 file=0 cpu=0 key value unit t0 t1 pid state
-  local -a stat
-  t0=$(date +%s.%N)
-  "$@" >/dev/null 2>"$work/stderr" &
-  pid=$!
-  while true; do
-    # A finished child stays a zombie (no Rss lines, final CPU times) until
-    # waited for.
-    { read -r -a stat </proc/$pid/stat; } 2>/dev/null || break
-    state=${stat[2]}
-    cpu=$((stat[13] + stat[14]))
-    [[ $state == Z ]] && break
-    while read -r key value unit; do
-      case $key in
-      RssAnon:) ((value > anon)) && anon=$value ;;
-      RssFile:) ((value > file)) && file=$value ;;
-      esac
-    done < <(cat /proc/$pid/status 2>/dev/null)
-    sleep 0.02
-  done
-  if ! wait $pid; then
+  local cpu anon file status
+  # The previous row's output is still being written back: without this,
+  # each row would pay part of the one before it.
+  sync
+  read -r secs cpu anon file status < <(python3 "$root/bench/sample.py" \
+    "$@" 2>"$work/stderr")
+  if [[ $status != 0 ]]; then
     echo "FAILED: $label: $*" >&2
     cat "$work/stderr" >&2
   fi
-  t1=$(date +%s.%N)
-  secs=$(calc "$t1 - $t0")
   printf '%-36s %8.2f s %7.2f s %7.0f MB %7.0f MB %8.1fx\n' "$label" "$secs" \
-    "$(calc "$cpu / $tick")" "$(calc "$anon / 1024")" "$(calc "$file / 1024")" \
+    "$cpu" "$(calc "$anon / 1024")" "$(calc "$file / 1024")" \
     "$(calc "$secs / $floor")"
 }
 
