@@ -36,6 +36,13 @@ struct Registry {
     return registry;
   }
 
+  /// The first mapping that begins at or after `address` (under the lock).
+  std::vector<Mapping>::iterator firstAtOrAfter(uintptr_t address) {
+    return std::lower_bound(
+        mappings.begin(), mappings.end(), address,
+        [](const Mapping &m, uintptr_t a) { return m.begin < a; });
+  }
+
   /// The mapping holding all of [p, p + n), if any.
   bool find(const void *p, size_t n, Mapping &out) {
     auto address = reinterpret_cast<uintptr_t>(p);
@@ -62,23 +69,17 @@ void mil::compression::registerFileMapping(const void *base, size_t size,
   auto begin = reinterpret_cast<uintptr_t>(base);
   Registry &registry = Registry::get();
   std::unique_lock lock(registry.mutex);
-  auto &mappings = registry.mappings;
-  auto it = std::lower_bound(
-      mappings.begin(), mappings.end(), begin,
-      [](const Mapping &m, uintptr_t a) { return m.begin < a; });
-  mappings.insert(it, Mapping{begin, begin + size, fd, fileOffset});
+  registry.mappings.insert(registry.firstAtOrAfter(begin),
+                           Mapping{begin, begin + size, fd, fileOffset});
 }
 
 void mil::compression::unregisterFileMapping(const void *base) {
   auto begin = reinterpret_cast<uintptr_t>(base);
   Registry &registry = Registry::get();
   std::unique_lock lock(registry.mutex);
-  auto &mappings = registry.mappings;
-  auto it = std::lower_bound(
-      mappings.begin(), mappings.end(), begin,
-      [](const Mapping &m, uintptr_t a) { return m.begin < a; });
-  if (it != mappings.end() && it->begin == begin)
-    mappings.erase(it);
+  auto it = registry.firstAtOrAfter(begin);
+  if (it != registry.mappings.end() && it->begin == begin)
+    registry.mappings.erase(it);
 }
 
 bool mil::compression::isFileBacked(const void *p, size_t n) {
