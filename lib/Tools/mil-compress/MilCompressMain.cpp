@@ -247,6 +247,11 @@ cl::opt<unsigned> evalSeed("eval-seed",
                            cl::init(0), cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("no report on stdout"),
                     cl::cat(category));
+cl::opt<bool> measureInPass(
+    "measure-in-pass",
+    cl::desc("let the quantization pass measure the report's error as it "
+             "quantizes (the same figures); false measures them afterwards"),
+    cl::init(true), cl::Hidden, cl::cat(category));
 cl::opt<bool> allowNoop("allow-noop",
                         cl::desc("succeed (and write the model) even when a "
                                  "compression pass compresses no weight"),
@@ -1304,7 +1309,7 @@ int mil::milCompressMain(int argc, char **argv) {
   std::vector<Weight> weights = collectWeights(*module);
   // A report to show: the quantizer measures its error as it goes, where it
   // can do so exactly, instead of the report measuring it again.
-  if ((!quiet || !reportJson.empty()) &&
+  if ((!quiet || !reportJson.empty()) && measureInPass &&
       llvm::is_contained(pipe->getPasses(), "mil-linear-quantize-weights")) {
     std::vector<pipeline::PassOption> opts;
     if (const auto *given = pipe->getOptions("mil-linear-quantize-weights"))
