@@ -64,8 +64,8 @@ LogicalResult MILDialect::verifyOperationAttribute(Operation *op,
   if (attr.getName() == kErrorStatsAttr) {
     auto stats = dyn_cast<mlir::DenseF64ArrayAttr>(attr.getValue());
     if (!stats || stats.size() != 3)
-      return op->emitError() << "'" << kErrorStatsAttr
-                             << "' must be an array of three f64";
+      return op->emitError()
+             << "'" << kErrorStatsAttr << "' must be an array of three f64";
     return success();
   }
   return op->emitError() << "unknown mil attribute '"

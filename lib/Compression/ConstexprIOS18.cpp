@@ -1358,11 +1358,13 @@ bool mil::compression::detail::shiftScaleChunkStats(
   if (activeStatsKernel() != StatsKernel::AVX2)
     return false;
   if (isSigned)
-    stats = packed ? ios18::shiftScaleStatsAVX2<int8_t, true>(in, ref, n, runs)
-                   : ios18::shiftScaleStatsAVX2<int8_t, false>(in, ref, n, runs);
+    stats = packed
+                ? ios18::shiftScaleStatsAVX2<int8_t, true>(in, ref, n, runs)
+                : ios18::shiftScaleStatsAVX2<int8_t, false>(in, ref, n, runs);
   else
-    stats = packed ? ios18::shiftScaleStatsAVX2<uint8_t, true>(in, ref, n, runs)
-                   : ios18::shiftScaleStatsAVX2<uint8_t, false>(in, ref, n, runs);
+    stats = packed
+                ? ios18::shiftScaleStatsAVX2<uint8_t, true>(in, ref, n, runs)
+                : ios18::shiftScaleStatsAVX2<uint8_t, false>(in, ref, n, runs);
   return true;
 #else
   (void)isSigned, (void)packed, (void)in, (void)ref, (void)n, (void)runs,

@@ -935,9 +935,9 @@ private:
                unit * unitParams + p);
     }
     if (measureFailed.load(std::memory_order_relaxed) ||
-        !detail::shiftScaleChunkStats(
-            spec.isSigned, packed, data, ref, static_cast<uint32_t>(end - begin),
-            runs.data(), chunkStats[begin / chunk]))
+        !detail::shiftScaleChunkStats(spec.isSigned, packed, data, ref,
+                                      static_cast<uint32_t>(end - begin),
+                                      runs.data(), chunkStats[begin / chunk]))
       measureFailed = true;
   }
 

@@ -70,16 +70,16 @@ void expectSame(const ErrorStats &a, const ErrorStats &b) {
 // kernel nothing is measured.
 TEST(QuantizeError, MatchesBlockwiseShiftScaleError) {
   const Case cases[] = {
-      {{30000, 8}, {1, 0}, 8},     {{200, 1024}, {1, 0}, 8},
-      {{3, 65536}, {1, 0}, 8},     {{5, 65536}, {1, 0}, 4},
-      {{300, 1024}, {1, 32}, 4},   {{300, 1024}, {1, 32}, 8},
-      {{1000, 256}, {1, 0}, 4},    {{7, 64}, {1, 0}, 8},
+      {{30000, 8}, {1, 0}, 8},   {{200, 1024}, {1, 0}, 8},
+      {{3, 65536}, {1, 0}, 8},   {{5, 65536}, {1, 0}, 4},
+      {{300, 1024}, {1, 32}, 4}, {{300, 1024}, {1, 32}, 8},
+      {{1000, 256}, {1, 0}, 4},  {{7, 64}, {1, 0}, 8},
   };
   StatsKernel best = bestStatsKernel();
   for (const Case &c : cases) {
-    SCOPED_TRACE(std::to_string(c.shape[0]) + "x" +
-                 std::to_string(c.shape[1]) + " int" + std::to_string(c.bits) +
-                 " block " + std::to_string(c.blockSizes[1]));
+    SCOPED_TRACE(std::to_string(c.shape[0]) + "x" + std::to_string(c.shape[1]) +
+                 " int" + std::to_string(c.bits) + " block " +
+                 std::to_string(c.blockSizes[1]));
     uint64_t count = c.shape[0] * c.shape[1];
     std::vector<uint16_t> weight = randomWeight(count, c.shape[1], count);
     TensorRef w{weight.data(), ElemType::Float16, c.shape, 16};
@@ -97,10 +97,9 @@ TEST(QuantizeError, MatchesBlockwiseShiftScaleError) {
       LinearQuantizer quantizer;
       QuantParams unitParams;
       uint64_t unitBytes = 0;
-      ASSERT_TRUE(quantizer
-                      .prepareUnits(w, spec, c.blockSizes, unitParams,
-                                    unitBytes)
-                      .ok);
+      ASSERT_TRUE(
+          quantizer.prepareUnits(w, spec, c.blockSizes, unitParams, unitBytes)
+              .ok);
       ASSERT_GT(unitBytes, 0u);
       std::vector<uint8_t> pieces(packed.size());
       uint64_t piece = std::max<uint64_t>(1, (1 << 17) / unitBytes) * unitBytes;
@@ -126,8 +125,7 @@ TEST(QuantizeError, MatchesBlockwiseShiftScaleError) {
       std::vector<uint8_t> plain(packed.size());
       QuantParams plainParams;
       ASSERT_TRUE(
-          linearQuantize(w, spec, c.blockSizes, plainParams, plain.data())
-              .ok);
+          linearQuantize(w, spec, c.blockSizes, plainParams, plain.data()).ok);
       EXPECT_EQ(plain, packed);
       EXPECT_FALSE(plainParams.error);
       spec.measureError = true;

@@ -922,9 +922,9 @@ void measureCompressed(ModuleOp module, std::vector<Weight> &weights,
     if (auto it = measured.find(op); it != measured.end())
       fused = it->second;
     else if (llvm::none_of(op->getOperands(), [](Value v) {
-          Operation *def = v.getDefiningOp();
-          return def && isConstexprOp(def);
-        }))
+               Operation *def = v.getDefiningOp();
+               return def && isConstexprOp(def);
+             }))
       fused = measureConstexprError(
           op,
           [](Value v) -> ElementsAttr {
