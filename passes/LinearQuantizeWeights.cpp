@@ -324,6 +324,7 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
     if (job.inPieces)
       return; // In program order below, each in parallel pieces.
     compression::QuantSpec spec = quantSpecOf(job.config);
+    spec.measureError = measureError && !job.sparseConsumer;
     compression::TensorRef w = job.view.tensor();
     compression::Status status;
     if (job.sparseConsumer) {
@@ -376,6 +377,7 @@ LogicalResult LinearQuantizeWeights::runOnFunction(
 LogicalResult LinearQuantizeWeights::quantizeInPieces(Job &job,
                                                       unsigned opset) {
   compression::QuantSpec spec = quantSpecOf(job.config);
+  spec.measureError = measureError;
   compression::TensorRef w = job.view.tensor();
   compression::LinearQuantizer quantizer;
   uint64_t count = compression::numElements(w.shape);
@@ -401,6 +403,7 @@ LogicalResult LinearQuantizeWeights::quantizeInPieces(Job &job,
         });
     if (succeeded(data)) {
       job.dataAttr = *data;
+      job.params.error = quantizer.measuredError();
       finishScale(job, opset);
       return success();
     }
@@ -494,6 +497,11 @@ void LinearQuantizeWeights::rewrite(Job &job, unsigned opset) {
     FailureOr<Operation *> q = buildMILOp(
         b, loc, "constexpr_blockwise_shift_scale", inputs, weightType,
         {b.getNamedAttr(MILDialect::kNameAttr, b.getStringAttr(name))});
+    if (p.error)
+      (*q)->setAttr(MILDialect::kErrorStatsAttr,
+                    b.getDenseF64ArrayAttr({p.error->squaredError,
+                                            p.error->squaredReference,
+                                            p.error->maxAbsError}));
     replaceConst(op, (*q)->getResult(0));
     return;
   }

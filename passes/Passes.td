@@ -93,6 +93,10 @@ def LinearQuantizeWeights
            "prune + palettize / quantize, palettize + quantize the LUT">,
     Option<"configFile", "config", "std::string", "\"\"",
            "a YAML or JSON OptimizationConfig file (instead of the options)">,
+    Option<"measureError", "measure-error", "bool", "false",
+           "record each weight's quantization error (mil.error_stats on its "
+           "constexpr_blockwise_shift_scale) where the kernel can measure it "
+           "exactly as it quantizes, for mil-compress's report">,
   ];
 }
 

@@ -18,6 +18,15 @@ config.substitutions.append(("%fixtures", config.mil_fixtures_dir))
 config.substitutions.append(("%mil_src_root", config.mil_src_root))
 config.substitutions.append(("%mil_obj_root", config.mil_obj_root))
 
+# The vector kernels (AVX2 and F16C, chosen at run time) are in use.
+try:
+    with open("/proc/cpuinfo") as cpuinfo:
+        flags = cpuinfo.read().split()
+    if "avx2" in flags and "f16c" in flags:
+        config.available_features.add("avx2")
+except OSError:
+    pass
+
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 # Scripts under Inputs/ call our tools by name.

@@ -77,6 +77,10 @@ def MIL_Dialect : Dialect {
         "mil.default_function";
     static constexpr llvm::StringLiteral kModelAttr = "mil.model";
     static constexpr llvm::StringLiteral kProgramAttr = "mil.program";
+    /// [squaredError, squaredReference, maxAbsError] of a weight, measured
+    /// by the pass that made it for mil-compress's report, which removes it
+    /// before the model is written.
+    static constexpr llvm::StringLiteral kErrorStatsAttr = "mil.error_stats";
   }];
 }
 

@@ -61,6 +61,13 @@ LogicalResult MILDialect::verifyOperationAttribute(Operation *op,
              << (unit ? "a unit" : "a string") << " attribute on a module";
     return success();
   }
+  if (attr.getName() == kErrorStatsAttr) {
+    auto stats = dyn_cast<mlir::DenseF64ArrayAttr>(attr.getValue());
+    if (!stats || stats.size() != 3)
+      return op->emitError()
+             << "'" << kErrorStatsAttr << "' must be an array of three f64";
+    return success();
+  }
   return op->emitError() << "unknown mil attribute '"
                          << attr.getName().getValue() << "'";
 }

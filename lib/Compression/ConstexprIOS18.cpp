@@ -672,12 +672,7 @@ bool fastScaleTable(uint16_t scale, uint16_t table[256]) {
   return false;
 }
 
-/// A run of elements of a chunk with one scale: those before `end` (from
-/// the chunk's start) and after the previous run.
-struct ScaleRun {
-  uint32_t end;
-  float scale;
-};
+using detail::ScaleRun;
 
 #if defined(MIL_HAVE_AVX2_KERNELS)
 /// Elements j to j + 8 of `in` (j a multiple of 8) as int32: bytes of
@@ -911,9 +906,11 @@ Status blockwiseShiftScaleError(const TensorRef &data, bool dataPacked,
                             detail::threadBuffer(0, 2 * detail::kStatsChunk)));
               uint32_t n = static_cast<uint32_t>(end - begin);
               const uint8_t *in = chunkBytes(begin, end);
-              if (dataPacked)
-                return shiftScaleStatsAVX2<DataT, true>(in, r, n, runs.data());
-              return shiftScaleStatsAVX2<DataT, false>(in, r, n, runs.data());
+              ErrorStats chunk;
+              detail::shiftScaleChunkStats(std::is_same_v<DataT, int8_t>,
+                                           dataPacked, in, r, n, runs.data(),
+                                           chunk);
+              return chunk;
             });
             return;
           }
@@ -1353,3 +1350,25 @@ Status sparseBlockwiseShiftScale(const TensorRef &dataMask,
 }
 
 } // namespace mil::compression::ios18
+
+bool mil::compression::detail::shiftScaleChunkStats(
+    bool isSigned, bool packed, const uint8_t *in, const uint8_t *ref,
+    uint32_t n, const ScaleRun *runs, ErrorStats &stats) {
+#if defined(MIL_HAVE_AVX2_KERNELS)
+  if (activeStatsKernel() != StatsKernel::AVX2)
+    return false;
+  if (isSigned)
+    stats = packed
+                ? ios18::shiftScaleStatsAVX2<int8_t, true>(in, ref, n, runs)
+                : ios18::shiftScaleStatsAVX2<int8_t, false>(in, ref, n, runs);
+  else
+    stats = packed
+                ? ios18::shiftScaleStatsAVX2<uint8_t, true>(in, ref, n, runs)
+                : ios18::shiftScaleStatsAVX2<uint8_t, false>(in, ref, n, runs);
+  return true;
+#else
+  (void)isSigned, (void)packed, (void)in, (void)ref, (void)n, (void)runs,
+      (void)stats;
+  return false;
+#endif
+}

@@ -158,6 +158,12 @@ ErrorStats mil::compression::detail::sumChunks(
     uint64_t begin = c * kStatsChunk;
     partial[c] = chunk(begin, std::min(count, begin + kStatsChunk));
   });
+  return combineChunks(partial);
+}
+
+ErrorStats
+mil::compression::detail::combineChunks(std::vector<ErrorStats> &partial) {
+  uint64_t chunks = partial.size();
   for (uint64_t width = 1; width < chunks; width *= 2)
     for (uint64_t i = 0; i + width < chunks; i += 2 * width) {
       partial[i].squaredError += partial[i + width].squaredError;

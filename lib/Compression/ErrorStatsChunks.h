@@ -23,6 +23,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 namespace mil::compression::detail {
 
@@ -36,6 +37,26 @@ const float *halfTable();
 /// and adds their stats pairwise, in a fixed order.
 ErrorStats sumChunks(uint64_t count,
                      llvm::function_ref<ErrorStats(uint64_t, uint64_t)> chunk);
+
+/// The stats of consecutive chunks added pairwise in sumChunks' order; for
+/// callers that measure the chunks themselves. Clobbers `chunks`.
+ErrorStats combineChunks(std::vector<ErrorStats> &chunks);
+
+/// A run of elements of a chunk with one scale: those before `end` (from
+/// the chunk's start) and after the previous run.
+struct ScaleRun {
+  uint32_t end;
+  float scale;
+};
+
+/// With the AVX2 stats kernel in effect: the ErrorStats of a chunk of `n`
+/// elements of int8 (isSigned) or uint8 data `in` (4-bit values packed two
+/// a byte, LSB first, when `packed`) times finite fp16 scales, given as
+/// `runs`, against the fp16 `ref`; the figures of blockwiseShiftScaleError's
+/// chunk bit for bit. False when the kernel is not available.
+bool shiftScaleChunkStats(bool isSigned, bool packed, const uint8_t *in,
+                          const uint8_t *ref, uint32_t n, const ScaleRun *runs,
+                          ErrorStats &stats);
 
 /// A per-thread buffer of `bytes` bytes (at least), one per `slot`, reused
 /// from chunk to chunk: a fresh one per chunk would fault its pages in

@@ -21,6 +21,7 @@
 #include "mil/Compression/Quantize.h"
 
 #include "CpuFeatures.h"
+#include "ErrorStatsChunks.h"
 
 #include "mil/Compression/Half.h"
 
@@ -792,6 +793,31 @@ public:
       out.offset.assign(numParams, 0);
     scales.resize(numParams);
     zeroPoints.resize(numParams);
+    // The error is measured in blockwiseShiftScaleError's chunks: one task
+    // of the fused route each, so units must tile them.
+    int64_t unitElements = fusedUnit().first;
+    measuring = spec.measureError && IsHalf && !hasOffset &&
+                activeStatsKernel() == StatsKernel::AVX2 && unitElements > 0 &&
+                int64_t(detail::kStatsChunk) % unitElements == 0;
+    if (measuring)
+      chunkStats.resize((count + detail::kStatsChunk - 1) /
+                        detail::kStatsChunk);
+  }
+
+  /// Units a task of the fused route: one stats chunk when measuring, else
+  /// about kTaskElements (the size only affects speed, not bytes).
+  int64_t unitsPerTask(int64_t unitElements) const {
+    if (measuring)
+      return int64_t(detail::kStatsChunk) / unitElements;
+    return std::max<int64_t>(1, kTaskElements / unitElements);
+  }
+
+  /// The error measured by the fused route, if it measured every chunk.
+  std::optional<ErrorStats> measuredError() const {
+    if (!measuring || measureFailed.load())
+      return std::nullopt;
+    std::vector<ErrorStats> chunks(chunkStats);
+    return detail::combineChunks(chunks);
   }
 
   /// Returns false (and clears the parameters) when spec.rejectInf and the
@@ -858,6 +884,8 @@ public:
         firstParam, firstParam + static_cast<int64_t>(ranges.size()),
         ranges.data());
     writeRange(first, lastUnit * unitElements, regular, in, to);
+    if (measuring)
+      measureChunk(firstUnit, lastUnit, in, to);
   }
 
 private:
@@ -871,6 +899,48 @@ private:
     return static_cast<const uint8_t *>(
         buffer.read(data + first * kElementBytes, n * kElementBytes));
   }
+  /// The stats of units [firstUnit, lastUnit), one whole stats chunk (or
+  /// the weight's last one), from their fp16 elements `ref` and their
+  /// quantized bytes `data`, as blockwiseShiftScaleError measures the chunk
+  /// (scales as floats, runs of elements sharing one). Anything else (a
+  /// misaligned task, a non-finite scale) gives up the measurement.
+  void measureChunk(int64_t firstUnit, int64_t lastUnit, const uint8_t *ref,
+                    const uint8_t *data) {
+    auto [unitElements, unitParams] = fusedUnit();
+    const auto chunk = static_cast<int64_t>(detail::kStatsChunk);
+    int64_t begin = firstUnit * unitElements, end = lastUnit * unitElements;
+    if (begin % chunk || (end - begin != chunk && end != count)) {
+      measureFailed = true;
+      return;
+    }
+    thread_local std::vector<detail::ScaleRun> runs;
+    runs.clear();
+    auto push = [&](int64_t runEnd, int64_t param) {
+      uint16_t h;
+      std::memcpy(&h, out.scale.data() + param * 2, 2);
+      if ((h & 0x7FFF) >= 0x7C00)
+        measureFailed = true;
+      runs.push_back({static_cast<uint32_t>(runEnd), halfToFloat(h)});
+    };
+    for (int64_t unit = firstUnit; unit < lastUnit; ++unit) {
+      int64_t base = (unit - firstUnit) * unitElements;
+      if (unitParams == 1) {
+        push(base + unitElements, unit);
+        continue;
+      }
+      for (int64_t row = 0; row < geo.groupRows; ++row)
+        for (int64_t p = 0; p < unitParams; ++p)
+          push(base + row * geo.rowLength +
+                   std::min(geo.rowLength, (p + 1) * geo.runExtent),
+               unit * unitParams + p);
+    }
+    if (measureFailed.load(std::memory_order_relaxed) ||
+        !detail::shiftScaleChunkStats(spec.isSigned, packed, data, ref,
+                                      static_cast<uint32_t>(end - begin),
+                                      runs.data(), chunkStats[begin / chunk]))
+      measureFailed = true;
+  }
+
   /// Units up to this many elements are reduced and quantized while in
   /// cache (one read of the weight from memory instead of two).
   static constexpr int64_t kFusedUnit = int64_t(1) << 16;
@@ -988,13 +1058,13 @@ private:
 
   bool runFused(int64_t unitElements) {
     int64_t numUnits = count / unitElements;
-    int64_t unitsPerTask = std::max<int64_t>(1, kTaskElements / unitElements);
+    int64_t perTask = unitsPerTask(unitElements);
     std::atomic<bool> inf(false), nan(false);
-    runTasks((numUnits + unitsPerTask - 1) / unitsPerTask, [&](int64_t task) {
+    runTasks((numUnits + perTask - 1) / perTask, [&](int64_t task) {
       if (inf.load(std::memory_order_relaxed))
         return;
-      int64_t firstUnit = task * unitsPerTask;
-      int64_t lastUnit = std::min(numUnits, firstUnit + unitsPerTask);
+      int64_t firstUnit = task * perTask;
+      int64_t lastUnit = std::min(numUnits, firstUnit + perTask);
       int64_t first = firstUnit * unitElements;
       bool sawInf = false, sawNaN = false;
       fuseUnits(firstUnit, lastUnit, dest + (packed ? first / 2 : first),
@@ -1119,6 +1189,11 @@ private:
   /// Whether every block has a finite nonzero scale (set by
   /// reduceAndComputeParams).
   bool allRegular = false;
+  /// With spec.measureError where it can be exact (see the constructor):
+  /// the stats of each kStatsChunk chunk, and whether one was not measured.
+  bool measuring = false;
+  std::vector<ErrorStats> chunkStats;
+  std::atomic<bool> measureFailed{false};
 };
 
 } // namespace
@@ -1189,13 +1264,17 @@ Status quantize(const TensorRef &weight, const QuantSpec &spec,
     out.data.resize(numElements(shape));
     dest = out.data.data();
   }
+  auto run = [&](auto &&quantizer) {
+    bool ok = quantizer.run();
+    if (ok)
+      out.error = quantizer.measuredError();
+    return ok;
+  };
   bool done = weight.type == ElemType::Float16
-                  ? Quantizer<true>(weight, spec, geometry, out, dest,
-                                    packedData != nullptr)
-                        .run()
-                  : Quantizer<false>(weight, spec, geometry, out, dest,
-                                     packedData != nullptr)
-                        .run();
+                  ? run(Quantizer<true>(weight, spec, geometry, out, dest,
+                                        packedData != nullptr))
+                  : run(Quantizer<false>(weight, spec, geometry, out, dest,
+                                         packedData != nullptr));
   if (!done) {
     out.data.clear();
     return Status::success();
@@ -1286,7 +1365,8 @@ bool LinearQuantizer::quantizeUnits(uint64_t offset, uint64_t size,
   int64_t lastUnit = firstUnit + static_cast<int64_t>(size) / unitBytes;
   // Tasks of the size linearQuantize's fused route takes, so each one's
   // elements are still in cache when they are quantized.
-  int64_t unitsPerTask = std::max<int64_t>(1, kTaskElements / unitElements);
+  int64_t unitsPerTask =
+      impl->visit([&](auto &q) { return q.unitsPerTask(unitElements); });
   bool sawInf = false, sawNaN = false;
   for (int64_t unit = firstUnit; unit < lastUnit; unit += unitsPerTask) {
     int64_t end = std::min(lastUnit, unit + unitsPerTask);
@@ -1296,6 +1376,12 @@ bool LinearQuantizer::quantizeUnits(uint64_t offset, uint64_t size,
       return false;
   }
   return true;
+}
+
+std::optional<ErrorStats> LinearQuantizer::measuredError() const {
+  if (!impl || impl->unitElements == 0)
+    return std::nullopt;
+  return impl->visit([](auto &q) { return q.measuredError(); });
 }
 
 void LinearQuantizer::quantizeRange(uint64_t begin, uint64_t count,

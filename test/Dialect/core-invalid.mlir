@@ -170,6 +170,13 @@ module attributes {mil.typo = 3} {
 
 // -----
 
+// A weight's measured error is three f64 values.
+// expected-error @+1 {{'mil.error_stats' must be an array of three f64}}
+module attributes {mil.error_stats = array<f64: 1.0, 2.0>} {
+}
+
+// -----
+
 // expected-error @+1 {{list element type 'index' is not a MIL value type}}
 mil.function @bad_list(%x: tensor<2xf32>) -> !mil.list<index> attributes {opset = "CoreML8"} {
   %0 = mil.generic "make" x(%x) : (tensor<2xf32>) -> !mil.list<index>

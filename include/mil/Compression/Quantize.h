@@ -17,12 +17,14 @@
 #ifndef MIL_COMPRESSION_QUANTIZE_H
 #define MIL_COMPRESSION_QUANTIZE_H
 
+#include "mil/Compression/ErrorStats.h"
 #include "mil/Compression/TensorRef.h"
 
 #include "llvm/ADT/ArrayRef.h"
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -39,6 +41,11 @@ struct QuantSpec {
   /// Leave a weight holding +inf or -inf alone (QuantParams::hasInf), as the
   /// passes do; the check then costs nothing beyond the min/max pass.
   bool rejectInf = false;
+  /// Measure the error of the result against the weight while it is in
+  /// cache (QuantParams::error), where that gives blockwiseShiftScaleError's
+  /// figures bit for bit: an fp16 weight without an offset, quantized in
+  /// one pass, with the AVX2 stats kernel. The bytes do not change.
+  bool measureError = false;
 };
 
 /// [qmin, qmax] per spec 3.1: unsigned [0, 2^n - 1], signed
@@ -75,6 +82,10 @@ struct QuantParams {
   /// With QuantSpec::rejectInf: the weight holds +inf or -inf, and nothing
   /// else was computed.
   bool hasInf = false;
+  /// With QuantSpec::measureError, when it could be measured: the error of
+  /// the dequantized result (data times scale, in fp16) against the weight,
+  /// equal to ios18::blockwiseShiftScaleError's.
+  std::optional<ErrorStats> error;
 };
 
 /// Block-wise linear quantization (spec 3.2) of a Float16 or Float32
@@ -135,6 +146,10 @@ public:
   /// when spec.rejectInf and the units hold an infinity or a NaN (which
   /// may hide one); the caller then starts over with computeParams.
   bool quantizeUnits(uint64_t offset, uint64_t size, uint8_t *packed);
+
+  /// After quantizeUnits has covered the whole weight: the error measured
+  /// as QuantParams::error is, if it could be.
+  std::optional<ErrorStats> measuredError() const;
 
 private:
   struct Impl;

@@ -247,6 +247,11 @@ cl::opt<unsigned> evalSeed("eval-seed",
                            cl::init(0), cl::cat(category));
 cl::opt<bool> quiet("quiet", cl::desc("no report on stdout"),
                     cl::cat(category));
+cl::opt<bool> measureInPass(
+    "measure-in-pass",
+    cl::desc("let the quantization pass measure the report's error as it "
+             "quantizes (the same figures); false measures them afterwards"),
+    cl::init(true), cl::Hidden, cl::cat(category));
 cl::opt<bool> allowNoop("allow-noop",
                         cl::desc("succeed (and write the model) even when a "
                                  "compression pass compresses no weight"),
@@ -866,10 +871,33 @@ void measureError(Weight &w, ElementsAttr after, Location loc) {
                                         count));
 }
 
+/// The error of each op that its pass measured (MILDialect::kErrorStatsAttr).
+using MeasuredErrors = DenseMap<Operation *, compression::ErrorStats>;
+
+/// Removes every MILDialect::kErrorStatsAttr from `module` (the model file
+/// has no place for it) and returns their values.
+MeasuredErrors takeMeasuredErrors(ModuleOp module) {
+  MeasuredErrors out;
+  module.walk([&](Operation *op) {
+    Attribute attr = op->removeAttr(MILDialect::kErrorStatsAttr);
+    if (auto stats = dyn_cast_or_null<DenseF64ArrayAttr>(attr);
+        stats && stats.size() == 3) {
+      compression::ErrorStats e;
+      e.squaredError = stats[0];
+      e.squaredReference = stats[1];
+      e.maxAbsError = stats[2];
+      out[op] = e;
+    }
+  });
+  return out;
+}
+
 /// Fills the after-compression columns from the constexpr chains of
-/// `module`. Each chain is evaluated on its own and its values freed once
-/// its weight is measured.
-void measureCompressed(ModuleOp module, std::vector<Weight> &weights) {
+/// `module`, or from `measured` for the ops whose pass measured them (the
+/// same figures). Each chain is evaluated on its own and its values freed
+/// once its weight is measured.
+void measureCompressed(ModuleOp module, std::vector<Weight> &weights,
+                       const MeasuredErrors &measured) {
   llvm::StringMap<Weight *> byName;
   for (Weight &w : weights)
     byName[w.function + "/" + w.name] = &w;
@@ -891,10 +919,12 @@ void measureCompressed(ModuleOp module, std::vector<Weight> &weights) {
     // A single op whose kernel measures its error as it reconstructs the
     // weight: no decompressed copy, same figures. Chains are evaluated.
     std::optional<compression::ErrorStats> fused;
-    if (llvm::none_of(op->getOperands(), [](Value v) {
-          Operation *def = v.getDefiningOp();
-          return def && isConstexprOp(def);
-        }))
+    if (auto it = measured.find(op); it != measured.end())
+      fused = it->second;
+    else if (llvm::none_of(op->getOperands(), [](Value v) {
+               Operation *def = v.getDefiningOp();
+               return def && isConstexprOp(def);
+             }))
       fused = measureConstexprError(
           op,
           [](Value v) -> ElementsAttr {
@@ -1277,6 +1307,17 @@ int mil::milCompressMain(int argc, char **argv) {
       return rc;
 
   std::vector<Weight> weights = collectWeights(*module);
+  // A report to show: the quantizer measures its error as it goes, where it
+  // can do so exactly, instead of the report measuring it again.
+  if ((!quiet || !reportJson.empty()) && measureInPass &&
+      llvm::is_contained(pipe->getPasses(), "mil-linear-quantize-weights")) {
+    std::vector<pipeline::PassOption> opts;
+    if (const auto *given = pipe->getOptions("mil-linear-quantize-weights"))
+      opts = *given;
+    opts.push_back({"measure-error", "true"});
+    if (llvm::Error e = pipe->setOptions("mil-linear-quantize-weights", opts))
+      return userError(llvm::toString(std::move(e)));
+  }
   PassManager pm(&ctx);
   if (failed(parsePassPipeline(pipe->toMLIRPassList(), pm, llvm::errs())))
     return userError("invalid pass options in " + pipe->toMLIRPipeline());
@@ -1342,6 +1383,9 @@ int mil::milCompressMain(int argc, char **argv) {
   }
   if (failed(ran))
     return kUserError;
+  // The errors the passes measured, off the module before anything reads
+  // or writes it.
+  MeasuredErrors measured = takeMeasuredErrors(*module);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
@@ -1404,7 +1448,7 @@ int mil::milCompressMain(int argc, char **argv) {
         return rc;
     printIdle();
     std::shared_future<void> measuring =
-        pool->async([&] { measureCompressed(*module, weights); });
+        pool->async([&] { measureCompressed(*module, weights, measured); });
     ExportOptions options;
     options.force = force;
     LogicalResult exported = exportMLPackage(*module, outputPath, options);
@@ -1416,7 +1460,7 @@ int mil::milCompressMain(int argc, char **argv) {
     return failed(exported) ? kBadModel : kOk;
   }
   if (report)
-    measureCompressed(*module, weights);
+    measureCompressed(*module, weights, measured);
   if (evaluate) {
     auto outputs = interp::runOnInputSets(*module, evalSets);
     if (failed(outputs))
