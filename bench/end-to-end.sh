@@ -35,8 +35,9 @@ run() {
   local label=$1
   shift
   local cpu anon file status
-  # The previous row's output is still being written back: without this,
-  # each row would pay part of the one before it.
+  # The previous row's output is removed and written back first: without
+  # this, each row would pay part of the one before it.
+  rm -rf "$work/out.mlpackage"
   sync
   read -r secs cpu anon file status < <(python3 "$root/bench/sample.py" \
     "$@" 2>"$work/stderr")
@@ -47,6 +48,31 @@ run() {
   printf '%-36s %8.2f s %7.2f s %7.0f MB %7.0f MB %8.1fx\n' "$label" "$secs" \
     "$cpu" "$(calc "$anon / 1024")" "$(calc "$file / 1024")" \
     "$(calc "$secs / $floor")"
+}
+
+# reportCost PKG OUT: the report's cost over --quiet (int8 per channel) as
+# medians of 7 alternating runs each: a single pair of 0.1-0.2 s runs varies
+# by a third from one run to the next on this machine.
+reportCost() {
+  local -a quiet=() shown=()
+  local s
+  for _ in $(seq 7); do
+    rm -rf "$2"
+    sync
+    read -r s _ < <(python3 "$root/bench/sample.py" "$compress" "$1" --quiet \
+      --force -o "$2" --quantize --dtype int8)
+    quiet+=("$s")
+    rm -rf "$2"
+    sync
+    read -r s _ < <(python3 "$root/bench/sample.py" "$compress" "$1" --force \
+      -o "$2" --quantize --dtype int8)
+    shown+=("$s")
+  done
+  local q r
+  q=$(printf '%s\n' "${quiet[@]}" | sort -n | sed -n 4p)
+  r=$(printf '%s\n' "${shown[@]}" | sort -n | sed -n 4p)
+  printf 'report cost (median of 7 alternating runs): --quiet %.3f s, report printed %.3f s: %+.0f%%\n' \
+    "$q" "$r" "$(calc "100 * ($r / $q - 1)")"
 }
 
 # measureFloor WEIGHTS [TRIES]: `cat` to a new file, best of TRIES (3),
@@ -119,6 +145,7 @@ rows() {
   run "decompress (k-means 4-bit package)" "$compress" "$lut" "${q[@]}" \
     --decompress
   run "--info" "$compress" --info "$pkg"
+  reportCost "$pkg" "$out"
   rm -rf "$out" "$lut"
   echo
 }
