@@ -51,12 +51,12 @@ run() {
 }
 
 # reportCost PKG OUT: the report's cost over --quiet (int8 per channel) as
-# medians of 7 alternating runs each: a single pair of 0.1-0.2 s runs varies
+# medians of 15 alternating runs each: a single pair of 0.1-0.2 s runs varies
 # by a third from one run to the next on this machine.
 reportCost() {
   local -a quiet=() shown=()
   local s
-  for _ in $(seq 7); do
+  for _ in $(seq 15); do
     rm -rf "$2"
     sync
     read -r s _ < <(python3 "$root/bench/sample.py" "$compress" "$1" --quiet \
@@ -69,9 +69,9 @@ reportCost() {
     shown+=("$s")
   done
   local q r
-  q=$(printf '%s\n' "${quiet[@]}" | sort -n | sed -n 4p)
-  r=$(printf '%s\n' "${shown[@]}" | sort -n | sed -n 4p)
-  printf 'report cost (median of 7 alternating runs): --quiet %.3f s, report printed %.3f s: %+.0f%%\n' \
+  q=$(printf '%s\n' "${quiet[@]}" | sort -n | sed -n 8p)
+  r=$(printf '%s\n' "${shown[@]}" | sort -n | sed -n 8p)
+  printf 'report cost (median of 15 alternating runs): --quiet %.3f s, report printed %.3f s: %+.0f%%\n' \
     "$q" "$r" "$(calc "100 * ($r / $q - 1)")"
 }
 
