@@ -829,17 +829,16 @@ Status blockwiseShiftScaleError(const TensorRef &data, bool dataPacked,
           else
             return shiftScale(x, sc[group], off + group);
         };
-        // The data of elements [begin, end): in[i] is element begin + i.
         // The bytes of data elements [begin, end) (packed or not), read
-        // with readBytes: mapped data is preaded, not faulted in.
+        // through a ReadBuffer: mapped data is preaded, not faulted in.
         auto chunkBytes = [&](uint64_t begin, uint64_t end) -> const uint8_t * {
           const auto *base = static_cast<const uint8_t *>(data.data);
           // Chunks start at multiples of 64 Ki elements: on a byte.
           size_t first = dataPacked ? begin / 2 : begin * sizeof(DataT);
           size_t bytes = dataPacked ? (end - begin + 1) / 2
                                     : (end - begin) * sizeof(DataT);
-          return static_cast<const uint8_t *>(
-              readBytes(base + first, bytes, detail::threadBuffer(2, bytes)));
+          thread_local ReadBuffer buffer;
+          return static_cast<const uint8_t *>(buffer.read(base + first, bytes));
         };
         // The data of elements [begin, end): in[i] is element begin + i.
         auto chunkData = [&](uint64_t begin, uint64_t end) -> const DataT * {
@@ -901,9 +900,9 @@ Status blockwiseShiftScaleError(const TensorRef &data, bool dataPacked,
                                     halfToFloat(sc[g])});
                   });
               size_t bytes = 2 * (end - begin);
+              thread_local ReadBuffer refBuffer;
               const auto *r = static_cast<const uint8_t *>(
-                  readBytes(ref + 2 * begin, bytes,
-                            detail::threadBuffer(0, 2 * detail::kStatsChunk)));
+                  refBuffer.read(ref + 2 * begin, bytes));
               uint32_t n = static_cast<uint32_t>(end - begin);
               const uint8_t *in = chunkBytes(begin, end);
               ErrorStats chunk;

@@ -40,14 +40,6 @@ const float *mil::compression::detail::halfTable() {
   return table.data();
 }
 
-void *mil::compression::detail::threadBuffer(unsigned slot, size_t bytes) {
-  thread_local std::vector<uint8_t> buffers[3];
-  std::vector<uint8_t> &buffer = buffers[slot];
-  if (buffer.size() < bytes)
-    buffer.resize(bytes);
-  return buffer.data();
-}
-
 namespace {
 
 double load(ElemType type, const uint8_t *p, uint64_t i) {
@@ -207,12 +199,11 @@ ErrorStats mil::compression::measureError(ElemType referenceType,
     // in. The lanes of chunkStats count from the start of the range, so a
     // range shifted to 0 sums as the whole tensor's does.
     size_t n = end - begin;
+    thread_local ReadBuffer refBuffer, appBuffer;
     const auto *r = static_cast<const uint8_t *>(
-        readBytes(ref + begin * refSize, n * refSize,
-                  threadBuffer(0, kStatsChunk * refSize)));
+        refBuffer.read(ref + begin * refSize, n * refSize));
     const auto *a = static_cast<const uint8_t *>(
-        readBytes(app + begin * appSize, n * appSize,
-                  threadBuffer(1, kStatsChunk * appSize)));
+        appBuffer.read(app + begin * appSize, n * appSize));
     return rangeStats(referenceType, r, approxType, a, 0, n);
   });
 }
@@ -223,13 +214,16 @@ ErrorStats mil::compression::measureErrorOf(
   const auto *ref = static_cast<const uint8_t *>(reference);
   size_t refSize = elemTypeSize(referenceType);
   return sumChunks(count, [&](uint64_t begin, uint64_t end) {
-    void *buffer = threadBuffer(1, kStatsChunk * elemTypeSize(approxType));
-    fill(begin, end, buffer);
+    // Reused from chunk to chunk: a fresh buffer per chunk would fault its
+    // pages in every time.
+    thread_local std::vector<uint8_t> approx;
+    approx.resize(std::max(approx.size(),
+                           size_t(kStatsChunk) * elemTypeSize(approxType)));
+    fill(begin, end, approx.data());
     size_t n = end - begin;
+    thread_local ReadBuffer refBuffer;
     const auto *r = static_cast<const uint8_t *>(
-        readBytes(ref + begin * refSize, n * refSize,
-                  threadBuffer(0, kStatsChunk * refSize)));
-    return rangeStats(referenceType, r, approxType,
-                      static_cast<const uint8_t *>(buffer), 0, n);
+        refBuffer.read(ref + begin * refSize, n * refSize));
+    return rangeStats(referenceType, r, approxType, approx.data(), 0, n);
   });
 }

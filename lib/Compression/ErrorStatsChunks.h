@@ -58,11 +58,6 @@ bool shiftScaleChunkStats(bool isSigned, bool packed, const uint8_t *in,
                           const uint8_t *ref, uint32_t n, const ScaleRun *runs,
                           ErrorStats &stats);
 
-/// A per-thread buffer of `bytes` bytes (at least), one per `slot`, reused
-/// from chunk to chunk: a fresh one per chunk would fault its pages in
-/// every time.
-void *threadBuffer(unsigned slot, size_t bytes);
-
 /// Eight independent lanes of sums let the compiler vectorize the loop and
 /// keep the additions from waiting on each other; element i of a chunk goes
 /// to lane i % 8 and the lanes are added pairwise.
