@@ -308,28 +308,45 @@ inline ScaleT shiftScale(DataT data, ScaleT scale, const OffT *offset) {
   }
 }
 
-/// Runs fn<DataT, ScaleT, OffT>() for the runtime types (OffT void when
-/// `offset` is null).
+/// shiftScale of `data` with parameter `p`: scale sc[p] and, unless OffT is
+/// void (no offset), offset off[p].
+template <typename DataT, typename ScaleT, typename OffT>
+inline ScaleT shiftScaleAt(DataT data, const ScaleT *sc, const OffT *off,
+                           uint64_t p) {
+  if constexpr (std::is_void_v<OffT>)
+    return shiftScale<DataT, ScaleT, void>(data, sc[p], nullptr);
+  else
+    return shiftScale(data, sc[p], off + p);
+}
+
+/// Runs fn(DataT{}, sc, off) for the runtime types, with `scale`'s data as
+/// `const ScaleT *sc` and `offset`'s as `const OffT *off` (a null
+/// `const void *` when `offset` is null).
 template <typename Fn>
-void dispatchShiftScale(ElemType dataType, ElemType scaleType,
+void dispatchShiftScale(ElemType dataType, const TensorRef &scale,
                         const TensorRef *offset, Fn fn) {
   dispatchType(dataType, [&](auto dataTag) {
     using DataT = decltype(dataTag);
     auto withScale = [&](auto scaleTag) {
       using ScaleT = decltype(scaleTag);
+      const auto *sc = static_cast<const ScaleT *>(scale.data);
       if (!offset)
-        return fn(DataT{}, ScaleT{}, static_cast<const void *>(nullptr));
+        return fn(DataT{}, sc, static_cast<const void *>(nullptr));
       dispatchType(offset->type, [&](auto offTag) {
         using OffT = decltype(offTag);
-        fn(DataT{}, ScaleT{}, static_cast<const OffT *>(nullptr));
+        fn(DataT{}, sc, static_cast<const OffT *>(offset->data));
       });
     };
-    if (scaleType == ElemType::Float16)
+    if (scale.type == ElemType::Float16)
       withScale(uint16_t{});
     else
       withScale(float{});
   });
 }
+
+/// The element types of dispatchShiftScale's pointers.
+template <typename Ptr>
+using PointeeT = std::remove_const_t<std::remove_pointer_t<Ptr>>;
 
 //===----------------------------------------------------------------------===//
 // Validation
@@ -568,20 +585,12 @@ Status blockwiseShiftScale(const TensorRef &data, const TensorRef &scale,
                            outputBytes, "output");
       !s)
     return s;
-  const void *offsetData = offset ? offset->data : nullptr;
   dispatchShiftScale(
-      data.type, scale.type, offset,
-      [&](auto dataTag, auto scaleTag, auto offPtr) {
+      data.type, scale, offset, [&](auto dataTag, auto sc, auto off) {
         using DataT = decltype(dataTag);
-        using ScaleT = decltype(scaleTag);
-        using OffT =
-            std::remove_const_t<std::remove_pointer_t<decltype(offPtr)>>;
+        using ScaleT = PointeeT<decltype(sc)>;
         const auto *in = static_cast<const DataT *>(data.data);
-        const auto *sc = static_cast<const ScaleT *>(scale.data);
         auto *out = static_cast<ScaleT *>(output);
-        const auto *off = static_cast<
-            const std::conditional_t<std::is_void_v<OffT>, char, OffT> *>(
-            offsetData);
         // Integer data in long blocks along the last dim: one 256-entry
         // table per block, built with the same per-element arithmetic, then
         // a lookup per element (memory speed instead of a float-to-half
@@ -607,14 +616,9 @@ Status blockwiseShiftScale(const TensorRef &data, const TensorRef &scale,
                 viewData, viewScale,
                 [&](uint64_t row, uint64_t group, int64_t begin, int64_t end) {
                   ScaleT table[256];
-                  for (int v = 0; v < 256; ++v) {
-                    auto x = static_cast<DataT>(v);
-                    if constexpr (std::is_void_v<OffT>)
-                      table[v] = shiftScale<DataT, ScaleT, void>(x, sc[group],
-                                                                 nullptr);
-                    else
-                      table[v] = shiftScale(x, sc[group], off + group);
-                  }
+                  for (int v = 0; v < 256; ++v)
+                    table[v] =
+                        shiftScaleAt(static_cast<DataT>(v), sc, off, group);
                   const DataT *src = in + row * last;
                   ScaleT *dst = out + row * last;
                   for (int64_t j = begin; j < end; ++j)
@@ -625,11 +629,7 @@ Status blockwiseShiftScale(const TensorRef &data, const TensorRef &scale,
         }
         forEachExpanded(data.shape, scale.shape, -1, 1,
                         [&](uint64_t o, uint64_t i, uint64_t p, int64_t) {
-                          if constexpr (std::is_void_v<OffT>)
-                            out[o] = shiftScale<DataT, ScaleT, void>(
-                                in[i], sc[p], nullptr);
-                          else
-                            out[o] = shiftScale(in[i], sc[p], off + p);
+                          out[o] = shiftScaleAt(in[i], sc, off, p);
                         });
       });
   return Status::success();
@@ -811,23 +811,13 @@ Status blockwiseShiftScaleError(const TensorRef &data, bool dataPacked,
     stats = ErrorStats();
     return Status::success();
   }
-  const void *offsetData = offset ? offset->data : nullptr;
   dispatchShiftScale(
-      data.type, scale.type, offset,
-      [&](auto dataTag, auto scaleTag, auto offPtr) {
+      data.type, scale, offset, [&](auto dataTag, auto sc, auto off) {
         using DataT = decltype(dataTag);
-        using ScaleT = decltype(scaleTag);
-        using OffT =
-            std::remove_const_t<std::remove_pointer_t<decltype(offPtr)>>;
-        const auto *sc = static_cast<const ScaleT *>(scale.data);
-        const auto *off = static_cast<
-            const std::conditional_t<std::is_void_v<OffT>, char, OffT> *>(
-            offsetData);
+        using ScaleT = PointeeT<decltype(sc)>;
+        using OffT = PointeeT<decltype(off)>;
         auto element = [&](DataT x, uint64_t group) {
-          if constexpr (std::is_void_v<OffT>)
-            return shiftScale<DataT, ScaleT, void>(x, sc[group], nullptr);
-          else
-            return shiftScale(x, sc[group], off + group);
+          return shiftScaleAt(x, sc, off, group);
         };
         // The bytes of data elements [begin, end) (packed or not), read
         // through a ReadBuffer: mapped data is preaded, not faulted in.
@@ -1318,32 +1308,20 @@ Status sparseBlockwiseShiftScale(const TensorRef &dataMask,
   const auto *mask = static_cast<const uint8_t *>(dataMask.data);
   for (uint64_t i = 0; i < count; ++i)
     outputMask[i] = mask[i] != 0;
-  const void *offsetData = offset ? offset->data : nullptr;
   dispatchShiftScale(
-      nonzeroData.type, scale.type, offset,
-      [&](auto dataTag, auto scaleTag, auto offPtr) {
+      nonzeroData.type, scale, offset, [&](auto dataTag, auto sc, auto off) {
         using DataT = decltype(dataTag);
-        using ScaleT = decltype(scaleTag);
-        using OffT =
-            std::remove_const_t<std::remove_pointer_t<decltype(offPtr)>>;
+        using ScaleT = PointeeT<decltype(sc)>;
         const auto *in = static_cast<const DataT *>(nonzeroData.data);
-        const auto *sc = static_cast<const ScaleT *>(scale.data);
         auto *out = static_cast<ScaleT *>(outputNonzeroData);
         uint64_t next = 0;
-        forEachExpandedInOrder(
-            dataMask.shape, scale.shape, -1, 1,
-            [&](uint64_t, uint64_t i, uint64_t p, int64_t) {
-              if (!mask[i])
-                return;
-              if constexpr (std::is_void_v<OffT>) {
-                out[next] =
-                    shiftScale<DataT, ScaleT, void>(in[next], sc[p], nullptr);
-              } else {
-                const auto *off = static_cast<const OffT *>(offsetData);
-                out[next] = shiftScale(in[next], sc[p], off + p);
-              }
-              ++next;
-            });
+        forEachExpandedInOrder(dataMask.shape, scale.shape, -1, 1,
+                               [&](uint64_t, uint64_t i, uint64_t p, int64_t) {
+                                 if (!mask[i])
+                                   return;
+                                 out[next] = shiftScaleAt(in[next], sc, off, p);
+                                 ++next;
+                               });
       });
   return Status::success();
 }
