@@ -1307,9 +1307,11 @@ int mil::milCompressMain(int argc, char **argv) {
       return rc;
 
   std::vector<Weight> weights = collectWeights(*module);
-  // A report to show: the quantizer measures its error as it goes, where it
-  // can do so exactly, instead of the report measuring it again.
-  if ((!quiet || !reportJson.empty()) && measureInPass &&
+  // The error columns cost a reconstruction of every weight: only when the
+  // report is shown. The quantizer then measures its error as it goes,
+  // where it can do so exactly, instead of the report measuring it again.
+  const bool reportShown = !quiet || !reportJson.empty();
+  if (reportShown && measureInPass &&
       llvm::is_contained(pipe->getPasses(), "mil-linear-quantize-weights")) {
     std::vector<pipeline::PassOption> opts;
     if (const auto *given = pipe->getOptions("mil-linear-quantize-weights"))
@@ -1435,10 +1437,12 @@ int mil::milCompressMain(int argc, char **argv) {
       printNoopReasons(pass, weights, events, llvm::errs());
     }
   };
-  // The error columns cost a reconstruction of every weight: only when the
-  // report is shown.
-  bool report = !quiet || !reportJson.empty();
-  if (report && !dryRun && !evaluate && (allowNoop || idle.empty())) {
+  auto exportModel = [&] {
+    ExportOptions options;
+    options.force = force;
+    return exportMLPackage(*module, outputPath, options);
+  };
+  if (reportShown && !dryRun && !evaluate && (allowNoop || idle.empty())) {
     // The model is written while they are measured on a thread: export
     // only reads the module, mostly in kernel I/O on one core. The report
     // follows, the same; a report file that cannot be written is found
@@ -1449,9 +1453,7 @@ int mil::milCompressMain(int argc, char **argv) {
     printIdle();
     std::shared_future<void> measuring =
         pool->async([&] { measureCompressed(*module, weights, measured); });
-    ExportOptions options;
-    options.force = force;
-    LogicalResult exported = exportMLPackage(*module, outputPath, options);
+    LogicalResult exported = exportModel();
     measuring.wait();
     if (!quiet)
       printText();
@@ -1459,7 +1461,7 @@ int mil::milCompressMain(int argc, char **argv) {
       writeJson(*jsonOut);
     return failed(exported) ? kBadModel : kOk;
   }
-  if (report)
+  if (reportShown)
     measureCompressed(*module, weights, measured);
   if (evaluate) {
     auto outputs = interp::runOnInputSets(*module, evalSets);
@@ -1483,9 +1485,5 @@ int mil::milCompressMain(int argc, char **argv) {
   }
   if (dryRun)
     return kOk;
-  ExportOptions options;
-  options.force = force;
-  if (failed(exportMLPackage(*module, outputPath, options)))
-    return kBadModel;
-  return kOk;
+  return failed(exportModel()) ? kBadModel : kOk;
 }
