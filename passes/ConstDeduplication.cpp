@@ -47,17 +47,15 @@ FailureOr<Contents> contentsOf(ElementsAttr attr, Location loc) {
   return c;
 }
 
-/// Contents are read piece by piece through compression::readBytes: those
-/// a file holds (an input weight.bin, the scratch file of new weights) with
-/// pread, as the first touch of a mapped page costs more than its copy.
+/// Contents are read piece by piece through a compression::ReadBuffer:
+/// those a file holds (an input weight.bin, the scratch file of new weights)
+/// with pread, as the first touch of a mapped page costs more than its copy.
 constexpr size_t kReadPiece = 64 << 10;
 
-/// `bytes[offset, offset + n)`, read into `buffer` if a file holds them.
-ArrayRef<uint8_t> readPiece(ArrayRef<uint8_t> bytes, size_t offset, size_t n,
-                            uint8_t *buffer) {
-  return ArrayRef<uint8_t>(static_cast<const uint8_t *>(compression::readBytes(
-                               bytes.data() + offset, n, buffer)),
-                           n);
+/// `bytes[offset, offset + n)`, through `buffer`.
+ArrayRef<uint8_t> readPiece(compression::ReadBuffer &buffer,
+                            ArrayRef<uint8_t> bytes, size_t offset, size_t n) {
+  return ArrayRef<uint8_t>(buffer.read(bytes.data() + offset, n), n);
 }
 
 /// The lookup key of contents: a hash of their size and of a few spread
@@ -67,25 +65,25 @@ ArrayRef<uint8_t> readPiece(ArrayRef<uint8_t> bytes, size_t offset, size_t n,
 /// few KiB of reads instead of a pass over all of it.
 uint64_t sampleKey(ArrayRef<uint8_t> bytes) {
   constexpr size_t kWhole = 16 << 10, kPiece = 256, kPieces = 32;
-  uint8_t buffer[kWhole];
+  compression::ReadBuffer buffer;
   if (bytes.size() <= kWhole)
-    return llvm::xxh3_64bits(readPiece(bytes, 0, bytes.size(), buffer));
+    return llvm::xxh3_64bits(readPiece(buffer, bytes, 0, bytes.size()));
   uint64_t key = bytes.size();
   size_t step = (bytes.size() - kPiece) / (kPieces - 1);
   for (size_t i = 0; i < kPieces; ++i)
     key = key * 0x9E3779B97F4A7C15ull ^
-          llvm::xxh3_64bits(readPiece(bytes, i * step, kPiece, buffer));
+          llvm::xxh3_64bits(readPiece(buffer, bytes, i * step, kPiece));
   return key;
 }
 
 /// A hash of all of `bytes`, piece by piece.
 uint64_t fullHash(ArrayRef<uint8_t> bytes) {
-  std::vector<uint8_t> buffer(std::min(bytes.size(), kReadPiece));
+  compression::ReadBuffer buffer;
   uint64_t hash = bytes.size();
   for (size_t offset = 0; offset < bytes.size(); offset += kReadPiece) {
     size_t n = std::min(kReadPiece, bytes.size() - offset);
     hash = hash * 0x9E3779B97F4A7C15ull ^
-           llvm::xxh3_64bits(readPiece(bytes, offset, n, buffer.data()));
+           llvm::xxh3_64bits(readPiece(buffer, bytes, offset, n));
   }
   return hash;
 }
@@ -97,13 +95,11 @@ bool equalBytes(ArrayRef<uint8_t> a, ArrayRef<uint8_t> b) {
     return false;
   if (a.data() == b.data())
     return true;
-  size_t room = std::min(a.size(), kReadPiece);
-  std::vector<uint8_t> bufferA(room), bufferB(room);
+  compression::ReadBuffer bufferA, bufferB;
   for (size_t offset = 0, n = 4096; offset < a.size();
        offset += n, n = std::min(2 * n, kReadPiece)) {
     n = std::min(n, a.size() - offset);
-    if (readPiece(a, offset, n, bufferA.data()) !=
-        readPiece(b, offset, n, bufferB.data()))
+    if (readPiece(bufferA, a, offset, n) != readPiece(bufferB, b, offset, n))
       return false;
   }
   return true;
